@@ -1,0 +1,115 @@
+// Fault rules (WireMock's faults, Prism's missing latency): match a request by vendor,
+// operationId, method or path, then answer a documented status, wait, or drop the connection,
+// with a probability and for a number of times.
+
+export interface FaultRule {
+  id: number;
+  vendor?: string;
+  operationId?: string;
+  method?: string;
+  /** The vendor-relative path; `*` matches any run of characters within it. */
+  path?: string;
+  status?: number;
+  /** The example to answer with, among the status's named examples. */
+  example?: string;
+  latencyMs?: number;
+  /** Chance of applying, 0 to 1 (default 1). */
+  probability: number;
+  /** Applications left; undefined for no limit. */
+  remaining?: number;
+  drop: boolean;
+  hits: number;
+}
+
+export type FaultInput = Partial<Omit<FaultRule, "id" | "hits" | "remaining" | "drop" | "probability">> & {
+  times?: number;
+  drop?: boolean;
+  probability?: number;
+};
+
+export interface FaultTarget {
+  vendor: string;
+  operationId: string;
+  method: string;
+  path: string;
+  /** Statuses the matched operation documents: a status rule applies only where documented. */
+  statuses: number[];
+}
+
+const KEYS = new Set(["vendor", "operationId", "method", "path", "status", "example", "latencyMs", "probability", "times", "drop"]);
+
+/** Checks an admin request's rule; answers the problems, one per line, or the rule. */
+export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } | { ok: false; problems: string[] } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, problems: ["a fault rule is a JSON object"] };
+  const rule = input as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(rule)) if (!KEYS.has(key)) problems.push(`unknown field "${key}"`);
+  for (const key of ["vendor", "operationId", "method", "path", "example"]) {
+    if (rule[key] !== undefined && typeof rule[key] !== "string") problems.push(`${key} must be a string`);
+  }
+  const int = (key: string, min: number, max: number) => {
+    const v = rule[key];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) problems.push(`${key} must be a whole number from ${min} to ${max}`);
+  };
+  int("status", 100, 599);
+  int("latencyMs", 0, 600_000);
+  int("times", 1, 1_000_000);
+  const p = rule["probability"];
+  if (p !== undefined && !(typeof p === "number" && p >= 0 && p <= 1)) problems.push("probability must be a number from 0 to 1");
+  if (rule["drop"] !== undefined && typeof rule["drop"] !== "boolean") problems.push("drop must be true or false");
+  if (rule["status"] === undefined && rule["latencyMs"] === undefined && rule["drop"] !== true) {
+    problems.push("a fault rule needs a status, a latencyMs or drop: true");
+  }
+  if (rule["drop"] === true && rule["status"] !== undefined) problems.push("drop and status exclude each other");
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rule: rule as FaultInput };
+}
+
+export class FaultRules {
+  private rules: FaultRule[] = [];
+  private sequence = 0;
+
+  add(input: FaultInput): FaultRule {
+    const { times, drop, probability, ...rest } = input;
+    const rule: FaultRule = { ...rest, id: ++this.sequence, probability: probability ?? 1, drop: drop ?? false, hits: 0 };
+    if (rule.method) rule.method = rule.method.toUpperCase();
+    if (times !== undefined) rule.remaining = times;
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule that matches and wins its draw; uses one of its applications. */
+  take(target: FaultTarget, random: () => number): FaultRule | undefined {
+    for (const rule of this.rules) {
+      if (!matches(rule, target)) continue;
+      if (rule.probability < 1 && random() >= rule.probability) continue;
+      rule.hits++;
+      if (rule.remaining !== undefined && --rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+      return { ...rule };
+    }
+    return undefined;
+  }
+}
+
+function matches(rule: FaultRule, t: FaultTarget): boolean {
+  if (rule.vendor !== undefined && rule.vendor !== t.vendor) return false;
+  if (rule.operationId !== undefined && rule.operationId !== t.operationId) return false;
+  if (rule.method !== undefined && rule.method !== t.method) return false;
+  if (rule.status !== undefined && !t.statuses.includes(rule.status)) return false;
+  if (rule.path !== undefined) {
+    const pattern = new RegExp(`^${rule.path.split("*").map(escapeRegExp).join(".*")}$`);
+    if (!pattern.test(t.path)) return false;
+  }
+  return true;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,234 @@
+// Compiles a spec into its operations, once at start: routes, parameter and body validators,
+// documented statuses with their examples and response validators. Nothing here walks the spec
+// per request.
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import {
+  deref,
+  HTTP_METHODS,
+  type HeaderObject,
+  type JsonSchema,
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type SecurityRequirement,
+  type SecuritySchemeObject,
+} from "./openapi.js";
+import { createRouter, type Router } from "./router.js";
+import { createSchemaCompiler, type SchemaCompiler, toViolations, type Violation } from "./schemaCompiler.js";
+
+export interface CompiledResponse {
+  status: number;
+  /** Whether the status carries a JSON body (204 does not). */
+  hasBody: boolean;
+  /** The `application/json` schema, when there is one. */
+  schema: JsonSchema | undefined;
+  /** Named examples, the default first. */
+  examples: Map<string, unknown>;
+  /** Headers the response documents (lower-case name → schema). */
+  headers: Map<string, JsonSchema>;
+  validate(body: unknown): Violation[];
+}
+
+export interface SecurityScheme {
+  name: string;
+  /** `bearer`: the Authorization header's Bearer credential; `header`: a named header's value. */
+  kind: "bearer" | "header";
+  header: string;
+}
+
+export interface CompiledOperation {
+  vendor: string;
+  operationId: string;
+  method: string;
+  template: string;
+  source: string;
+  /** Any one of these schemes may authenticate; empty when the operation is open. */
+  security: SecurityScheme[];
+  /** Documented statuses, ascending. */
+  statuses: number[];
+  responses: Map<number, CompiledResponse>;
+  requestBody: { required: boolean; mediaTypes: string[] } | undefined;
+  raw: OperationObject;
+  /** Checks path, query and header parameters; answers them coerced to their schema types. */
+  validateParameters(input: ParameterInput): ParameterResult;
+  validateBody(body: unknown): Violation[];
+}
+
+export interface ParameterInput {
+  path: Record<string, string>;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+}
+
+export interface ParameterResult {
+  violations: Violation[];
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+}
+
+export interface CompiledSpec {
+  vendor: string;
+  doc: OpenApiDocument;
+  operations: CompiledOperation[];
+  byId: Map<string, CompiledOperation>;
+  router: Router<CompiledOperation>;
+  compiler: SchemaCompiler;
+  /** The router's own answers: no such path, and path known but method not. */
+  routeNotFound: CompiledResponse;
+  methodNotAllowed: CompiledResponse;
+}
+
+export function compileSpec(vendor: string, doc: OpenApiDocument): CompiledSpec {
+  const compiler = createSchemaCompiler(doc);
+  const paramCompiler = createSchemaCompiler(doc, { coerceTypes: true });
+  const operations: CompiledOperation[] = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    for (const method of HTTP_METHODS) {
+      const raw = item[method];
+      if (!raw) continue;
+      const params = [...(item.parameters ?? []), ...(raw.parameters ?? [])].map((p) => deref<ParameterObject>(doc, p));
+      operations.push(compileOperation(vendor, doc, compiler, paramCompiler, template, method, raw, params));
+    }
+  }
+  const router = createRouter(operations.map((op) => ({ template: op.template, method: op.method, route: op })));
+  const shared = (name: string, status: number): CompiledResponse => {
+    const raw = doc.components?.responses?.[name];
+    if (!raw) throw new Error(`${vendor}: components.responses.${name} is required (the router answers with it)`);
+    return compileResponse(doc, compiler, status, deref<ResponseObject>(doc, raw));
+  };
+  return {
+    vendor,
+    doc,
+    operations,
+    byId: new Map(operations.map((op) => [op.operationId, op])),
+    router,
+    compiler,
+    routeNotFound: shared("RouteNotFound", 404),
+    methodNotAllowed: shared("MethodNotAllowed", 405),
+  };
+}
+
+function compileOperation(
+  vendor: string,
+  doc: OpenApiDocument,
+  compiler: SchemaCompiler,
+  paramCompiler: SchemaCompiler,
+  template: string,
+  method: string,
+  raw: OperationObject,
+  params: ParameterObject[],
+): CompiledOperation {
+  const operationId = raw.operationId ?? `${method}${template}`;
+  const responses = new Map<number, CompiledResponse>();
+  for (const [code, response] of Object.entries(raw.responses)) {
+    if (!/^\d{3}$/.test(code)) continue;
+    responses.set(Number(code), compileResponse(doc, compiler, Number(code), deref<ResponseObject>(doc, response)));
+  }
+  const byLocation = (location: ParameterObject["in"]) => params.filter((p) => p.in === location);
+  const validators = {
+    path: parameterValidator(paramCompiler, byLocation("path"), false),
+    query: parameterValidator(paramCompiler, byLocation("query"), false),
+    header: parameterValidator(paramCompiler, byLocation("header"), true),
+  };
+  const arrayQueryParams = new Set(
+    byLocation("query")
+      .filter((p) => typeof p.schema === "object" && deref<Record<string, unknown>>(doc, p.schema as Record<string, unknown>)["type"] === "array")
+      .map((p) => p.name),
+  );
+  const body = raw.requestBody ? deref<RequestBodyObject>(doc, raw.requestBody) : undefined;
+  const bodySchema = body?.content["application/json"]?.schema;
+  const bodyValidator = bodySchema === undefined ? undefined : compiler.compile(bodySchema);
+
+  return {
+    vendor,
+    operationId,
+    method: method.toUpperCase(),
+    template,
+    source: String(raw["x-taskmock-source"] ?? "inferred"),
+    security: securityOf(doc, raw.security ?? doc.security ?? []),
+    statuses: [...responses.keys()].sort((a, b) => a - b),
+    responses,
+    requestBody: body ? { required: body.required === true, mediaTypes: Object.keys(body.content) } : undefined,
+    raw,
+    validateParameters(input) {
+      const query: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(input.query)) {
+        if (name.startsWith("__")) continue; // Prism's __code/__example/__dynamic
+        query[name] = Array.isArray(value) && !arrayQueryParams.has(name) ? value[0] : value;
+      }
+      const path: Record<string, unknown> = { ...input.path };
+      const violations = [
+        ...validators.path("path", path),
+        ...validators.query("query", query),
+        ...validators.header("header", { ...input.headers }),
+      ];
+      return { violations, path, query };
+    },
+    validateBody(value) {
+      if (!bodyValidator) return [];
+      return bodyValidator(value) ? [] : toViolations("body", bodyValidator.errors);
+    },
+  };
+}
+
+function parameterValidator(
+  compiler: SchemaCompiler,
+  params: ParameterObject[],
+  caseInsensitive: boolean,
+): (location: string, values: Record<string, unknown>) => Violation[] {
+  if (params.length === 0) return () => [];
+  const key = (name: string) => (caseInsensitive ? name.toLowerCase() : name);
+  const schema = {
+    type: "object",
+    properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema ?? {}])),
+    required: params.filter((p) => p.required || p.in === "path").map((p) => key(p.name)),
+  };
+  const validate: ValidateFunction = compiler.compile(schema);
+  return (location, values) => (validate(values) ? [] : toViolations(location, validate.errors));
+}
+
+function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status: number, response: ResponseObject): CompiledResponse {
+  const media: MediaTypeObject | undefined = response.content?.["application/json"];
+  const examples = new Map<string, unknown>();
+  for (const [name, example] of Object.entries(media?.examples ?? {})) examples.set(name, deref(doc, example).value);
+  if (media?.example !== undefined && examples.size === 0) examples.set("default", media.example);
+  const schema = media?.schema;
+  const validator = schema === undefined ? undefined : compiler.compile(schema);
+  const hasBody = response.content !== undefined && Object.keys(response.content).length > 0;
+  return {
+    status,
+    hasBody,
+    schema,
+    examples,
+    headers: new Map(
+      Object.entries(response.headers ?? {}).map(([name, header]) => [name.toLowerCase(), deref<HeaderObject>(doc, header).schema ?? { type: "string" }]),
+    ),
+    validate(body) {
+      if (!hasBody) return body === undefined ? [] : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
+      if (!validator) return [];
+      return validator(body) ? [] : toViolations("response", validator.errors);
+    },
+  };
+}
+
+function securityOf(doc: OpenApiDocument, requirements: SecurityRequirement[]): SecurityScheme[] {
+  const schemes: SecurityScheme[] = [];
+  for (const requirement of requirements) {
+    for (const name of Object.keys(requirement)) {
+      const scheme: SecuritySchemeObject | undefined = doc.components?.securitySchemes?.[name];
+      if (!scheme) throw new Error(`security scheme ${name} is not defined`);
+      if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") {
+        schemes.push({ name, kind: "bearer", header: "authorization" });
+      } else if (scheme.type === "apiKey" && scheme.in === "header" && scheme.name) {
+        schemes.push({ name, kind: "header", header: scheme.name.toLowerCase() });
+      } else {
+        throw new Error(`security scheme ${name} (${scheme.type}) is not one taskmock serves`);
+      }
+    }
+  }
+  return schemes;
+}
+

@@ -1,0 +1,33 @@
+// taskmock's own errors about the mock itself (a bad admin call, an undocumented forced status,
+// a response that broke the spec): application/problem+json, RFC 9457. Never a vendor's shape.
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+export type ProblemKind =
+  | "admin-bad-request"
+  | "admin-not-found"
+  | "undocumented-status"
+  | "response-violation"
+  | "unknown-example"
+  | "internal-error";
+
+const TITLES: Record<ProblemKind, string> = {
+  "admin-bad-request": "The admin request is not valid",
+  "admin-not-found": "No such admin resource",
+  "undocumented-status": "The operation does not document that status",
+  "response-violation": "taskmock built a response that breaks the spec",
+  "unknown-example": "The operation has no example of that name",
+  "internal-error": "taskmock failed",
+};
+
+export function problem(kind: ProblemKind, status: number, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `urn:taskmock:problem:${kind}`, title: TITLES[kind], status, detail, ...extra };
+}

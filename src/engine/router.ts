@@ -1,0 +1,79 @@
+// Matches a request path against the spec's path templates (OpenAPI 3.1 §4.8.8: concrete paths
+// match before templated ones). Built once; a match is a walk over a handful of templates.
+
+export type RouteMatch<T> =
+  | { kind: "found"; route: T; params: Record<string, string> }
+  | { kind: "method-not-allowed"; allow: string[] }
+  | { kind: "not-found" };
+
+interface CompiledTemplate<T> {
+  segments: ({ literal: string } | { param: string })[];
+  /** Higher is more specific: literal segments count, earlier ones more. */
+  rank: number;
+  byMethod: Map<string, T>;
+}
+
+export interface Router<T> {
+  match(method: string, path: string): RouteMatch<T>;
+}
+
+export function createRouter<T>(routes: { template: string; method: string; route: T }[]): Router<T> {
+  const templates = new Map<string, CompiledTemplate<T>>();
+  for (const { template, method, route } of routes) {
+    let compiled = templates.get(template);
+    if (!compiled) {
+      const segments = template
+        .split("/")
+        .slice(1)
+        .map((s) => {
+          const param = /^\{([^}]+)\}$/.exec(s)?.[1];
+          return param === undefined ? { literal: s } : { param };
+        });
+      const rank = segments.reduce((sum, s, i) => sum + ("literal" in s ? 2 ** (32 - i) : 0), 0);
+      compiled = { segments, rank, byMethod: new Map() };
+      templates.set(template, compiled);
+    }
+    compiled.byMethod.set(method.toUpperCase(), route);
+  }
+  const ordered = [...templates.values()].sort((a, b) => b.rank - a.rank);
+
+  return {
+    match(method, path) {
+      const parts = path.split("/").slice(1);
+      const upper = method.toUpperCase();
+      let allow: Set<string> | undefined;
+      for (const template of ordered) {
+        const params = matchSegments(template.segments, parts);
+        if (!params) continue;
+        const route = template.byMethod.get(upper);
+        if (route !== undefined) return { kind: "found", route, params };
+        allow ??= new Set();
+        for (const m of template.byMethod.keys()) allow.add(m);
+      }
+      return allow ? { kind: "method-not-allowed", allow: [...allow].sort() } : { kind: "not-found" };
+    },
+  };
+}
+
+function matchSegments(
+  segments: ({ literal: string } | { param: string })[],
+  parts: string[],
+): Record<string, string> | undefined {
+  if (segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as { literal: string } | { param: string };
+    const part = parts[i] as string;
+    if ("literal" in segment) {
+      if (segment.literal !== part) return undefined;
+    } else {
+      if (part === "") return undefined;
+      try {
+        params[segment.param] = decodeURIComponent(part);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return params;
+}

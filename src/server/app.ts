@@ -1,0 +1,169 @@
+// The Hono app: mounts each vendor under its prefix (or one vendor at the root), serves the
+// specs, the admin API, and turns HTTP into the engine's plain requests and back.
+import { Faker, en } from "@faker-js/faker";
+import { type Context, Hono } from "hono";
+import { createClock } from "../engine/clock.js";
+import { FaultRules } from "../engine/faults.js";
+import { Journal } from "../engine/journal.js";
+import { handleRequest, type EngineServices, type VendorRuntime } from "../engine/pipeline.js";
+import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
+import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
+import type { Store } from "../store/store.js";
+import { VENDORS } from "../vendors/index.js";
+import { VENDOR_NAMES, type VendorName } from "../vendors/types.js";
+import { mountAdmin } from "./admin.js";
+import { buildRuntime, StartupError } from "./runtime.js";
+
+export interface MockServerOptions {
+  /** Serve only this vendor, at the root (`--vendor omni`); default: all five under prefixes. */
+  vendor?: VendorName;
+  /** Makes generated values and ids deterministic. */
+  seed?: number;
+  /** Fixes the clock at this time (ISO 8601); default: real time. */
+  clock?: string | Date;
+  /** The admin API under /__admin (default on). */
+  admin?: boolean;
+  /** How many requests the journal keeps (default 1000). */
+  journalSize?: number;
+  specDir?: string;
+  fixtureDir?: string;
+  /** Where taskmock reports its own bugs; default stderr. */
+  report?: (line: string) => void;
+}
+
+/** Largest request body read, in bytes (1 MiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface MockContext {
+  runtimes: Map<VendorName, VendorRuntime<Store>>;
+  services: EngineServices;
+  /** Restores every store to its fixtures and clears the journal. */
+  reset(): void;
+  /** Sets or advances the clock and runs each vendor's scheduled work in between. */
+  moveClock(change: { set: Date } | { advanceMs: number }): Date;
+}
+
+export type MockApp = Hono & { readonly mock: MockContext };
+
+export function createMockServer(options: MockServerOptions = {}): MockApp {
+  const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
+  const runtimes = new Map<VendorName, VendorRuntime<Store>>();
+  for (const name of names) runtimes.set(name, buildRuntime(VENDORS[name], options.specDir ?? SPEC_DIR, options.fixtureDir ?? FIXTURE_DIR));
+
+  let start: Date | undefined;
+  if (options.clock !== undefined) {
+    start = new Date(options.clock);
+    if (Number.isNaN(start.getTime())) throw new StartupError(`--clock ${String(options.clock)} is not an ISO 8601 time`);
+  }
+  const faker = new Faker({ locale: [en] });
+  faker.seed(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const services: EngineServices = {
+    clock: createClock(start),
+    journal: new Journal(options.journalSize ?? 1000),
+    faults: new FaultRules(),
+    faker,
+    random: () => faker.number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    report: options.report ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  const mock: MockContext = {
+    runtimes,
+    services,
+    reset() {
+      for (const rt of runtimes.values()) rt.state.reset();
+      services.journal.clear();
+    },
+    moveClock(change) {
+      const from = services.clock.now();
+      if ("set" in change) services.clock.set(change.set);
+      else services.clock.advance(change.advanceMs);
+      const to = services.clock.now();
+      if (to > from) for (const rt of runtimes.values()) rt.adapter.onClock?.(rt.state, from, to, faker);
+      return to;
+    },
+  };
+
+  const app = new Hono();
+  app.onError((error, c) => {
+    services.report(`taskmock bug: ${error.stack ?? error.message}`);
+    return c.body(JSON.stringify(problem("internal-error", 500, error.message)), 500, { "content-type": PROBLEM_CONTENT_TYPE });
+  });
+  if (options.admin !== false) mountAdmin(app, mock);
+
+  const serve = (rt: VendorRuntime<Store>, prefix: string) => async (c: Context) => {
+    const request = await toEngineRequest(c, prefix);
+    return toResponse(c, await handleRequest(rt, services, request));
+  };
+  for (const [name, rt] of runtimes) {
+    const prefix = options.vendor ? "" : `/${name}`;
+    app.get(`${prefix}/openapi.json`, (c) => c.json(rt.spec.doc));
+    app.all(prefix === "" ? "*" : `${prefix}/*`, serve(rt, prefix));
+  }
+  if (!options.vendor) {
+    app.all("*", (c) =>
+      c.body(
+        JSON.stringify(problem("admin-not-found", 404, `No vendor at ${c.req.path}; the vendors are served under ${VENDOR_NAMES.map((n) => `/${n}`).join(", ")}`)),
+        404,
+        { "content-type": PROBLEM_CONTENT_TYPE },
+      ),
+    );
+  }
+  return Object.assign(app, { mock });
+}
+
+async function toEngineRequest(c: Context, prefix: string): Promise<EngineRequest> {
+  const url = new URL(c.req.url);
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  const headers: Record<string, string> = {};
+  c.req.raw.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const { text, tooLarge } = await readLimited(c.req.raw);
+  return {
+    method: c.req.method,
+    path: url.pathname.slice(prefix.length) || "/",
+    query,
+    headers,
+    bodyText: text,
+    ...(tooLarge ? { bodyTooLarge: true } : {}),
+  };
+}
+
+/** Reads a body up to MAX_BODY_BYTES; past that it stops and says so. */
+async function readLimited(request: Request): Promise<{ text: string | undefined; tooLarge: boolean }> {
+  if (!request.body) return { text: undefined, tooLarge: false };
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) {
+    await request.body.cancel();
+    return { text: undefined, tooLarge: true };
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return { text: undefined, tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
+}
+
+function toResponse(c: Context, response: EngineResponse): Response {
+  if (response.drop) {
+    const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
+    incoming?.socket?.destroy();
+    return Response.error();
+  }
+  const body = response.body === undefined ? null : JSON.stringify(response.body);
+  return new Response(body, { status: response.status, headers: response.headers });
+}

@@ -1,0 +1,39 @@
+// Builds each vendor's runtime at start: its compiled spec, its checked fixtures, its store.
+// Everything that can be wrong with a spec or fixture is found here, before the port opens.
+import { join } from "node:path";
+import { loadSpec, vendorOf } from "../engine/loadSpec.js";
+import { compileSpec } from "../engine/operation.js";
+import type { VendorRuntime } from "../engine/pipeline.js";
+import type { TokenRecord } from "../engine/vendor.js";
+import { checkFixture, FixtureError, readFixtureFile } from "../store/fixtures.js";
+import { Store } from "../store/store.js";
+import type { VendorModule } from "../vendors/types.js";
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+export function buildRuntime(module: VendorModule, specDir: string, fixtureDir: string): VendorRuntime<Store> {
+  const specFile = join(specDir, module.specFile);
+  const doc = loadSpec(specFile);
+  if (vendorOf(doc, specFile) !== module.name) throw new StartupError(`${specFile}: info.x-taskmock-vendor is not ${module.name}`);
+  const spec = compileSpec(module.name, doc);
+  const missing = spec.operations.filter((op) => !module.adapter.handlers[op.operationId]).map((op) => op.operationId);
+  if (missing.length > 0) throw new StartupError(`${module.name}: no handler for ${missing.join(", ")}`);
+  const extra = Object.keys(module.adapter.handlers).filter((id) => !spec.byId.has(id));
+  if (extra.length > 0) throw new StartupError(`${module.name}: handlers for operations the spec does not have: ${extra.join(", ")}`);
+
+  const fixtureFile = join(fixtureDir, module.fixtureFile);
+  let fixture: ReturnType<typeof readFixtureFile>;
+  try {
+    fixture = readFixtureFile(fixtureFile);
+  } catch (error) {
+    throw error instanceof FixtureError ? new StartupError(error.message) : error;
+  }
+  const problems = checkFixture(fixtureFile, fixture, spec.compiler, Object.keys(doc.components?.schemas ?? {}));
+  if (problems.length > 0) {
+    throw new StartupError(`bad fixture, taskmock cannot start:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`);
+  }
+  const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
+  return { spec, adapter: module.adapter, tokens, state: new Store(fixture.collections) };
+}

@@ -1,0 +1,93 @@
+// Reads a vendor's fixture file and checks every record against its spec schema, so a bad
+// fixture stops the start with the file, the record and the field named.
+import { readFileSync } from "node:fs";
+import type { SchemaCompiler } from "../engine/schemaCompiler.js";
+import { toViolations } from "../engine/schemaCompiler.js";
+
+export interface TokenSeed {
+  /** The whole credential: what follows `Bearer ` (or the X-Auth-Token value). */
+  credential: string;
+  role: "admin" | "readonly";
+  [vendorKey: string]: unknown;
+}
+
+export interface CollectionSeed {
+  /** A `components.schemas` name in the vendor's spec. */
+  schema: string;
+  /** The record field that identifies it. */
+  key: string;
+  /** Set when records live under a parent that is not one of their fields. */
+  partition?: string;
+  records: Record<string, unknown>[] | Record<string, Record<string, unknown>[]>;
+}
+
+export interface FixtureFile {
+  tokens: TokenSeed[];
+  collections: Record<string, CollectionSeed>;
+}
+
+export class FixtureError extends Error {
+  override name = "FixtureError";
+}
+
+export function readFixtureFile(file: string): FixtureFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new FixtureError(`${file}: cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const fixture = data as Partial<FixtureFile>;
+  if (!Array.isArray(fixture.tokens) || typeof fixture.collections !== "object" || fixture.collections === null) {
+    throw new FixtureError(`${file}: needs "tokens" (an array) and "collections" (an object)`);
+  }
+  for (const [index, token] of fixture.tokens.entries()) {
+    if (typeof token?.credential !== "string" || (token.role !== "admin" && token.role !== "readonly")) {
+      throw new FixtureError(`${file}: tokens[${index}] needs a string "credential" and a role of "admin" or "readonly"`);
+    }
+  }
+  return fixture as FixtureFile;
+}
+
+/** Each record of a collection with the partition it lives in ("" where there is none). */
+export function* seedRecords(seed: CollectionSeed): Generator<{ partition: string; record: Record<string, unknown>; where: string }> {
+  if (Array.isArray(seed.records)) {
+    for (const [index, record] of seed.records.entries()) yield { partition: "", record, where: `[${index}]` };
+  } else {
+    for (const [partition, records] of Object.entries(seed.records)) {
+      for (const [index, record] of records.entries()) yield { partition, record, where: `["${partition}"][${index}]` };
+    }
+  }
+}
+
+/** Every problem with a fixture's records, one line each: file, collection, record, field, message. */
+export function checkFixture(file: string, fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string[] {
+  const problems: string[] = [];
+  for (const [name, seed] of Object.entries(fixture.collections)) {
+    if (!schemaNames.includes(seed.schema)) {
+      problems.push(`${file}: collection "${name}" names schema "${seed.schema}", which the spec does not define`);
+      continue;
+    }
+    if (seed.partition !== undefined && (Array.isArray(seed.records) || typeof seed.records !== "object")) {
+      problems.push(`${file}: collection "${name}" is partitioned by ${seed.partition}: its records must be an object of arrays`);
+      continue;
+    }
+    const validate = compiler.compileRef(`#/components/schemas/${seed.schema}`);
+    const keys = new Set<string>();
+    for (const { partition, record, where } of seedRecords(seed)) {
+      const id = record?.[seed.key];
+      const label = `${file}: ${name}${where} (${seed.key} ${JSON.stringify(id)})`;
+      if (typeof id !== "string" && typeof id !== "number") {
+        problems.push(`${label}: has no ${seed.key}`);
+        continue;
+      }
+      const unique = `${partition}/${id}`;
+      if (keys.has(unique)) problems.push(`${label}: ${seed.key} is used twice`);
+      keys.add(unique);
+      if (!validate(record)) {
+        for (const v of toViolations("record", validate.errors)) problems.push(`${label}: field ${v.pointer} ${v.message}`);
+      }
+    }
+  }
+  return problems;
+}

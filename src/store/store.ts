@@ -1,0 +1,101 @@
+// A vendor's state: named collections of records, seeded from fixtures, reset to them on demand.
+// Records are plain JSON objects; a collection keeps insertion order, so lists are stable.
+import { type CollectionSeed, seedRecords } from "./fixtures.js";
+
+export type Row = Record<string, unknown>;
+
+export class Collection<T extends Row = Row> {
+  /** partition ("" when none) → key → record */
+  private readonly partitions = new Map<string, Map<string, T>>();
+
+  constructor(
+    readonly name: string,
+    readonly key: string,
+  ) {}
+
+  get(id: string | number, partition = ""): T | undefined {
+    return this.partitions.get(partition)?.get(String(id));
+  }
+
+  has(id: string | number, partition = ""): boolean {
+    return this.partitions.get(partition)?.has(String(id)) ?? false;
+  }
+
+  /** Records of one partition, in insertion order. */
+  list(partition = ""): T[] {
+    return [...(this.partitions.get(partition)?.values() ?? [])];
+  }
+
+  /** Records of every partition. */
+  all(): T[] {
+    const out: T[] = [];
+    for (const records of this.partitions.values()) out.push(...records.values());
+    return out;
+  }
+
+  size(partition?: string): number {
+    if (partition !== undefined) return this.partitions.get(partition)?.size ?? 0;
+    let n = 0;
+    for (const records of this.partitions.values()) n += records.size;
+    return n;
+  }
+
+  /** Inserts or replaces the record under its key. */
+  put(record: T, partition = ""): T {
+    let records = this.partitions.get(partition);
+    if (!records) {
+      records = new Map();
+      this.partitions.set(partition, records);
+    }
+    records.set(String(record[this.key]), record);
+    return record;
+  }
+
+  delete(id: string | number, partition = ""): boolean {
+    return this.partitions.get(partition)?.delete(String(id)) ?? false;
+  }
+
+  /** Which partition holds this id (the first found), for records addressed by id alone. */
+  partitionOf(id: string | number): string | undefined {
+    for (const [partition, records] of this.partitions) if (records.has(String(id))) return partition;
+    return undefined;
+  }
+
+  clear(): void {
+    this.partitions.clear();
+  }
+
+  /** A JSON-friendly dump: an array, or partition → array. */
+  dump(): Row[] | Record<string, Row[]> {
+    if (this.partitions.size === 1 && this.partitions.has("")) return this.list("");
+    return Object.fromEntries([...this.partitions].map(([p, records]) => [p, [...records.values()]]));
+  }
+}
+
+export class Store {
+  private readonly collections = new Map<string, Collection>();
+
+  constructor(private readonly seeds: Record<string, CollectionSeed>) {
+    for (const [name, seed] of Object.entries(seeds)) this.collections.set(name, new Collection(name, seed.key));
+    this.reset();
+  }
+
+  collection<T extends Row = Row>(name: string): Collection<T> {
+    const collection = this.collections.get(name);
+    if (!collection) throw new Error(`no collection "${name}" in this store`);
+    return collection as unknown as Collection<T>;
+  }
+
+  /** Restores every collection to its fixture records (deep copies: fixtures never change). */
+  reset(): void {
+    for (const [name, seed] of Object.entries(this.seeds)) {
+      const collection = this.collection(name);
+      collection.clear();
+      for (const { partition, record } of seedRecords(seed)) collection.put(structuredClone(record), partition);
+    }
+  }
+
+  dump(): Record<string, Row[] | Record<string, Row[]>> {
+    return Object.fromEntries([...this.collections].map(([name, c]) => [name, c.dump()]));
+  }
+}

@@ -1,0 +1,156 @@
+// Every schema in every spec compiles (ajv, 2020-12, strict, formats on), every example
+// validates against the schema it illustrates, and every fixture record against its schema.
+import { describe, expect, test } from "vitest";
+import {
+  deref,
+  type JsonSchema,
+  type ExampleObject,
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type ParameterObject,
+  type ReferenceObject,
+  type RequestBodyObject,
+  type ResponseObject,
+} from "../../src/engine/openapi.js";
+import { createSchemaCompiler, toViolations } from "../../src/engine/schemaCompiler.js";
+import { checkFixture, readFixtureFile } from "../../src/store/fixtures.js";
+import { allSpecs, fixtureFileOf, operationsOf } from "../helpers/specs.js";
+
+interface ExampleCase {
+  where: string;
+  schema: unknown;
+  value: unknown;
+}
+
+function examplesOf(
+  doc: OpenApiDocument,
+  holder: { example?: unknown; examples?: Record<string, ExampleObject | ReferenceObject> },
+  where: string,
+): { where: string; value: unknown }[] {
+  const out: { where: string; value: unknown }[] = [];
+  if (holder.example !== undefined) out.push({ where: `${where} example`, value: holder.example });
+  for (const [name, example] of Object.entries(holder.examples ?? {})) {
+    out.push({ where: `${where} examples.${name}`, value: deref(doc, example).value });
+  }
+  return out;
+}
+
+function collectExamples(doc: OpenApiDocument): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const fromMedia = (media: MediaTypeObject | undefined, where: string) => {
+    if (!media?.schema) return;
+    for (const e of examplesOf(doc, media, where)) cases.push({ ...e, schema: media.schema });
+  };
+  for (const { path, method, operation } of operationsOf(doc)) {
+    const at = `${method.toUpperCase()} ${path}`;
+    const params = [...(doc.paths[path]?.parameters ?? []), ...(operation.parameters ?? [])];
+    for (const raw of params) {
+      const param = deref<ParameterObject>(doc, raw);
+      for (const e of examplesOf(doc, param, `${at} parameter ${param.name}`)) cases.push({ ...e, schema: param.schema });
+    }
+    if (operation.requestBody) {
+      const body = deref<RequestBodyObject>(doc, operation.requestBody);
+      fromMedia(body.content["application/json"], `${at} request body`);
+    }
+    for (const [status, raw] of Object.entries(operation.responses)) {
+      const response = deref<ResponseObject>(doc, raw);
+      for (const [type, media] of Object.entries(response.content ?? {})) fromMedia(media, `${at} ${status} ${type}`);
+    }
+  }
+  for (const [name, raw] of Object.entries(doc.components?.responses ?? {})) {
+    const response = deref<ResponseObject>(doc, raw);
+    for (const [type, media] of Object.entries(response.content ?? {})) fromMedia(media, `components.responses.${name} ${type}`);
+  }
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    const listed = typeof schema === "object" ? schema["examples"] : undefined;
+    if (Array.isArray(listed)) {
+      for (const [index, value] of listed.entries()) {
+        cases.push({ where: `components.schemas.${name} examples[${index}]`, schema: { $ref: `#/components/schemas/${name}` }, value });
+      }
+    }
+  }
+  return cases;
+}
+
+const specs = allSpecs();
+
+test("there is a spec for each of the five vendors", () => {
+  expect(specs.map((s) => s.vendor).sort()).toEqual(["awork", "crego", "huawei", "omni", "spaaza"]);
+});
+
+describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, doc, vendor }) => {
+  const compiler = createSchemaCompiler(doc);
+
+  test("every component schema compiles under ajv strict mode", () => {
+    for (const name of Object.keys(doc.components?.schemas ?? {})) {
+      expect(() => compiler.compileRef(`#/components/schemas/${name}`), name).not.toThrow();
+    }
+  });
+
+  const cases = collectExamples(doc);
+  test("it has examples to check", () => {
+    expect(cases.length).toBeGreaterThan(operationsOf(doc).length);
+  });
+
+  test.each(cases.map((c) => [c.where, c] as const))("example %s matches its schema", (_where, { schema, value }) => {
+    const validate = compiler.compile(schema as JsonSchema);
+    const ok = validate(value);
+    expect(ok ? [] : toViolations("example", validate.errors)).toEqual([]);
+  });
+
+  test("every fixture record matches its schema", () => {
+    const fixtureFile = fixtureFileOf(vendor);
+    expect(fixtureFile, `fixtures/${vendor}.json`).toBeDefined();
+    if (!fixtureFile) return;
+    const fixture = readFixtureFile(fixtureFile);
+    expect(checkFixture(fixtureFile, fixture, compiler, Object.keys(doc.components?.schemas ?? {}))).toEqual([]);
+  });
+
+  test("every operation says how sure we are of it", () => {
+    for (const { path, method, operation } of operationsOf(doc)) {
+      expect(["seed", "vendor-docs", "inferred"], `${method} ${path} in ${file}`).toContain(operation["x-taskmock-source"]);
+      expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
+    }
+  });
+
+  test("every response status has a named example and the router's own errors are defined", () => {
+    for (const { path, method, operation } of operationsOf(doc)) {
+      for (const [status, raw] of Object.entries(operation.responses)) {
+        const response = deref<ResponseObject>(doc, raw);
+        const media = response.content?.["application/json"];
+        if (!response.content) continue; // 204 and its like carry no body
+        expect(media?.schema, `${method} ${path} ${status} has an application/json schema`).toBeDefined();
+        expect(Object.keys(media?.examples ?? {}).length, `${method} ${path} ${status} has a named example`).toBeGreaterThan(0);
+      }
+    }
+    expect(Object.keys(doc.components?.responses ?? {})).toEqual(expect.arrayContaining(["RouteNotFound", "MethodNotAllowed"]));
+  });
+});
+
+test("every documentation conflict is recorded with an id, the docs' words and a decision, ids unique", () => {
+  const ids: string[] = [];
+  for (const { doc } of specs) {
+    for (const entry of conflictsOf(doc)) {
+      expect(entry).toMatchObject({ id: expect.any(String), where: expect.any(String), docs: expect.any(String), decision: expect.any(String) });
+      ids.push(entry["id"] as string);
+    }
+  }
+  expect(ids.length).toBeGreaterThanOrEqual(5);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+/** Every `x-taskmock-conflict` entry anywhere in a document. */
+export function conflictsOf(doc: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (typeof node === "object" && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "x-taskmock-conflict") found.push(...(Array.isArray(value) ? value : [value]));
+        else walk(value);
+      }
+    }
+  };
+  walk(doc);
+  return found;
+}
