@@ -1,0 +1,209 @@
+// awork task schedules: CRUD over the taskSchedules collection, pages with aw-* headers,
+// orderby and filterby, plannedDuration derived from the dates, references checked.
+import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
+import type { Store } from "../../store/store.js";
+import { compareBy, fail, notFound, now, ok, ruleViolation } from "../common.js";
+import type { VendorModule } from "../types.js";
+import { aworkErrorBody } from "./errors.js";
+import { compileFilter } from "./filter.js";
+
+interface TaskSchedule {
+  [key: string]: unknown;
+  id: string;
+  createdOn: string;
+  createdBy: string;
+  updatedOn: string;
+  updatedBy: string;
+  userId: string;
+  taskId: string;
+  startDate: string;
+  endDate: string;
+  plannedDuration: number;
+}
+
+interface Task {
+  [key: string]: unknown;
+  id: string;
+  startOn: string | null;
+  dueOn: string | null;
+  assigneeIds: string[];
+}
+
+interface ScheduleInput {
+  taskId: string;
+  userId: string;
+  startDate: string;
+  endDate: string;
+}
+
+type Context = HandlerContext<Store>;
+
+const SCHEDULE_FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
+
+const schedules = (c: Context) => c.state.collection<TaskSchedule>("taskSchedules");
+
+/** The token's user: who creates and updates. */
+const actor = (c: Context) => String(c.principal?.["userId"]);
+
+/** Seconds of planned work between two instants (the seed: 09:00 to 10:00 gives 3600). */
+export function plannedDuration(startDate: string, endDate: string): number {
+  return Math.floor((Date.parse(endDate) - Date.parse(startDate)) / 1000);
+}
+
+/** The rules a schema cannot state, in the order awork's docs imply: dates, then references. */
+function checkInput(c: Context, input: ScheduleInput): HandlerResult | undefined {
+  if (Date.parse(input.endDate) <= Date.parse(input.startDate)) {
+    return fail(400, "validation", "The end date must be later than the start date.", {
+      code: "date-dependency",
+      violations: [ruleViolation("/startDate", "must be before EndDate"), ruleViolation("/endDate", "must be after StartDate")],
+    });
+  }
+  if (!c.state.collection("tasks").has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
+  if (!c.state.collection("users").has(input.userId)) return notFound(`User ${input.userId} was not found.`);
+  return undefined;
+}
+
+function listTaskSchedules(c: Context): HandlerResult {
+  const pageNumber = (c.query["page"] as number | undefined) ?? 1;
+  const pageSize = (c.query["pageSize"] as number | undefined) ?? 1000;
+  let items = schedules(c).list();
+  const filterText = c.query["filterby"] as string | undefined;
+  if (filterText !== undefined) {
+    const filter = compileFilter(filterText, { fields: SCHEDULE_FIELDS, me: actor(c), now: c.clock.now() });
+    if (!filter.ok) {
+      return fail(400, "validation", `The filter could not be applied: ${filter.message}`, {
+        violations: [ruleViolation("/filterby", filter.message, "filterby", "query")],
+      });
+    }
+    items = items.filter(filter.predicate);
+  }
+  const order = orderOf(c.query["orderby"] as string | undefined);
+  if (!order.ok) {
+    return fail(400, "validation", order.message, { violations: [ruleViolation("/orderby", order.message, "orderby", "query")] });
+  }
+  items.sort(order.compare);
+  const pageItems = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return ok(200, pageItems, {
+    "aw-page": String(pageNumber),
+    "aw-pagesize": String(pageSize),
+    "aw-items": String(pageItems.length),
+    "aw-totalitems": String(items.length),
+  });
+}
+
+/** `startDate desc,userId` → a comparator; unknown properties are refused. Default: startDate, then id. */
+function orderOf(text: string | undefined): { ok: true; compare: (a: TaskSchedule, b: TaskSchedule) => number } | { ok: false; message: string } {
+  const statements = text === undefined || text.trim() === "" ? ["startDate", "id"] : text.split(",");
+  const keys: { read: (s: TaskSchedule) => unknown; descending: boolean }[] = [];
+  for (const statement of statements) {
+    const m = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(statement);
+    const field = m ? SCHEDULE_FIELDS.find((f) => f.toLowerCase() === m[1]?.toLowerCase()) : undefined;
+    if (!m || !field) return { ok: false, message: `orderby: "${statement.trim()}" is not a property of a task schedule followed by asc or desc` };
+    const dates = field === "startDate" || field === "endDate" || field === "createdOn" || field === "updatedOn";
+    keys.push({ read: (s) => (dates ? Date.parse(s[field] as string) : s[field]), descending: m[2]?.toLowerCase() === "desc" });
+  }
+  return { ok: true, compare: compareBy(keys) };
+}
+
+function createTaskSchedule(c: Context): HandlerResult {
+  const input = c.body as ScheduleInput;
+  const refused = checkInput(c, input);
+  if (refused) return refused;
+  const at = now(c);
+  const schedule: TaskSchedule = {
+    id: c.faker.string.uuid(),
+    createdOn: at,
+    createdBy: actor(c),
+    updatedOn: at,
+    updatedBy: actor(c),
+    userId: input.userId,
+    taskId: input.taskId,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    plannedDuration: plannedDuration(input.startDate, input.endDate),
+  };
+  return ok(200, schedules(c).put(schedule));
+}
+
+function createTaskSchedulesFromTask(c: Context): HandlerResult {
+  const taskId = c.params["taskId"] as string;
+  const task = c.state.collection<Task>("tasks").get(taskId);
+  if (!task) return notFound(`Task ${taskId} was not found.`);
+  if (!task.startOn || !task.dueOn || Date.parse(task.dueOn) <= Date.parse(task.startOn)) {
+    return fail(400, "validation", "The task needs a start date before its due date to be scheduled.", {
+      code: "date-dependency",
+      violations: [ruleViolation("/startOn", "must be set and before DueOn"), ruleViolation("/dueOn", "must be set and after StartOn")],
+    });
+  }
+  if (task.assigneeIds.length === 0) return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
+  const at = now(c);
+  const created = task.assigneeIds.map((userId) =>
+    schedules(c).put({
+      id: c.faker.string.uuid(),
+      createdOn: at,
+      createdBy: actor(c),
+      updatedOn: at,
+      updatedBy: actor(c),
+      userId,
+      taskId,
+      startDate: task.startOn as string,
+      endDate: task.dueOn as string,
+      plannedDuration: plannedDuration(task.startOn as string, task.dueOn as string),
+    }),
+  );
+  return ok(200, created);
+}
+
+function getTaskSchedule(c: Context): HandlerResult {
+  const id = c.params["id"] as string;
+  const schedule = schedules(c).get(id);
+  return schedule ? ok(200, schedule) : notFound(`Task schedule ${id} was not found.`);
+}
+
+function updateTaskSchedule(c: Context): HandlerResult {
+  const id = c.params["id"] as string;
+  const existing = schedules(c).get(id);
+  if (!existing) return notFound(`Task schedule ${id} was not found.`);
+  const input = c.body as ScheduleInput;
+  const refused = checkInput(c, input);
+  if (refused) return refused;
+  const updated: TaskSchedule = {
+    ...existing,
+    userId: input.userId,
+    taskId: input.taskId,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    plannedDuration: plannedDuration(input.startDate, input.endDate),
+    updatedOn: now(c),
+    updatedBy: actor(c),
+  };
+  return ok(200, schedules(c).put(updated));
+}
+
+function deleteTaskSchedule(c: Context): HandlerResult {
+  const id = c.params["id"] as string;
+  return schedules(c).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
+}
+
+export const awork: VendorModule = {
+  name: "awork",
+  specFile: "awork.yaml",
+  fixtureFile: "awork.json",
+  adapter: {
+    name: "awork",
+    errorBody: aworkErrorBody,
+    messages: {
+      "missing-credential": "The request has no valid bearer token; the workspace could not be determined.",
+      "unknown-credential": "The bearer token is not valid; the workspace could not be determined.",
+      "read-only": "The token's user lacks the permission to change task schedules.",
+    },
+    handlers: {
+      listTaskSchedules,
+      createTaskSchedule,
+      createTaskSchedulesFromTask,
+      getTaskSchedule,
+      updateTaskSchedule,
+      deleteTaskSchedule,
+    },
+  },
+};
