@@ -1,0 +1,47 @@
+// The journal is a ring buffer: bounded, oldest first, filterable, redacting credentials.
+import { expect, test } from "vitest";
+import { Journal, redactHeaders } from "../../src/engine/journal.js";
+
+const entry = (status: number, vendor = "omni", invalid = false) => ({
+  time: "2026-01-01T00:00:00.000Z",
+  vendor,
+  operationId: "op",
+  method: "GET",
+  path: "/",
+  query: {},
+  headers: {},
+  body: undefined,
+  status,
+  outcome: "handled" as const,
+  violations: invalid ? [{ location: "body", pointer: "/", rule: "json", message: "bad" }] : [],
+  forced: false,
+  durationMs: 0,
+});
+
+test("keeps the newest entries up to its capacity, oldest first", () => {
+  const journal = new Journal(3);
+  for (const status of [200, 201, 202, 203, 204]) journal.record(entry(status));
+  expect(journal.size).toBe(3);
+  expect(journal.entries().map((e) => e.status)).toEqual([202, 203, 204]);
+  expect(journal.entries().map((e) => e.id)).toEqual([3, 4, 5]);
+});
+
+test("filters by vendor, status and validity", () => {
+  const journal = new Journal(10);
+  journal.record(entry(200, "omni"));
+  journal.record(entry(400, "awork", true));
+  journal.record(entry(200, "awork"));
+  expect(journal.entries({ vendor: "awork" })).toHaveLength(2);
+  expect(journal.entries({ status: 200 })).toHaveLength(2);
+  expect(journal.entries({ invalid: true }).map((e) => e.status)).toEqual([400]);
+  journal.clear();
+  expect(journal.entries()).toEqual([]);
+});
+
+test("credentials never reach the journal", () => {
+  expect(redactHeaders({ Authorization: "Bearer x", "x-auth-token": "t", accept: "*/*" })).toEqual({
+    Authorization: "[redacted]",
+    "x-auth-token": "[redacted]",
+    accept: "*/*",
+  });
+});
