@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
 import { parseArgs } from "node:util";
-import { StartupError } from "./server/runtime.js";
 import { startMockServer } from "./server/node.js";
+import { StartupError } from "./server/runtime.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
@@ -54,7 +54,8 @@ async function serve(argv: string[]): Promise<void> {
   }
   if (values["help"]) exit(0, USAGE);
   const vendor = values["vendor"] as string | undefined;
-  if (vendor !== undefined && !isVendorName(vendor)) exit(2, `taskmock: --vendor must be one of ${VENDOR_NAMES.join(", ")}, not "${vendor}"`);
+  if (vendor !== undefined && !isVendorName(vendor))
+    exit(2, `taskmock: --vendor must be one of ${VENDOR_NAMES.join(", ")}, not "${vendor}"`);
   const port = integer("--port", (values["port"] as string | undefined) ?? process.env["PORT"], 0, 65535) ?? 4010;
   const host = (values["host"] as string | undefined) ?? process.env["HOST"] ?? "127.0.0.1";
   const seed = integer("--seed", values["seed"] as string | undefined, 0, 2 ** 31 - 1);

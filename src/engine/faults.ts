@@ -40,7 +40,8 @@ const KEYS = new Set(["vendor", "operationId", "method", "path", "status", "exam
 
 /** Checks an admin request's rule; answers the problems, one per line, or the rule. */
 export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } | { ok: false; problems: string[] } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, problems: ["a fault rule is a JSON object"] };
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return { ok: false, problems: ["a fault rule is a JSON object"] };
   const rule = input as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(rule)) if (!KEYS.has(key)) problems.push(`unknown field "${key}"`);
@@ -49,7 +50,8 @@ export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } 
   }
   const int = (key: string, min: number, max: number) => {
     const v = rule[key];
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) problems.push(`${key} must be a whole number from ${min} to ${max}`);
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max))
+      problems.push(`${key} must be a whole number from ${min} to ${max}`);
   };
   int("status", 100, 599);
   int("latencyMs", 0, 600_000);

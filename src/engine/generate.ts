@@ -43,7 +43,9 @@ export function generateFromSchema(doc: OpenApiDocument, schema: JsonSchema, fak
     case "number": {
       const min = (s["minimum"] as number | undefined) ?? (s["exclusiveMinimum"] as number | undefined) ?? 0;
       const max = (s["maximum"] as number | undefined) ?? (s["exclusiveMaximum"] as number | undefined) ?? Math.max(min, 0) + 1000;
-      return type === "integer" ? faker.number.int({ min: Math.ceil(min), max: Math.floor(max) }) : faker.number.float({ min, max, fractionDigits: 2 });
+      return type === "integer"
+        ? faker.number.int({ min: Math.ceil(min), max: Math.floor(max) })
+        : faker.number.float({ min, max, fractionDigits: 2 });
     }
     case "boolean":
       return faker.datatype.boolean();

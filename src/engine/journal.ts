@@ -69,7 +69,7 @@ export class Journal {
       if (filter.vendor !== undefined && entry.vendor !== filter.vendor) continue;
       if (filter.operationId !== undefined && entry.operationId !== filter.operationId) continue;
       if (filter.status !== undefined && entry.status !== filter.status) continue;
-      if (filter.invalid !== undefined && (entry.violations.length > 0) !== filter.invalid) continue;
+      if (filter.invalid !== undefined && entry.violations.length > 0 !== filter.invalid) continue;
       out.push(entry);
     }
     return out;

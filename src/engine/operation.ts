@@ -4,8 +4,8 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import {
   deref,
-  HTTP_METHODS,
   type HeaderObject,
+  HTTP_METHODS,
   type JsonSchema,
   type MediaTypeObject,
   type OpenApiDocument,
@@ -135,7 +135,9 @@ function compileOperation(
   };
   const arrayQueryParams = new Set(
     byLocation("query")
-      .filter((p) => typeof p.schema === "object" && deref<Record<string, unknown>>(doc, p.schema as Record<string, unknown>)["type"] === "array")
+      .filter(
+        (p) => typeof p.schema === "object" && deref<Record<string, unknown>>(doc, p.schema as Record<string, unknown>)["type"] === "array",
+      )
       .map((p) => p.name),
   );
   const body = raw.requestBody ? deref<RequestBodyObject>(doc, raw.requestBody) : undefined;
@@ -204,10 +206,16 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
     schema,
     examples,
     headers: new Map(
-      Object.entries(response.headers ?? {}).map(([name, header]) => [name.toLowerCase(), deref<HeaderObject>(doc, header).schema ?? { type: "string" }]),
+      Object.entries(response.headers ?? {}).map(([name, header]) => [
+        name.toLowerCase(),
+        deref<HeaderObject>(doc, header).schema ?? { type: "string" },
+      ]),
     ),
     validate(body) {
-      if (!hasBody) return body === undefined ? [] : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
+      if (!hasBody)
+        return body === undefined
+          ? []
+          : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
       if (!validator) return [];
       return validator(body) ? [] : toViolations("response", validator.errors);
     },
@@ -231,4 +239,3 @@ function securityOf(doc: OpenApiDocument, requirements: SecurityRequirement[]): 
   }
   return schemes;
 }
-

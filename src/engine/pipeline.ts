@@ -67,17 +67,40 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   };
 
   /** Sends a body only after it passed the spec's schema for that status. */
-  const checked = (operation: CompiledOperation | undefined, expected: CompiledResponse | undefined, response: EngineResponse, outcome: Outcome) => {
+  const checked = (
+    operation: CompiledOperation | undefined,
+    expected: CompiledResponse | undefined,
+    response: EngineResponse,
+    outcome: Outcome,
+  ) => {
     const breaches = expected
       ? expected.validate(response.body)
-      : [{ location: "response", pointer: "/", rule: "status", message: `status ${response.status} is not documented for ${operation?.operationId}` }];
+      : [
+          {
+            location: "response",
+            pointer: "/",
+            rule: "status",
+            message: `status ${response.status} is not documented for ${operation?.operationId}`,
+          },
+        ];
     if (breaches.length === 0) return finish(response, outcome);
     const detail = `${vendor} ${operation?.operationId ?? "router"} answered ${response.status}, which breaks the spec`;
     services.report(`taskmock bug: ${detail}: ${breaches.map((b) => `${b.pointer} ${b.message}`).join("; ")}`);
-    return finish(problemResponse(problem("response-violation", 500, detail, { violations: breaches, attempted: { status: response.status, body: response.body } })), "response-violation");
+    return finish(
+      problemResponse(
+        problem("response-violation", 500, detail, { violations: breaches, attempted: { status: response.status, body: response.body } }),
+      ),
+      "response-violation",
+    );
   };
 
-  const vendorError = (operation: CompiledOperation | undefined, error: VendorError, expected: CompiledResponse | undefined, outcome: Outcome, extraHeaders: Record<string, string> = {}) =>
+  const vendorError = (
+    operation: CompiledOperation | undefined,
+    error: VendorError,
+    expected: CompiledResponse | undefined,
+    outcome: Outcome,
+    extraHeaders: Record<string, string> = {},
+  ) =>
     checked(
       operation,
       expected,
@@ -99,7 +122,9 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   if (match.kind === "method-not-allowed") {
     const message = `${req.method} is not allowed on ${req.path}; allowed: ${match.allow.join(", ")}`;
     violations = [{ location: "route", pointer: req.path, rule: "method", message }];
-    return vendorError(undefined, { status: 405, kind: "method-not-allowed", message }, rt.spec.methodNotAllowed, "route-error", { allow: match.allow.join(", ") });
+    return vendorError(undefined, { status: 405, kind: "method-not-allowed", message }, rt.spec.methodNotAllowed, "route-error", {
+      allow: match.allow.join(", "),
+    });
   }
   const operation = match.route;
   operationId = operation.operationId;
@@ -125,7 +150,9 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     if (fault.status !== undefined) {
       forced = true;
       const answer = forcedResponse(rt, services, operation, { code: fault.status, ...(fault.example ? { example: fault.example } : {}) });
-      return "problem" in answer ? finish(problemResponse(answer.problem), "fault") : checked(operation, answer.expected, answer.response, "fault");
+      return "problem" in answer
+        ? finish(problemResponse(answer.problem), "fault")
+        : checked(operation, answer.expected, answer.response, "fault");
     }
   }
 
@@ -142,7 +169,9 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   if (isForced(preference.preference)) {
     forced = true;
     const answer = forcedResponse(rt, services, operation, preference.preference);
-    return "problem" in answer ? finish(problemResponse(answer.problem), "forced") : checked(operation, answer.expected, answer.response, "forced");
+    return "problem" in answer
+      ? finish(problemResponse(answer.problem), "forced")
+      : checked(operation, answer.expected, answer.response, "forced");
   }
 
   // 5. Request validation
@@ -174,14 +203,19 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   return checked(
     operation,
     operation.responses.get(result.status),
-    { status: result.status, headers: { ...(result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE }), ...result.headers }, body: result.body },
+    {
+      status: result.status,
+      headers: { ...(result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE }), ...result.headers },
+      body: result.body,
+    },
     "handled",
   );
 }
 
 function readBody(operation: CompiledOperation, req: EngineRequest): { value: unknown; violations: Violation[] } {
   if (!operation.requestBody) return { value: undefined, violations: [] };
-  if (req.bodyTooLarge) return { value: undefined, violations: [{ location: "body", pointer: "/", rule: "maxSize", message: "is larger than 1 MiB" }] };
+  if (req.bodyTooLarge)
+    return { value: undefined, violations: [{ location: "body", pointer: "/", rule: "maxSize", message: "is larger than 1 MiB" }] };
   const text = req.bodyText;
   if (text === undefined || text.trim() === "") {
     return operation.requestBody.required
@@ -192,14 +226,24 @@ function readBody(operation: CompiledOperation, req: EngineRequest): { value: un
   if (!JSON_MEDIA.test(type)) {
     return {
       value: undefined,
-      violations: [{ location: "header", pointer: "/content-type", rule: "content-type", message: `must be application/json, not ${type ? JSON.stringify(type) : "missing"}` }],
+      violations: [
+        {
+          location: "header",
+          pointer: "/content-type",
+          rule: "content-type",
+          message: `must be application/json, not ${type ? JSON.stringify(type) : "missing"}`,
+        },
+      ],
     };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { value: undefined, violations: [{ location: "body", pointer: "/", rule: "json", message: `is not valid JSON: ${(error as Error).message}` }] };
+    return {
+      value: undefined,
+      violations: [{ location: "body", pointer: "/", rule: "json", message: `is not valid JSON: ${(error as Error).message}` }],
+    };
   }
   return { value, violations: operation.validateBody(value) };
 }
@@ -243,9 +287,14 @@ function forcedResponse<S>(rt: VendorRuntime<S>, services: EngineServices, opera
   if (!expected) {
     const asked = preference.code !== undefined ? `status ${preference.code}` : `an example named ${preference.example}`;
     return {
-      problem: problem("undocumented-status", 400, `${rt.spec.vendor} ${operation.operationId} does not document ${asked}; it documents ${operation.statuses.join(", ")}`, {
-        documented: operation.statuses,
-      }),
+      problem: problem(
+        "undocumented-status",
+        400,
+        `${rt.spec.vendor} ${operation.operationId} does not document ${asked}; it documents ${operation.statuses.join(", ")}`,
+        {
+          documented: operation.statuses,
+        },
+      ),
     };
   }
   let body: unknown;
@@ -253,9 +302,14 @@ function forcedResponse<S>(rt: VendorRuntime<S>, services: EngineServices, opera
     if (preference.example !== undefined) {
       if (!expected.examples.has(preference.example)) {
         return {
-          problem: problem("unknown-example", 400, `${operation.operationId} ${expected.status} has no example named ${preference.example}`, {
-            examples: [...expected.examples.keys()],
-          }),
+          problem: problem(
+            "unknown-example",
+            400,
+            `${operation.operationId} ${expected.status} has no example named ${preference.example}`,
+            {
+              examples: [...expected.examples.keys()],
+            },
+          ),
         };
       }
       body = expected.examples.get(preference.example);

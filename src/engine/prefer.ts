@@ -16,7 +16,10 @@ export function readPreference(header: string | null | undefined, query: Record<
     const eq = part.indexOf("=");
     if (eq < 0) continue;
     const key = part.slice(0, eq).trim().toLowerCase();
-    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     if (key) raw[key] = value;
   }
   for (const key of ["code", "example", "dynamic"]) {

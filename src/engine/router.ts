@@ -55,10 +55,7 @@ export function createRouter<T>(routes: { template: string; method: string; rout
   };
 }
 
-function matchSegments(
-  segments: ({ literal: string } | { param: string })[],
-  parts: string[],
-): Record<string, string> | undefined {
+function matchSegments(segments: ({ literal: string } | { param: string })[], parts: string[]): Record<string, string> | undefined {
   if (segments.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {

@@ -5,8 +5,7 @@ import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import type { JsonSchema, OpenApiDocument } from "./openapi.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  addFormatsModule) as unknown as FormatsPlugin;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
 
 /**
  * Keywords ajv must accept beside JSON Schema's own: OpenAPI's schema keywords, and the

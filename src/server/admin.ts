@@ -85,9 +85,15 @@ export function mountAdmin(app: Hono, mock: MockContext): void {
       const operation = candidates.map((rt) => rt.spec.byId.get(rule.operationId as string)).find((op) => op !== undefined);
       if (!operation) return fail(c, "admin-bad-request", 400, `no served operation has the operationId "${rule.operationId}"`);
       if (rule.status !== undefined && !operation.statuses.includes(rule.status)) {
-        return fail(c, "undocumented-status", 400, `${operation.operationId} documents ${operation.statuses.join(", ")}, not ${rule.status}`, {
-          documented: operation.statuses,
-        });
+        return fail(
+          c,
+          "undocumented-status",
+          400,
+          `${operation.operationId} documents ${operation.statuses.join(", ")}, not ${rule.status}`,
+          {
+            documented: operation.statuses,
+          },
+        );
       }
     }
     return c.json(services.faults.add(rule), 201);
@@ -100,16 +106,28 @@ export function mountAdmin(app: Hono, mock: MockContext): void {
     const input = body.value as { set?: unknown; advance?: unknown };
     const keys = Object.keys(input ?? {});
     if (typeof input !== "object" || input === null || keys.length !== 1 || !["set", "advance"].includes(keys[0] as string)) {
-      return fail(c, "admin-bad-request", 400, 'send {"set": "<ISO 8601 time>"} or {"advance": "<ISO 8601 duration such as PT1H>" or milliseconds}');
+      return fail(
+        c,
+        "admin-bad-request",
+        400,
+        'send {"set": "<ISO 8601 time>"} or {"advance": "<ISO 8601 duration such as PT1H>" or milliseconds}',
+      );
     }
     if (input.set !== undefined) {
       const time = typeof input.set === "string" ? new Date(input.set) : new Date(Number.NaN);
-      if (Number.isNaN(time.getTime())) return fail(c, "admin-bad-request", 400, `set: ${JSON.stringify(input.set)} is not an ISO 8601 time`);
+      if (Number.isNaN(time.getTime()))
+        return fail(c, "admin-bad-request", 400, `set: ${JSON.stringify(input.set)} is not an ISO 8601 time`);
       return c.json({ now: mock.moveClock({ set: time }).toISOString(), fixed: services.clock.fixed });
     }
-    const ms = typeof input.advance === "number" ? input.advance : typeof input.advance === "string" ? parseDuration(input.advance) : undefined;
+    const ms =
+      typeof input.advance === "number" ? input.advance : typeof input.advance === "string" ? parseDuration(input.advance) : undefined;
     if (ms === undefined || !Number.isFinite(ms) || ms < 0) {
-      return fail(c, "admin-bad-request", 400, `advance: ${JSON.stringify(input.advance)} is not a non-negative duration (PT1H, P1D) or millisecond count`);
+      return fail(
+        c,
+        "admin-bad-request",
+        400,
+        `advance: ${JSON.stringify(input.advance)} is not a non-negative duration (PT1H, P1D) or millisecond count`,
+      );
     }
     return c.json({ now: mock.moveClock({ advanceMs: ms }).toISOString(), fixed: services.clock.fixed });
   });

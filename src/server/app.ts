@@ -1,11 +1,11 @@
 // The Hono app: mounts each vendor under its prefix (or one vendor at the root), serves the
 // specs, the admin API, and turns HTTP into the engine's plain requests and back.
-import { Faker, en } from "@faker-js/faker";
+import { en, Faker } from "@faker-js/faker";
 import { type Context, Hono } from "hono";
 import { createClock } from "../engine/clock.js";
 import { FaultRules } from "../engine/faults.js";
 import { Journal } from "../engine/journal.js";
-import { handleRequest, type EngineServices, type VendorRuntime } from "../engine/pipeline.js";
+import { type EngineServices, handleRequest, type VendorRuntime } from "../engine/pipeline.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
@@ -103,7 +103,13 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   if (!options.vendor) {
     app.all("*", (c) =>
       c.body(
-        JSON.stringify(problem("admin-not-found", 404, `No vendor at ${c.req.path}; the vendors are served under ${VENDOR_NAMES.map((n) => `/${n}`).join(", ")}`)),
+        JSON.stringify(
+          problem(
+            "admin-not-found",
+            404,
+            `No vendor at ${c.req.path}; the vendors are served under ${VENDOR_NAMES.map((n) => `/${n}`).join(", ")}`,
+          ),
+        ),
         404,
         { "content-type": PROBLEM_CONTENT_TYPE },
       ),

@@ -32,7 +32,9 @@ export function buildRuntime(module: VendorModule, specDir: string, fixtureDir: 
   }
   const problems = checkFixture(fixtureFile, fixture, spec.compiler, Object.keys(doc.components?.schemas ?? {}));
   if (problems.length > 0) {
-    throw new StartupError(`bad fixture, taskmock cannot start:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`);
+    throw new StartupError(
+      `bad fixture, taskmock cannot start:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`,
+    );
   }
   const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
   return { spec, adapter: module.adapter, tokens, state: new Store(fixture.collections) };

@@ -1,13 +1,19 @@
 // Small helpers every vendor's handlers use: results, timestamps, pages, merge patches.
 // Nothing vendor-specific lives here.
-import type { HandlerContext, HandlerResult, VendorError, VendorErrorKind } from "../engine/vendor.js";
+
 import type { Violation } from "../engine/schemaCompiler.js";
+import type { HandlerContext, HandlerResult, VendorError, VendorErrorKind } from "../engine/vendor.js";
 
 export function ok(status: number, body?: unknown, headers?: Record<string, string>): HandlerResult {
   return { status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) };
 }
 
-export function fail(status: number, kind: VendorErrorKind, message: string, extra: { violations?: Violation[]; code?: string } = {}): HandlerResult {
+export function fail(
+  status: number,
+  kind: VendorErrorKind,
+  message: string,
+  extra: { violations?: Violation[]; code?: string } = {},
+): HandlerResult {
   const error: VendorError = { status, kind, message, ...extra };
   return { error };
 }
@@ -34,7 +40,8 @@ export function ruleViolation(pointer: string, message: string, rule = "rule", l
 /** JSON Merge Patch (RFC 7396 §2): objects merge recursively, null removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return structuredClone(patch);
-  const base: Record<string, unknown> = typeof target === "object" && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const base: Record<string, unknown> =
+    typeof target === "object" && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete base[key];
     else base[key] = mergePatch(base[key], value);

@@ -2,7 +2,13 @@
 import { expect, test } from "vitest";
 import { FaultRules, parseFaultInput } from "../../src/engine/faults.js";
 
-const target = { vendor: "omni", operationId: "getSchedule", method: "GET", path: "/api/v1/connections/c1/schedules/s1", statuses: [200, 404, 503] };
+const target = {
+  vendor: "omni",
+  operationId: "getSchedule",
+  method: "GET",
+  path: "/api/v1/connections/c1/schedules/s1",
+  statuses: [200, 404, 503],
+};
 
 test.each([
   [{}, "a fault rule needs a status, a latencyMs or drop: true"],

@@ -20,7 +20,12 @@ describe("router", () => {
     ["GET", "/v1/p1/schedule-task", "GET /v1/{project_id}/schedule-task", { project_id: "p1" }],
     ["PATCH", "/v1/p1/schedule-task/t-9", "PATCH /v1/{project_id}/schedule-task/{task_id}", { project_id: "p1", task_id: "t-9" }],
     ["POST", "/v1/p1/schedule-task/future-executions", "POST /v1/{project_id}/schedule-task/future-executions", { project_id: "p1" }],
-    ["GET", "/v1/p1/schedule-task/future-executions", "GET /v1/{project_id}/schedule-task/{task_id}", { project_id: "p1", task_id: "future-executions" }],
+    [
+      "GET",
+      "/v1/p1/schedule-task/future-executions",
+      "GET /v1/{project_id}/schedule-task/{task_id}",
+      { project_id: "p1", task_id: "future-executions" },
+    ],
     ["GET", "/tasks/schedules/", "GET /tasks/schedules/", {}],
     ["GET", "/tasks/reports.generate/", "GET /tasks/{task_name}/", { task_name: "reports.generate" }],
     ["GET", "/v1/p%20x/schedule-task", "GET /v1/{project_id}/schedule-task", { project_id: "p x" }],

@@ -9,8 +9,13 @@ test("each spec has generated types", () => {
   expect(targets.map((t) => t.vendor).sort()).toEqual(["awork", "crego", "huawei", "omni", "spaaza"]);
 });
 
-test.each(targets.map((t) => [t.vendor, t] as const))("src/generated/%s.ts matches a fresh generation (run npm run generate)", async (_vendor, target) => {
-  expect(existsSync(target.output), `${target.output} is committed`).toBe(true);
-  const fresh = await generateTypes(target.spec);
-  expect(readFileSync(target.output, "utf8") === fresh, `${target.output} differs from a fresh generation: run npm run generate`).toBe(true);
-});
+test.each(targets.map((t) => [t.vendor, t] as const))(
+  "src/generated/%s.ts matches a fresh generation (run npm run generate)",
+  async (_vendor, target) => {
+    expect(existsSync(target.output), `${target.output} is committed`).toBe(true);
+    const fresh = await generateTypes(target.spec);
+    expect(readFileSync(target.output, "utf8") === fresh, `${target.output} differs from a fresh generation: run npm run generate`).toBe(
+      true,
+    );
+  },
+);

@@ -46,3 +46,19 @@ export function operationsOf(doc: OpenApiDocument): OperationUnderTest[] {
   }
   return out;
 }
+
+/** Every `x-taskmock-conflict` entry anywhere in a document. */
+export function conflictsOf(doc: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (typeof node === "object" && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "x-taskmock-conflict") found.push(...(Array.isArray(value) ? value : [value]));
+        else walk(value);
+      }
+    }
+  };
+  walk(doc);
+  return found;
+}

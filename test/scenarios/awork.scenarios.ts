@@ -11,9 +11,29 @@ const READONLY = "taskmock-readonly";
 function common(operationId: string, method: string, path: string, body?: unknown): Scenario[] {
   const write = method !== "GET";
   return [
-    { operationId, status: 401, via: "natural", name: "no credential", method, path, token: null, ...(body ? { body } : {}), expect: { code: "workspaceid-missing" } },
+    {
+      operationId,
+      status: 401,
+      via: "natural",
+      name: "no credential",
+      method,
+      path,
+      token: null,
+      ...(body ? { body } : {}),
+      expect: { code: "workspaceid-missing" },
+    },
     write
-      ? { operationId, status: 403, via: "natural", name: "read-only token writes", method, path, token: READONLY, ...(body ? { body } : {}), expect: { code: "forbidden" } }
+      ? {
+          operationId,
+          status: 403,
+          via: "natural",
+          name: "read-only token writes",
+          method,
+          path,
+          token: READONLY,
+          ...(body ? { body } : {}),
+          expect: { code: "forbidden" },
+        }
       : { operationId, status: 403, via: "prefer", name: "forced", method, path },
     { operationId, status: 429, via: "prefer", name: "rate limited", method, path, ...(body ? { body } : {}) },
   ];
@@ -26,7 +46,16 @@ export const suite: VendorScenarios = {
   readonly: READONLY,
   scenarios: [
     // POST /taskschedules (the seed)
-    { operationId: "createTaskSchedule", status: 200, via: "natural", name: "creates with derived plannedDuration", method: "POST", path: BASE, body: valid, expect: { ...valid, plannedDuration: 3600, createdBy: SEED_ID } },
+    {
+      operationId: "createTaskSchedule",
+      status: 200,
+      via: "natural",
+      name: "creates with derived plannedDuration",
+      method: "POST",
+      path: BASE,
+      body: valid,
+      expect: { ...valid, plannedDuration: 3600, createdBy: SEED_ID },
+    },
     {
       operationId: "createTaskSchedule",
       status: 400,
@@ -35,20 +64,73 @@ export const suite: VendorScenarios = {
       method: "POST",
       path: BASE,
       body: {},
-      expect: { code: "validation-failed", validationErrors: [{ property: "TaskId" }, { property: "StartDate" }, { property: "EndDate" }, { property: "UserId" }] },
+      expect: {
+        code: "validation-failed",
+        validationErrors: [{ property: "TaskId" }, { property: "StartDate" }, { property: "EndDate" }, { property: "UserId" }],
+      },
     },
-    { operationId: "createTaskSchedule", status: 404, via: "natural", name: "unknown task", method: "POST", path: BASE, body: { ...valid, taskId: UNKNOWN }, expect: { code: "not-found" } },
+    {
+      operationId: "createTaskSchedule",
+      status: 404,
+      via: "natural",
+      name: "unknown task",
+      method: "POST",
+      path: BASE,
+      body: { ...valid, taskId: UNKNOWN },
+      expect: { code: "not-found" },
+    },
     ...common("createTaskSchedule", "POST", BASE, valid),
 
     // GET /taskschedules
-    { operationId: "listTaskSchedules", status: 200, via: "natural", name: "a page", method: "GET", path: BASE, query: "page=1&pageSize=5" },
-    { operationId: "listTaskSchedules", status: 400, via: "natural", name: "pageSize over 1000", method: "GET", path: BASE, query: "pageSize=1001", expect: { code: "validation-failed" } },
+    {
+      operationId: "listTaskSchedules",
+      status: 200,
+      via: "natural",
+      name: "a page",
+      method: "GET",
+      path: BASE,
+      query: "page=1&pageSize=5",
+    },
+    {
+      operationId: "listTaskSchedules",
+      status: 400,
+      via: "natural",
+      name: "pageSize over 1000",
+      method: "GET",
+      path: BASE,
+      query: "pageSize=1001",
+      expect: { code: "validation-failed" },
+    },
     ...common("listTaskSchedules", "GET", BASE),
 
     // GET /taskschedules/{id}
-    { operationId: "getTaskSchedule", status: 200, via: "natural", name: "the seed's schedule", method: "GET", path: `${BASE}/${SEED_ID}`, expect: { id: SEED_ID, plannedDuration: 3600 } },
-    { operationId: "getTaskSchedule", status: 400, via: "natural", name: "id not a uuid", method: "GET", path: `${BASE}/not-a-uuid`, expect: { code: "validation-failed" } },
-    { operationId: "getTaskSchedule", status: 404, via: "natural", name: "unknown id", method: "GET", path: `${BASE}/${UNKNOWN}`, expect: { code: "not-found" } },
+    {
+      operationId: "getTaskSchedule",
+      status: 200,
+      via: "natural",
+      name: "the seed's schedule",
+      method: "GET",
+      path: `${BASE}/${SEED_ID}`,
+      expect: { id: SEED_ID, plannedDuration: 3600 },
+    },
+    {
+      operationId: "getTaskSchedule",
+      status: 400,
+      via: "natural",
+      name: "id not a uuid",
+      method: "GET",
+      path: `${BASE}/not-a-uuid`,
+      expect: { code: "validation-failed" },
+    },
+    {
+      operationId: "getTaskSchedule",
+      status: 404,
+      via: "natural",
+      name: "unknown id",
+      method: "GET",
+      path: `${BASE}/${UNKNOWN}`,
+      expect: { code: "not-found" },
+    },
     ...common("getTaskSchedule", "GET", `${BASE}/${SEED_ID}`),
 
     // PUT /taskschedules/{id}
@@ -72,7 +154,16 @@ export const suite: VendorScenarios = {
       body: { ...valid, endDate: "2022-03-01T08:00:00Z" },
       expect: { code: "date-dependency", validationErrors: [{ property: "StartDate" }, { property: "EndDate" }] },
     },
-    { operationId: "updateTaskSchedule", status: 404, via: "natural", name: "unknown id", method: "PUT", path: `${BASE}/${UNKNOWN}`, body: valid, expect: { code: "not-found" } },
+    {
+      operationId: "updateTaskSchedule",
+      status: 404,
+      via: "natural",
+      name: "unknown id",
+      method: "PUT",
+      path: `${BASE}/${UNKNOWN}`,
+      body: valid,
+      expect: { code: "not-found" },
+    },
     ...common("updateTaskSchedule", "PUT", `${BASE}/${SEED_ID}`, valid),
 
     // DELETE /taskschedules/{id}
@@ -82,9 +173,31 @@ export const suite: VendorScenarios = {
     ...common("deleteTaskSchedule", "DELETE", `${BASE}/${SEED_ID}`),
 
     // POST /tasks/{taskId}/taskschedules (inferred path)
-    { operationId: "createTaskSchedulesFromTask", status: 200, via: "natural", name: "one per assignee", method: "POST", path: `/api/v1/tasks/${SEED_ID}/taskschedules` },
-    { operationId: "createTaskSchedulesFromTask", status: 400, via: "natural", name: "task id not a uuid", method: "POST", path: "/api/v1/tasks/nope/taskschedules" },
-    { operationId: "createTaskSchedulesFromTask", status: 404, via: "natural", name: "unknown task", method: "POST", path: `/api/v1/tasks/${UNKNOWN}/taskschedules`, expect: { code: "not-found" } },
+    {
+      operationId: "createTaskSchedulesFromTask",
+      status: 200,
+      via: "natural",
+      name: "one per assignee",
+      method: "POST",
+      path: `/api/v1/tasks/${SEED_ID}/taskschedules`,
+    },
+    {
+      operationId: "createTaskSchedulesFromTask",
+      status: 400,
+      via: "natural",
+      name: "task id not a uuid",
+      method: "POST",
+      path: "/api/v1/tasks/nope/taskschedules",
+    },
+    {
+      operationId: "createTaskSchedulesFromTask",
+      status: 404,
+      via: "natural",
+      name: "unknown task",
+      method: "POST",
+      path: `/api/v1/tasks/${UNKNOWN}/taskschedules`,
+      expect: { code: "not-found" },
+    },
     ...common("createTaskSchedulesFromTask", "POST", `/api/v1/tasks/${SEED_ID}/taskschedules`),
   ],
 };

@@ -19,7 +19,9 @@ test.each(allSpecs().map((s) => [s.vendor, s] as const))("%s: every operation ×
       const found = suite?.scenarios.filter((s) => s.operationId === op.operationId && s.status === status) ?? [];
       if (found.length === 0) missing.push(`${op.operationId} ${status}`);
       const mustBeNatural =
-        (status === 401 && op.security.length > 0) || (status === 404 && op.template.includes("{")) || (status === 400 && op.requestBody !== undefined);
+        (status === 401 && op.security.length > 0) ||
+        (status === 404 && op.template.includes("{")) ||
+        (status === 400 && op.requestBody !== undefined);
       if (found.length > 0 && mustBeNatural && !found.some((s) => s.via === "natural")) notNatural.push(`${op.operationId} ${status}`);
     }
   }

@@ -8,7 +8,10 @@ import type { Scenario, VendorScenarios } from "./types.js";
 
 export const CLOCK = "2026-01-01T00:00:00Z";
 
-export function requestOf(suite: VendorScenarios, s: Pick<Scenario, "method" | "path" | "query" | "token" | "headers" | "body" | "rawBody" | "contentType">): [string, RequestInit] {
+export function requestOf(
+  suite: VendorScenarios,
+  s: Pick<Scenario, "method" | "path" | "query" | "token" | "headers" | "body" | "rawBody" | "contentType">,
+): [string, RequestInit] {
   const headers: Record<string, string> = {};
   const token = s.token === undefined ? suite.admin : s.token;
   if (token !== null) Object.assign(headers, suite.auth(token));

@@ -3,8 +3,8 @@
 import { describe, expect, test } from "vitest";
 import {
   deref,
-  type JsonSchema,
   type ExampleObject,
+  type JsonSchema,
   type MediaTypeObject,
   type OpenApiDocument,
   type ParameterObject,
@@ -14,7 +14,7 @@ import {
 } from "../../src/engine/openapi.js";
 import { createSchemaCompiler, toViolations } from "../../src/engine/schemaCompiler.js";
 import { checkFixture, readFixtureFile } from "../../src/store/fixtures.js";
-import { allSpecs, fixtureFileOf, operationsOf } from "../helpers/specs.js";
+import { allSpecs, conflictsOf, fixtureFileOf, operationsOf } from "../helpers/specs.js";
 
 interface ExampleCase {
   where: string;
@@ -131,26 +131,15 @@ test("every documentation conflict is recorded with an id, the docs' words and a
   const ids: string[] = [];
   for (const { doc } of specs) {
     for (const entry of conflictsOf(doc)) {
-      expect(entry).toMatchObject({ id: expect.any(String), where: expect.any(String), docs: expect.any(String), decision: expect.any(String) });
+      expect(entry).toMatchObject({
+        id: expect.any(String),
+        where: expect.any(String),
+        docs: expect.any(String),
+        decision: expect.any(String),
+      });
       ids.push(entry["id"] as string);
     }
   }
   expect(ids.length).toBeGreaterThanOrEqual(5);
   expect(new Set(ids).size).toBe(ids.length);
 });
-
-/** Every `x-taskmock-conflict` entry anywhere in a document. */
-export function conflictsOf(doc: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) for (const item of node) walk(item);
-    else if (typeof node === "object" && node !== null) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "x-taskmock-conflict") found.push(...(Array.isArray(value) ? value : [value]));
-        else walk(value);
-      }
-    }
-  };
-  walk(doc);
-  return found;
-}

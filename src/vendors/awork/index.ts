@@ -38,7 +38,18 @@ interface ScheduleInput {
 
 type Context = HandlerContext<Store>;
 
-const SCHEDULE_FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
+const SCHEDULE_FIELDS = [
+  "id",
+  "createdOn",
+  "createdBy",
+  "updatedOn",
+  "updatedBy",
+  "userId",
+  "taskId",
+  "startDate",
+  "endDate",
+  "plannedDuration",
+];
 
 const schedules = (c: Context) => c.state.collection<TaskSchedule>("taskSchedules");
 
@@ -92,13 +103,16 @@ function listTaskSchedules(c: Context): HandlerResult {
 }
 
 /** `startDate desc,userId` → a comparator; unknown properties are refused. Default: startDate, then id. */
-function orderOf(text: string | undefined): { ok: true; compare: (a: TaskSchedule, b: TaskSchedule) => number } | { ok: false; message: string } {
+function orderOf(
+  text: string | undefined,
+): { ok: true; compare: (a: TaskSchedule, b: TaskSchedule) => number } | { ok: false; message: string } {
   const statements = text === undefined || text.trim() === "" ? ["startDate", "id"] : text.split(",");
   const keys: { read: (s: TaskSchedule) => unknown; descending: boolean }[] = [];
   for (const statement of statements) {
     const m = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(statement);
     const field = m ? SCHEDULE_FIELDS.find((f) => f.toLowerCase() === m[1]?.toLowerCase()) : undefined;
-    if (!m || !field) return { ok: false, message: `orderby: "${statement.trim()}" is not a property of a task schedule followed by asc or desc` };
+    if (!m || !field)
+      return { ok: false, message: `orderby: "${statement.trim()}" is not a property of a task schedule followed by asc or desc` };
     const dates = field === "startDate" || field === "endDate" || field === "createdOn" || field === "updatedOn";
     keys.push({ read: (s) => (dates ? Date.parse(s[field] as string) : s[field]), descending: m[2]?.toLowerCase() === "desc" });
   }
@@ -135,7 +149,8 @@ function createTaskSchedulesFromTask(c: Context): HandlerResult {
       violations: [ruleViolation("/startOn", "must be set and before DueOn"), ruleViolation("/dueOn", "must be set and after StartOn")],
     });
   }
-  if (task.assigneeIds.length === 0) return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
+  if (task.assigneeIds.length === 0)
+    return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
   const at = now(c);
   const created = task.assigneeIds.map((userId) =>
     schedules(c).put({
