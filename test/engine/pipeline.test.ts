@@ -1,0 +1,285 @@
+// The pipeline with a small inline spec and a fake vendor: stage order, forced responses,
+// validation in the vendor's shape, and the response check that refuses to send a breach.
+import { en, Faker } from "@faker-js/faker";
+import { beforeEach, describe, expect, test } from "vitest";
+import { createClock } from "../../src/engine/clock.js";
+import { FaultRules } from "../../src/engine/faults.js";
+import { Journal } from "../../src/engine/journal.js";
+import type { OpenApiDocument } from "../../src/engine/openapi.js";
+import { compileSpec } from "../../src/engine/operation.js";
+import { type EngineServices, handleRequest, type VendorRuntime } from "../../src/engine/pipeline.js";
+import type { EngineRequest, HandlerResult, VendorAdapter } from "../../src/engine/vendor.js";
+
+const error = { type: "object", required: ["oops"], additionalProperties: false, properties: { oops: { type: "string" } } };
+const errorResponse = (name: string) => ({
+  description: name,
+  content: { "application/json": { schema: error, examples: { [name]: { value: { oops: name } } } } },
+});
+
+const doc: OpenApiDocument = {
+  openapi: "3.1.0",
+  info: { title: "t", version: "1", "x-taskmock-vendor": "toy" },
+  security: [{ bearer: [] }],
+  paths: {
+    "/things/{id}": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+      get: {
+        operationId: "getThing",
+        responses: {
+          "200": {
+            description: "ok",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Thing" },
+                examples: { first: { value: { id: 1, name: "one" } }, second: { value: { id: 2, name: "two" } } },
+              },
+            },
+          },
+          "400": errorResponse("bad"),
+          "401": errorResponse("unauthorized"),
+          "404": errorResponse("missing"),
+          "503": errorResponse("down"),
+        },
+      },
+      put: {
+        operationId: "putThing",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+        responses: {
+          "200": {
+            description: "ok",
+            content: {
+              "application/json": { schema: { $ref: "#/components/schemas/Thing" }, examples: { ok: { value: { id: 1, name: "x" } } } },
+            },
+          },
+          "400": errorResponse("bad"),
+          "401": errorResponse("unauthorized"),
+          "403": errorResponse("forbidden"),
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    schemas: {
+      Thing: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name"],
+        properties: { id: { type: "integer" }, name: { type: "string", maxLength: 10 } },
+      },
+    },
+    responses: { RouteNotFound: errorResponse("nowhere"), MethodNotAllowed: errorResponse("nope") },
+  },
+};
+
+let handlerResult: HandlerResult = { status: 200, body: { id: 1, name: "one" } };
+let calls = 0;
+const adapter: VendorAdapter<{ things: Map<number, unknown> }> = {
+  name: "toy",
+  errorBody: (e) => ({ oops: `${e.kind}: ${e.message}` }),
+  messages: { "missing-credential": "no token", "unknown-credential": "bad token", "read-only": "read only" },
+  handlers: {
+    getThing: () => {
+      calls++;
+      return handlerResult;
+    },
+    putThing: (c) => {
+      calls++;
+      return { status: 200, body: c.body };
+    },
+  },
+};
+
+const reports: string[] = [];
+let services: EngineServices;
+let rt: VendorRuntime<{ things: Map<number, unknown> }>;
+
+beforeEach(() => {
+  handlerResult = { status: 200, body: { id: 1, name: "one" } };
+  calls = 0;
+  reports.length = 0;
+  const faker = new Faker({ locale: [en] });
+  faker.seed(1);
+  services = {
+    clock: createClock(new Date("2026-01-01T00:00:00Z")),
+    journal: new Journal(10),
+    faults: new FaultRules(),
+    faker,
+    random: () => 0.5,
+    sleep: async () => {},
+    report: (line) => reports.push(line),
+  };
+  rt = {
+    spec: compileSpec("toy", doc),
+    adapter,
+    tokens: new Map([
+      ["admin", { credential: "admin", role: "admin" }],
+      ["ro", { credential: "ro", role: "readonly" }],
+    ]),
+    state: { things: new Map() },
+  };
+});
+
+const request = (over: Partial<EngineRequest> = {}): EngineRequest => ({
+  method: "GET",
+  path: "/things/1",
+  query: {},
+  headers: { authorization: "Bearer admin" },
+  bodyText: undefined,
+  ...over,
+});
+
+describe("pipeline", () => {
+  test("a valid request reaches the handler and its checked answer is sent", async () => {
+    const res = await handleRequest(rt, services, request());
+    expect(res).toMatchObject({ status: 200, body: { id: 1, name: "one" } });
+    expect(calls).toBe(1);
+    expect(services.journal.entries()[0]).toMatchObject({ operationId: "getThing", status: 200, outcome: "handled", violations: [] });
+  });
+
+  test("an answer that breaks the spec is never sent: 500 problem+json, reported, journaled", async () => {
+    handlerResult = { status: 200, body: { id: 1, name: "far too long a name" } };
+    const res = await handleRequest(rt, services, request());
+    expect(res.status).toBe(500);
+    expect(res.headers["content-type"]).toBe("application/problem+json");
+    expect(res.body).toMatchObject({
+      type: "urn:taskmock:problem:response-violation",
+      violations: [{ pointer: "/name", rule: "maxLength" }],
+    });
+    expect(reports).toHaveLength(1);
+    expect(services.journal.entries()[0]?.outcome).toBe("response-violation");
+  });
+
+  test("a status the operation does not document is a breach too", async () => {
+    handlerResult = { status: 409, body: { oops: "conflict" } };
+    const res = await handleRequest(rt, services, request());
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ violations: [{ rule: "status" }] });
+  });
+
+  test("security comes before Prefer: no token is 401 even when a 503 is asked for", async () => {
+    const res = await handleRequest(rt, services, request({ headers: { prefer: "code=503" } }));
+    expect(res).toMatchObject({ status: 401, body: { oops: "unauthorized: no token" } });
+    expect(calls).toBe(0);
+  });
+
+  test.each([
+    ["Bearer nobody", 401, "unauthorized: bad token"],
+    ["Basic YWRtaW4=", 401, "unauthorized: bad token"],
+    ["Bearer", 401, "unauthorized: bad token"],
+  ])("credential %j answers %d", async (authorization, status, oops) => {
+    const res = await handleRequest(rt, services, request({ headers: { authorization } }));
+    expect(res).toMatchObject({ status, body: { oops } });
+  });
+
+  test("a read-only token reads, but its write is 403 before validation", async () => {
+    expect((await handleRequest(rt, services, request({ headers: { authorization: "Bearer ro" } }))).status).toBe(200);
+    const res = await handleRequest(rt, services, request({ method: "PUT", headers: { authorization: "Bearer ro" }, bodyText: "{" }));
+    expect(res).toMatchObject({ status: 403, body: { oops: "forbidden: read only" } });
+  });
+
+  test("Prefer picks the status and the named example, without calling the handler", async () => {
+    const res = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "example=second" } }));
+    expect(res).toMatchObject({ status: 200, body: { id: 2, name: "two" } });
+    const down = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "code=503" } }));
+    expect(down).toMatchObject({ status: 503, body: { oops: "down" } });
+    expect(calls).toBe(0);
+    expect(services.journal.entries().every((e) => e.forced)).toBe(true);
+  });
+
+  test("Prefer dynamic=true generates a body that fits the schema", async () => {
+    const res = await handleRequest(rt, services, request({ query: { __dynamic: "true" } }));
+    expect(res.status).toBe(200);
+    expect(rt.spec.byId.get("getThing")?.responses.get(200)?.validate(res.body)).toEqual([]);
+  });
+
+  test("an undocumented forced status, or an unknown example, is a problem listing what is documented", async () => {
+    const res = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "code=418" } }));
+    expect(res).toMatchObject({
+      status: 400,
+      body: { type: "urn:taskmock:problem:undocumented-status", documented: [200, 400, 401, 404, 503] },
+    });
+    const unknown = await handleRequest(
+      rt,
+      services,
+      request({ headers: { authorization: "Bearer admin", prefer: "code=200, example=third" } }),
+    );
+    expect(unknown).toMatchObject({ status: 400, body: { type: "urn:taskmock:problem:unknown-example", examples: ["first", "second"] } });
+  });
+
+  test("every violation of a request is reported at once, in the vendor's shape", async () => {
+    const res = await handleRequest(
+      rt,
+      services,
+      request({
+        method: "PUT",
+        path: "/things/0",
+        headers: { authorization: "Bearer admin", "content-type": "application/json" },
+        bodyText: '{"name": 5, "extra": 1}',
+      }),
+    );
+    expect(res.status).toBe(400);
+    const oops = (res.body as { oops: string }).oops;
+    for (const part of ["path/id must be >= 1", "body/id is required", "body/name must be string", "body/extra is not a known property"])
+      expect(oops).toContain(part);
+    expect(calls).toBe(0);
+  });
+
+  test.each([
+    ["malformed JSON", { "content-type": "application/json" }, "{", "body is not valid JSON"],
+    [
+      "a wrong content type",
+      { "content-type": "text/plain" },
+      '{"id":1,"name":"x"}',
+      'header/content-type must be application/json, not "text/plain"',
+    ],
+    ["no body", {}, undefined, "body a JSON body is required"],
+  ])("%s is a 400 that names it", async (_name, headers, bodyText, message) => {
+    const res = await handleRequest(
+      rt,
+      services,
+      request({ method: "PUT", headers: { authorization: "Bearer admin", ...headers }, bodyText }),
+    );
+    expect(res.status).toBe(400);
+    expect((res.body as { oops: string }).oops).toContain(message);
+    expect(calls).toBe(0);
+  });
+
+  test("a body over the limit is a 400", async () => {
+    const res = await handleRequest(rt, services, request({ method: "PUT", bodyText: undefined, bodyTooLarge: true }));
+    expect(res).toMatchObject({ status: 400, body: { oops: "validation: body is larger than 1 MiB" } });
+  });
+
+  test("unknown paths and methods answer in the vendor's shape, 405 with Allow", async () => {
+    expect(await handleRequest(rt, services, request({ path: "/nothing" }))).toMatchObject({
+      status: 404,
+      body: { oops: "route-not-found: No toy endpoint at /nothing" },
+    });
+    const res = await handleRequest(rt, services, request({ method: "DELETE" }));
+    expect(res).toMatchObject({ status: 405, headers: { allow: "GET, PUT" } });
+    expect(services.journal.entries().map((e) => e.violations[0]?.rule)).toEqual(["route", "method"]);
+  });
+
+  test("a fault rule answers its documented status, and can drop the connection", async () => {
+    services.faults.add({ operationId: "getThing", status: 503, times: 1 });
+    expect((await handleRequest(rt, services, request())).status).toBe(503);
+    expect((await handleRequest(rt, services, request())).status).toBe(200);
+    services.faults.add({ path: "/things/*", drop: true });
+    expect(await handleRequest(rt, services, request())).toMatchObject({ drop: true });
+  });
+
+  test("a latency rule waits, then answers normally", async () => {
+    const waits: number[] = [];
+    services.sleep = async (ms) => {
+      waits.push(ms);
+    };
+    services.faults.add({ latencyMs: 250 });
+    expect((await handleRequest(rt, services, request())).status).toBe(200);
+    expect(waits).toEqual([250]);
+  });
+
+  test("the journal redacts credentials and stamps the mock clock's time", async () => {
+    await handleRequest(rt, services, request());
+    expect(services.journal.entries()[0]).toMatchObject({ time: "2026-01-01T00:00:00.000Z", headers: { authorization: "[redacted]" } });
+  });
+});
