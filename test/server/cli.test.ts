@@ -1,0 +1,57 @@
+// The CLI over a real socket: it starts, prints where and how to call it, answers, and stops
+// on SIGTERM; bad flags exit 2 with a reason.
+import { expect, test } from "vitest";
+import { runCli, startCli } from "../helpers/cli.js";
+
+test("taskmock serve --vendor awork listens, answers, and stops on SIGTERM", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--vendor", "awork", "--seed", "1", "--clock", "2026-01-01T00:00:00Z"]);
+  try {
+    expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.output()).toContain("Authorization: Bearer taskmock-admin (admin)");
+    const res = await fetch(`${cli.url}/api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000`, {
+      headers: { authorization: "Bearer taskmock-admin" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ plannedDuration: 3600 });
+    expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(200);
+  } finally {
+    expect(await cli.stop("SIGTERM")).toBe(0);
+  }
+});
+
+test("a dropped-connection fault closes the socket without an answer", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--vendor", "awork"]);
+  try {
+    await fetch(`${cli.url}/__admin/faults`, { method: "POST", body: JSON.stringify({ drop: true, times: 1 }) });
+    await expect(fetch(`${cli.url}/api/v1/taskschedules`, { headers: { authorization: "Bearer taskmock-admin" } })).rejects.toThrow();
+    expect((await fetch(`${cli.url}/api/v1/taskschedules`, { headers: { authorization: "Bearer taskmock-admin" } })).status).toBe(200);
+  } finally {
+    await cli.stop();
+  }
+});
+
+test("--no-admin turns the admin API off; PORT and HOST come from the environment", async () => {
+  const cli = await startCli(["serve", "--vendor", "awork", "--no-admin"], { env: { PORT: "0", HOST: "127.0.0.1" } });
+  try {
+    expect((await fetch(`${cli.url}/__admin/health`)).status).toBe(404);
+  } finally {
+    await cli.stop();
+  }
+});
+
+test.each([
+  [["serve", "--port", "http"], "--port must be a whole number"],
+  [["serve", "--vendor", "stripe"], "--vendor must be one of crego, huawei, spaaza, omni, awork"],
+  [["serve", "--colour"], "Unknown option '--colour'"],
+  [["frobnicate"], 'unknown command "frobnicate"'],
+])("taskmock %j exits 2: %s", async (args, message) => {
+  const { code, output } = await runCli(args);
+  expect(code).toBe(2);
+  expect(output).toContain(message);
+});
+
+test("taskmock --help prints the usage and exits 0", async () => {
+  const { code, output } = await runCli(["--help"]);
+  expect(code).toBe(0);
+  expect(output).toContain("Usage: taskmock serve [options]");
+});

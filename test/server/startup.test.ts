@@ -1,0 +1,47 @@
+// A bad fixture stops the start with a message naming the file, the record and the field.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { createMockServer, StartupError } from "../../src/index.js";
+import { FIXTURE_DIR } from "../helpers/specs.js";
+
+function fixtureDirWith(change: (fixture: { collections: Record<string, { records: Record<string, unknown>[] }> }) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), "taskmock-fixtures-"));
+  cpSync(FIXTURE_DIR, dir, { recursive: true });
+  const file = join(dir, "awork.json");
+  const fixture = JSON.parse(readFileSync(file, "utf8"));
+  change(fixture);
+  writeFileSync(file, JSON.stringify(fixture));
+  return dir;
+}
+
+test("a record that breaks its schema names the file, the record and the field", () => {
+  const dir = fixtureDirWith((f) => {
+    const record = f.collections["taskSchedules"]?.records[3];
+    if (record) record["plannedDuration"] = "an hour";
+  });
+  expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(StartupError);
+  expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(
+    /awork\.json: taskSchedules\[3\] \(id "[0-9a-f-]+"\): field \/plannedDuration must be integer/,
+  );
+});
+
+test("a duplicate key and a missing key are named too", () => {
+  const dir = fixtureDirWith((f) => {
+    const records = f.collections["taskSchedules"]?.records ?? [];
+    records[1] = { ...records[0] };
+    delete records[2]?.["id"];
+  });
+  expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(
+    /taskSchedules\[1\] \(id "123e4567-e89b-12d3-a456-426614174000"\): id is used twice/,
+  );
+  expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(/taskSchedules\[2\] \(id undefined\): has no id/);
+});
+
+test("a fixture that is not JSON says so", () => {
+  const dir = mkdtempSync(join(tmpdir(), "taskmock-fixtures-"));
+  cpSync(FIXTURE_DIR, dir, { recursive: true });
+  writeFileSync(join(dir, "awork.json"), "{ not json");
+  expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(/awork\.json: cannot be read as JSON/);
+});
