@@ -1,0 +1,24 @@
+// The `description` Omni derives from a schedule: cronstrue's English text with the zone's
+// abbreviation, taken at the write, after every time of day ("At 06:00 PM GMT").
+import cronstrue from "cronstrue";
+import { zoneAbbreviation } from "./zone.js";
+
+const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;
+const EVERY_TIME_OF_DAY = new RegExp(TIME_OF_DAY.source, "g");
+
+export type Described = { ok: true; description: string } | { ok: false; reason: string };
+
+/** Describes a checked expression; cronstrue's refusal comes back as a reason, not a throw. */
+export function describeSchedule(schedule: string, timeZone: string, at: Date): Described {
+  let text: string;
+  try {
+    // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
+    text = cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true });
+  } catch (error) {
+    return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+  }
+  const zone = zoneAbbreviation(timeZone, at);
+  // A text with no time of day ("Every 15 minutes") carries the zone at its end instead.
+  const description = TIME_OF_DAY.test(text) ? text.replace(EVERY_TIME_OF_DAY, (time) => `${time} ${zone}`) : `${text} (${zone})`;
+  return { ok: true, description };
+}

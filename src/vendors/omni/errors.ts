@@ -1,0 +1,100 @@
+// Omni's error body (docs.omni.co/api/errors): {error: <the status's reason phrase>, message}; a
+// 400 lists every violation in message, "; "-separated, in the zod-like wording Omni's API uses.
+import type { Violation } from "../../engine/schemaCompiler.js";
+import type { VendorError } from "../../engine/vendor.js";
+import { FIELD_ORDER } from "./cron.js";
+
+const REASON_PHRASES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** The rules a handler checks itself; their messages are already the whole sentence. */
+export const CRON_RULE = "cron";
+export const TIMEZONE_RULE = "timezone";
+
+export const MESSAGES = {
+  "missing-credential": "Missing Authorization header. Include it as: Bearer YOUR_TOKEN",
+  "unknown-credential": "Invalid API key",
+  "read-only": "Permission denied - connection admin role required",
+} as const;
+
+export function omniErrorBody(error: VendorError): { error: string; message: string } {
+  const phrase = REASON_PHRASES[error.status] ?? "Bad Request";
+  if (error.kind === "validation" && error.violations?.length) return { error: phrase, message: validationMessage(error.violations) };
+  // The engine says "PATCH is not allowed on …"; Omni's wording starts with "Method".
+  if (error.kind === "method-not-allowed") return { error: phrase, message: `Method ${error.message}` };
+  return { error: phrase, message: error.message };
+}
+
+/** Every violation, each in Omni's words; unknown keys of one object share one sentence, as zod's do. */
+export function validationMessage(violations: Violation[]): string {
+  const sentences: ({ text: string } | { object: string; keys: string[] })[] = [];
+  const unknownKeys = new Map<string, string[]>();
+  for (const v of violations) {
+    if (v.rule !== "additionalProperties") {
+      sentences.push({ text: render(v) });
+      continue;
+    }
+    const at = v.pointer.lastIndexOf("/");
+    const path = v.pointer.slice(0, at).split("/").filter(Boolean);
+    // The body's own keys are named bare, as zod does; a nested object's by its path.
+    const object = path.length > 0 ? `${path.join(".")}: ` : v.location === "body" ? "" : `${v.location}: `;
+    let keys = unknownKeys.get(object);
+    if (!keys) {
+      keys = [];
+      unknownKeys.set(object, keys);
+      sentences.push({ object, keys });
+    }
+    keys.push(`'${v.pointer.slice(at + 1)}'`);
+  }
+  return sentences
+    .map((s) => ("text" in s ? s.text : `Bad Request: ${s.object}Unrecognized key(s) in object: ${s.keys.join(", ")}`))
+    .join("; ");
+}
+
+function render(v: Violation): string {
+  if (v.rule === CRON_RULE || v.rule === TIMEZONE_RULE) return v.message;
+  const field = fieldName(v);
+  // The schema's patterns are the first, coarse check of the two values (the handler makes the
+  // full one); the engine does not hand over the value, so the sentence cannot quote it.
+  if (v.location === "body" && v.rule === "pattern" && field === "schedule") {
+    return `Invalid cron expression: Expected 6 fields in AWS EventBridge format: ${FIELD_ORDER}, each using only the digits, upper-case names and wildcards its field allows`;
+  }
+  if (v.location === "body" && v.rule === "pattern" && field === "timezone") {
+    return "Invalid timezone: the value is not a valid IANA timezone identifier";
+  }
+  return `Bad Request: ${field}: ${problem(v)}`;
+}
+
+/** `/connectionId` → connectionId; `/a/0/b` → a.0.b; the whole body → body. */
+function fieldName(v: Violation): string {
+  const path = v.pointer.split("/").filter(Boolean);
+  return path.length > 0 ? path.join(".") : v.location;
+}
+
+function problem(v: Violation): string {
+  switch (v.rule) {
+    case "required":
+      return "Required";
+    case "format": {
+      const format = /format "([^"]+)"/.exec(v.message)?.[1];
+      return format ? `Invalid ${format}` : v.message;
+    }
+    case "type": {
+      const type = /^must be (.+)$/.exec(v.message)?.[1];
+      return type ? `Expected ${type}` : v.message;
+    }
+    case "json":
+      return `Invalid JSON (${v.message.replace(/^is not valid JSON: /, "")})`;
+    default:
+      return v.message;
+  }
+}
