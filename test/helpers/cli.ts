@@ -10,10 +10,13 @@ export interface RunningCli {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startCli(args: string[], options: { command?: string[]; env?: Record<string, string> } = {}): Promise<RunningCli> {
+export function startCli(
+  args: string[],
+  options: { command?: string[]; env?: Record<string, string>; cwd?: string } = {},
+): Promise<RunningCli> {
   const command = options.command ?? [process.execPath, `${ROOT}dist/cli.js`];
   const child = spawn(command[0] as string, [...command.slice(1), ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,103 @@
+// The README, read as a newcomer would: its generated tables match the specs, and its quick
+// start works: `npm start`, then every curl sample in it, in order, on the documented port and
+// tokens, answers the status written beside it.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { renderReadme } from "../scripts/readme-tables.mjs";
+import { ROOT } from "./helpers/specs.js";
+
+const README = readFileSync(`${ROOT}README.md`, "utf8");
+
+test("the README's endpoint and conflict tables match the specs (npm run docs)", () => {
+  expect(README === renderReadme(README), "README.md tables differ from the specs: run npm run docs").toBe(true);
+});
+
+interface Curl {
+  line: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  status: number;
+}
+
+/** Splits a shell line into words, honouring single quotes (all the README uses). */
+function words(line: string): string[] {
+  const out: string[] = [];
+  const pattern = /'([^']*)'|(\S+)/g;
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) out.push(m[1] ?? m[2] ?? "");
+  return out;
+}
+
+function curls(): Curl[] {
+  const found: Curl[] = [];
+  for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g)) {
+    for (const line of (block[1] ?? "").split("\n")) {
+      const annotated = /^(curl .*?)\s+# → (\d{3})$/.exec(line);
+      if (!annotated) continue;
+      const args = words(annotated[1] ?? "");
+      const curl: Curl = { line, method: "GET", url: "", headers: {}, body: undefined, status: Number(annotated[2]) };
+      for (let i = 1; i < args.length; i++) {
+        const arg = args[i] as string;
+        if (arg === "-s") continue;
+        if (arg === "-X") curl.method = args[++i] as string;
+        else if (arg === "-H") {
+          const header = args[++i] as string;
+          const colon = header.indexOf(":");
+          curl.headers[header.slice(0, colon).toLowerCase()] = header.slice(colon + 1).trim();
+        } else if (arg === "-d") {
+          curl.body = args[++i];
+          if (curl.method === "GET") curl.method = "POST";
+        } else curl.url = arg;
+      }
+      found.push(curl);
+    }
+  }
+  return found;
+}
+
+test("the README has curl samples for every vendor, the admin API and Prefer", () => {
+  const urls = curls().map((c) => c.url);
+  for (const part of ["/crego/", "/huawei/", "/spaaza/", "/omni/", "/awork/", "/__admin/", "__code"])
+    expect(
+      urls.some((u) => u.includes(part)),
+      part,
+    ).toBe(true);
+});
+
+test("npm start, then each curl sample of the README answers the status it says", async () => {
+  const child = spawn("npm", ["start"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PORT: "", HOST: "" },
+  });
+  let output = "";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not listen in time:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("taskmock listening on http://127.0.0.1:4010")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+    });
+    for (const vendor of ["crego", "huawei", "spaaza", "omni", "awork"]) expect(output).toContain(`http://127.0.0.1:4010/${vendor}`);
+    for (const curl of curls()) {
+      const res = await fetch(curl.url, {
+        method: curl.method,
+        headers: curl.headers,
+        ...(curl.body === undefined ? {} : { body: curl.body }),
+      });
+      expect(res.status, `${curl.line}\n${await res.text()}`).toBe(curl.status);
+    }
+  } finally {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  }
+}, 120_000);
