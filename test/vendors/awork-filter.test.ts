@@ -1,0 +1,335 @@
+// awork's filterby language: which records of a small table each filter selects, and the positioned errors for bad filters.
+import { describe, expect, test } from "vitest";
+import { compileFilter } from "../../src/vendors/awork/filter.js";
+
+const FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
+const ME = "aaaaaaaa-0000-4000-8000-000000000001";
+const OTHER = "bbbbbbbb-0000-4000-8000-000000000002";
+const TASK = "cccccccc-0000-4000-8000-000000000003";
+// Wednesday 16 March 2022: this week runs 14–20 March, this month 1–31 March.
+const NOW = new Date("2022-03-16T10:00:00Z");
+const options = { fields: FIELDS, me: ME, now: NOW };
+
+function schedule(name: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    name,
+    id: `00000000-0000-4000-8000-00000000000${name}`,
+    createdOn: "2022-03-01T08:00:00Z",
+    createdBy: ME,
+    updatedOn: "2022-03-01T08:00:00Z",
+    updatedBy: ME,
+    userId: ME,
+    taskId: TASK,
+    startDate: "2022-03-01T09:00:00Z",
+    endDate: "2022-03-01T10:00:00Z",
+    plannedDuration: 3600,
+    ...fields,
+  };
+}
+
+// `name` is not a filterable field: it only labels the records for the expectations.
+const RECORDS = [
+  schedule("a", {}),
+  // Upper-case uuid and a +01:00 zone: 13:30+01:00 is 12:30Z.
+  schedule("b", {
+    userId: OTHER.toUpperCase(),
+    startDate: "2022-03-15T13:30:00+01:00",
+    endDate: "2022-03-15T15:30:00+01:00",
+    plannedDuration: 7200,
+  }),
+  schedule("c", { userId: OTHER, startDate: "2022-04-01T00:00:00Z", endDate: "2022-04-01T00:30:00Z", plannedDuration: 1800 }),
+  schedule("d", { startDate: "2022-02-28T23:59:59.999Z", endDate: null, plannedDuration: 0, updatedBy: OTHER }),
+  // Zoneless date-times are UTC.
+  schedule("e", { startDate: "2022-03-20T23:59:59.999", endDate: "2022-03-21T00:00:00", plannedDuration: 60, taskId: undefined }),
+];
+
+function select(filter: string): string {
+  const result = compileFilter(filter, options);
+  if (!result.ok) throw new Error(result.message);
+  return RECORDS.filter(result.predicate)
+    .map((r) => r["name"])
+    .join("");
+}
+
+function errorOf(filter: string): string {
+  const result = compileFilter(filter, options);
+  if (result.ok) throw new Error(`"${filter}" compiled`);
+  return result.message;
+}
+
+describe("matching", () => {
+  const cases: [string, string][] = [
+    // uuids: guid literal, plain uuid string, me.id, case-insensitive.
+    [`userId eq guid'${OTHER}'`, "bc"],
+    [`userId eq '${OTHER.toUpperCase()}'`, "bc"],
+    [`userId ne guid'${OTHER}'`, "ade"],
+    ["userId eq me.id", "ade"],
+    ["not userId eq me.id", "bc"],
+    [`updatedBy eq guid'${OTHER}'`, "d"],
+    ["id gt guid'00000000-0000-4000-8000-00000000000b'", "cde"],
+    ["id le '00000000-0000-4000-8000-00000000000b'", "ab"],
+    // date-times compare as instants, whatever zone the record or literal is written in.
+    ["startDate ge datetime'2022-03-01T00:00' and startDate lt datetime'2022-04-01T00:00'", "abe"],
+    ["startDate eq datetime'2022-03-15T12:30:00Z'", "b"],
+    ["startDate eq datetime'2022-03-15T14:30+02:00'", "b"],
+    ["startDate eq '2022-03-15T13:30:00+01:00'", "b"],
+    ["startDate lt datetime'2022-03-01T00:00:00.000Z'", "d"],
+    ["startDate eq datetime'2022-02-28T23:59:59.999'", "d"],
+    ["startDate gt datetime'2022-03-20T23:59:59.998Z'", "ce"],
+    ["startDate gt '2022-04-01t00:00:00z'", ""],
+    // special terms against now = Wed 2022-03-16T10:00Z; weeks start Monday, ends are the last millisecond.
+    ["startDate lt now", "abd"],
+    ["startDate ge today", "ce"],
+    ["startDate ge sow and startDate le eow", "be"],
+    ["startDate ge sow and startDate lt eow", "b"],
+    ["startDate ge som and startDate le eom", "abe"],
+    ["startDate gt eom", "c"],
+    ["startDate lt som", "d"],
+    ["startDate ge SOW AND startDate LE EOW", "be"],
+    // numbers of every literal form.
+    ["plannedDuration ge 3600", "ab"],
+    ["plannedDuration eq 3600L", "a"],
+    ["plannedDuration lt 60.5M", "de"],
+    ["plannedDuration gt 1799.5f", "abc"],
+    ["plannedDuration le 1.8e3", "cde"],
+    ["plannedDuration eq 0x3c", "e"],
+    ["plannedDuration gt -1", "abcde"],
+    ["plannedDuration eq 0", "d"],
+    ["plannedDuration ne 3600", "bcde"],
+    // null: a missing value counts as null; ne of a value passes a null record.
+    ["endDate eq null", "d"],
+    ["endDate ne null", "abce"],
+    ["taskId eq null", "e"],
+    [`taskId ne guid'${TASK}'`, "e"],
+    ["endDate lt datetime'2022-03-02T00:00'", "a"],
+    // string functions work on the text, case-insensitively.
+    ["startswith(userId,'BBBB')", "bc"],
+    ["endswith(id,'00c')", "c"],
+    ["substringof('-03-15',startDate)", "b"],
+    ["startswith(startDate,'2022-03-01t')", "a"],
+    ["substringof('it''s',id)", ""],
+    ["startswith(userId,'bbbb') eq true", "bc"],
+    ["startswith(userId,'bbbb') eq false", "ade"],
+    ["startswith(userId,'bbbb') ne true", "ade"],
+    ["not startswith(userId,'bbbb')", "ade"],
+    ["StartsWith ( userId , 'bbbb' )", "bc"],
+    // precedence: not > and > or; parentheses override.
+    ["plannedDuration eq 0 or plannedDuration eq 60 and userId eq me.id", "de"],
+    ["plannedDuration eq 7200 or plannedDuration eq 3600 and userId eq me.id", "ab"],
+    ["(plannedDuration eq 7200 or plannedDuration eq 3600) and userId eq me.id", "a"],
+    ["userId eq me.id and plannedDuration eq 0 or plannedDuration eq 7200", "bd"],
+    ["not plannedDuration eq 0 or plannedDuration eq 0", "abcde"],
+    ["not plannedDuration eq 0 and not plannedDuration eq 60", "abc"],
+    ["not (plannedDuration eq 0 or plannedDuration eq 60)", "abc"],
+    ["not not plannedDuration eq 0", "d"],
+    ["((plannedDuration gt 0)) and (((userId eq me.id)))", "ae"],
+    ["plannedDuration gt 100 and plannedDuration lt 5000 or startDate gt now", "ace"],
+    // case-insensitive keywords and property names; free whitespace.
+    ["PLANNEDDURATION GE 3600 Or UserID EQ ME.ID", "abde"],
+    ["  plannedDuration\teq\n3600  ", "a"],
+  ];
+  test.each(cases)("%s → %s", (filter, expected) => {
+    expect(select(filter)).toBe(expected);
+  });
+});
+
+describe("errors name what went wrong and where", () => {
+  const cases: [string, string][] = [
+    ["not startDate 42", 'at position 14: expected an operator after "startDate" (eq, ne, gt, ge, lt, le), got "42"'],
+    ["startDate", 'at position 9: expected an operator after "startDate" (eq, ne, gt, ge, lt, le), got the end of the filter'],
+    ["", "at position 0: expected a condition, got the end of the filter"],
+    ["   ", "at position 3: expected a condition, got the end of the filter"],
+    ["title eq 'x'", `at position 0: unknown property "title" (filterable: ${FIELDS.join(", ")})`],
+    ["startDate/year eq 2022", 'at position 0: unknown property "startDate/year" (task schedules have no nested properties)'],
+    ["userId/any(u: u eq me.id)", 'at position 7: any needs a collection property; "userId" is not one (task schedules have none)'],
+    ["userId eq 42", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"42\""],
+    ["userId eq 'bob'", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"'bob'\""],
+    ["userId eq now", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"now\""],
+    [
+      "startDate gt guid'aaaaaaaa-0000-4000-8000-000000000001'",
+      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, sow, eow, som, eom or null, not \"guid'aaaaaaaa-0000-4000-8000-000000000001'\"",
+    ],
+    [
+      "startDate gt me.id",
+      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, sow, eow, som, eom or null, not \"me.id\"",
+    ],
+    ["plannedDuration eq '3600'", "at position 19: plannedDuration is a number: it compares with a number literal or null, not \"'3600'\""],
+    ["plannedDuration eq true", 'at position 19: plannedDuration is a number: it compares with a number literal or null, not "true"'],
+    ["endDate gt null", "at position 11: null compares only with eq or ne, not gt"],
+    [
+      "startDate eq datetime'2022-02-30T00:00'",
+      'at position 13: invalid datetime literal "2022-02-30T00:00": expected YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]',
+    ],
+    [
+      "startDate eq datetime'2022-03-01'",
+      'at position 13: invalid datetime literal "2022-03-01": expected YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]',
+    ],
+    ["id eq guid'1234'", 'at position 6: invalid guid literal "1234": expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
+    ["id eq binary'00'", "at position 6: unknown literal type \"binary'…'\" (known: datetime'…', guid'…')"],
+    ["id eq 'abc", "at position 6: unterminated string: a ' is missing"],
+    ["plannedDuration eq 12abc", 'at position 19: malformed number "12abc"'],
+    ["plannedDuration eq 1.5L", 'at position 19: malformed number "1.5L": a long has no fraction or exponent'],
+    ["plannedDuration eq 1.", 'at position 19: malformed number "1.": digits must follow the "."'],
+    ["plannedDuration eq 0x1FF", 'at position 19: byte literal "0x1FF" is out of range (0x00 to 0xFF)'],
+    ["plannedDuration eq 3600or plannedDuration eq 0", 'at position 19: malformed number "3600or"'],
+    ["plannedDuration == 3600", 'at position 16: unexpected character "="'],
+    ["plannedDuration eq", 'at position 18: expected a value after "eq", got the end of the filter'],
+    ["plannedDuration eq createdBy", 'at position 19: expected a value after "eq", got "createdBy"'],
+    ["plannedDuration eq 1 plannedDuration eq 2", 'at position 21: expected "and", "or" or the end of the filter, got "plannedDuration"'],
+    ["plannedDuration eq 1 and", "at position 24: expected a condition, got the end of the filter"],
+    ["(plannedDuration eq 1", 'at position 21: expected ")" to close the "(" at position 0, got the end of the filter'],
+    ["plannedDuration eq 1)", 'at position 20: expected "and", "or" or the end of the filter, got ")"'],
+    ["contains(userId,'a')", 'at position 0: unknown function "contains" (known: startswith, endswith, substringof)'],
+    ["startswith(userId)", 'at position 17: expected "," after the first argument of startswith, got ")"'],
+    ["startswith(userId,42)", "at position 18: startswith expects a '…' string here, got \"42\""],
+    ["substringof(userId,'a')", "at position 12: substringof expects a '…' string here, got \"userId\""],
+    ["startswith(plannedDuration,'3')", "at position 11: startswith needs a text property; plannedDuration is a number"],
+    ["endswith(id,'a') eq 1", 'at position 20: endswith(…) compares only with true or false, not "1"'],
+    ["startswith(nope,'a')", `at position 11: unknown property "nope" (filterable: ${FIELDS.join(", ")})`],
+    ["userId eq me.id and ~", 'at position 20: unexpected character "~"'],
+    // Lexical errors come out left to right too: the syntax error before the "~" wins.
+    ["userId eq eq ~", 'at position 10: expected a value after "eq", got "eq"'],
+  ];
+  test.each(cases)("%s", (filter, message) => {
+    expect(errorOf(filter)).toBe(message);
+  });
+
+  test("deep nesting is refused, not a stack overflow", () => {
+    expect(errorOf(`${"(".repeat(5000)}plannedDuration eq 1${")".repeat(5000)}`)).toBe(
+      "at position 100: the filter nests deeper than 100 levels",
+    );
+    expect(errorOf(`${"not ".repeat(5000)}plannedDuration eq 1`)).toMatch(/^at position 400: the filter nests deeper/);
+  });
+});
+
+describe("robustness", () => {
+  // A seeded generator so that a failure reproduces.
+  function random(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const FRAGMENTS = [
+    "startDate",
+    "userId",
+    "plannedDuration",
+    "id",
+    "nope",
+    "a/b",
+    " ",
+    " ",
+    "eq",
+    "ne",
+    "gt",
+    "le",
+    "and",
+    "or",
+    "not",
+    "(",
+    ")",
+    ",",
+    "/",
+    "'",
+    "''",
+    "'x'",
+    "datetime'",
+    "datetime'2022-03-01T00:00'",
+    "guid'",
+    `guid'${ME}'`,
+    `'${OTHER}'`,
+    "0x",
+    "0x22",
+    "1.5M",
+    "64L",
+    "2.0f",
+    "-",
+    "-7",
+    "1e",
+    "me.id",
+    "now",
+    "eow",
+    "null",
+    "true",
+    "startswith(",
+    "endswith(",
+    "substringof(",
+    "any(",
+    "\u00e9",
+    "\u{1F600}",
+    "\0",
+    "%27",
+  ];
+
+  function check(filter: string): void {
+    const result = compileFilter(filter, options);
+    if (result.ok) {
+      for (const record of [...RECORDS, {}, { startDate: 5, userId: {}, plannedDuration: "x" }]) {
+        expect(typeof result.predicate(record)).toBe("boolean");
+      }
+    } else {
+      const match = /^at position (\d+): ./.exec(result.message);
+      expect(match, result.message).not.toBeNull();
+      expect(Number(match?.[1])).toBeLessThanOrEqual(filter.length);
+    }
+  }
+
+  test("random token soup never throws and errors always carry a position within the input", () => {
+    const next = random(42);
+    for (let n = 0; n < 3000; n++) {
+      let filter = "";
+      const length = Math.floor(next() * 12);
+      for (let k = 0; k < length; k++) filter += FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] ?? "";
+      check(filter);
+    }
+  });
+
+  test("random characters never throw", () => {
+    const next = random(7);
+    for (let n = 0; n < 2000; n++) {
+      let filter = "";
+      const length = Math.floor(next() * 40);
+      for (let k = 0; k < length; k++) filter += String.fromCharCode(Math.floor(next() * 0x250));
+      check(filter);
+    }
+  });
+
+  test("every prefix and single-character mutation of valid filters is handled", () => {
+    const next = random(3);
+    const valid = [
+      "startDate ge datetime'2022-03-01T00:00' and startDate lt datetime'2022-04-01T00:00' and plannedDuration ge 3600",
+      `not (userId eq me.id or substringof('it''s',taskId)) and id ne guid'${OTHER}'`,
+      "startswith(userId,'bbbb') eq false or plannedDuration le 0x3c",
+    ];
+    for (const filter of valid) {
+      expect(compileFilter(filter, options).ok).toBe(true);
+      for (let end = 0; end <= filter.length; end++) check(filter.slice(0, end));
+      for (let n = 0; n < 300; n++) {
+        const at = Math.floor(next() * filter.length);
+        const char = String.fromCharCode(32 + Math.floor(next() * 95));
+        check(filter.slice(0, at) + filter.slice(at + 1));
+        check(filter.slice(0, at) + char + filter.slice(at));
+      }
+    }
+  });
+
+  test("the predicate tolerates records of the wrong shape", () => {
+    const result = compileFilter("startDate gt now or userId eq me.id or plannedDuration gt 1 or startswith(taskId,'c')", options);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.predicate({})).toBe(false);
+    expect(result.predicate({ startDate: "not a date", userId: 5, plannedDuration: "7", taskId: null })).toBe(false);
+    expect(result.predicate({ startDate: "2099-01-01T00:00:00Z" })).toBe(true);
+  });
+
+  test("a caller-added field outside the task schedule's types matches as case-insensitive text", () => {
+    const result = compileFilter("Title eq 'Plan' or startswith(title,'x')", { ...options, fields: [...FIELDS, "title"] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect([{ title: "PLAN" }, { title: "xy" }, { title: "plan b" }, {}].map(result.predicate)).toEqual([true, true, false, false]);
+  });
+});
