@@ -40,17 +40,17 @@ export function createRouter<T>(routes: { template: string; method: string; rout
   return {
     match(method, path) {
       const parts = path.split("/").slice(1);
-      const upper = method.toUpperCase();
-      let allow: Set<string> | undefined;
+      // The most specific template that matches owns the path: a method it lacks is a 405 with
+      // its methods, never a fall-through to a looser template (so PATCH /tasks/schedules/ is a
+      // 405, not a task named "schedules").
       for (const template of ordered) {
         const params = matchSegments(template.segments, parts);
         if (!params) continue;
-        const route = template.byMethod.get(upper);
+        const route = template.byMethod.get(method.toUpperCase());
         if (route !== undefined) return { kind: "found", route, params };
-        allow ??= new Set();
-        for (const m of template.byMethod.keys()) allow.add(m);
+        return { kind: "method-not-allowed", allow: [...template.byMethod.keys()].sort() };
       }
-      return allow ? { kind: "method-not-allowed", allow: [...allow].sort() } : { kind: "not-found" };
+      return { kind: "not-found" };
     },
   };
 }
