@@ -1,0 +1,139 @@
+// Scheduled tasks (django-celery-beat PeriodicTasks): the paged list, reads, and PUT/PATCH with
+// django-celery-beat's model rules (unique name, a schedule set, interval/crontab get-or-create,
+// crontab fields and time zone checked, enabled=false clearing last_run_at, date_changed).
+import type { Violation } from "../../engine/schemaCompiler.js";
+import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
+import type { components } from "../../generated/crego.js";
+import type { Row, Store } from "../../store/store.js";
+import { fail, now, ok, ruleViolation } from "../common.js";
+import { CRON_FIELDS, type CronField, checkCronField } from "./cron.js";
+import { INVALID_PAGE, invalidChoice, invalidCronValue, NAME_TAKEN, NO_SCHEDULE, SCHEDULE_NOT_FOUND } from "./errors.js";
+import { isIanaZone } from "./timezone.js";
+
+type Schemas = components["schemas"];
+export type Schedule = Schemas["Schedule"] & Row;
+type Interval = Schemas["Interval"];
+type Crontab = Schemas["Crontab"];
+type Changes = Schemas["SchedulePatch"];
+type CrontabInput = Partial<Schemas["CrontabInput"]>;
+
+type Context = HandlerContext<Store>;
+
+const DEFAULT_PAGE_SIZE = 10;
+
+const schedules = (c: Context) => c.state.collection<Schedule>("schedules");
+
+export function listSchedules(c: Context): HandlerResult {
+  const current = (c.query["page"] as number | undefined) ?? 1;
+  const size = (c.query["page_size"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
+  const all = schedules(c)
+    .list()
+    .sort((a, b) => a.id - b.id);
+  const totalPages = Math.max(1, Math.ceil(all.length / size));
+  // DRF's page-number pagination: the first page always exists (empty when there is nothing), a later one past the end is a 404.
+  if (current > totalPages) return fail(404, "not-found", INVALID_PAGE);
+  const page: Schemas["SchedulePage"] = {
+    count: all.length,
+    total_pages: totalPages,
+    current_page: current,
+    has_previous: current > 1,
+    has_next: current < totalPages,
+    previous_page: current > 1 ? current - 1 : null,
+    next_page: current < totalPages ? current + 1 : null,
+    results: all.slice((current - 1) * size, current * size),
+  };
+  return ok(200, page);
+}
+
+export function getSchedule(c: Context): HandlerResult {
+  const schedule = schedules(c).get(c.params["id"] as number);
+  return schedule ? ok(200, schedule) : fail(404, "not-found", SCHEDULE_NOT_FOUND);
+}
+
+/** PATCH: only the fields sent change; a sent interval or crontab replaces the stored one whole. */
+export function updateSchedule(c: Context): HandlerResult {
+  const existing = schedules(c).get(c.params["id"] as number);
+  if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
+  return save(c, existing, c.body as Changes);
+}
+
+/** PUT: every writable field is sent (the schema requires them), so the same merge replaces them all. */
+export function replaceSchedule(c: Context): HandlerResult {
+  const existing = schedules(c).get(c.params["id"] as number);
+  if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
+  return save(c, existing, c.body as Schemas["ScheduleReplace"]);
+}
+
+/**
+ * Field checks first, all reported together (DRF's field validation), then the object-level
+ * check (a schedule set), then the write: DRF runs `validate()` only once the fields are valid.
+ */
+function save(c: Context, existing: Schedule, changes: Changes): HandlerResult {
+  const all = schedules(c).list();
+  const violations: Violation[] = [];
+  if (changes.name !== undefined && all.some((s) => s.id !== existing.id && s.name === changes.name)) {
+    violations.push(ruleViolation("/name", NAME_TAKEN));
+  }
+  const crontabInput = changes.crontab ? withCrontabDefaults(changes.crontab) : changes.crontab;
+  if (crontabInput) violations.push(...crontabViolations(crontabInput));
+  if (violations.length > 0) return fail(400, "validation", violations.map((v) => `${v.pointer}: ${v.message}`).join("; "), { violations });
+
+  const interval: Interval | null =
+    changes.interval === undefined
+      ? existing.interval
+      : changes.interval && { id: intervalId(all, changes.interval), every: changes.interval.every, period: changes.interval.period };
+  const crontab: Crontab | null =
+    crontabInput === undefined ? existing.crontab : crontabInput && { id: crontabId(all, crontabInput), ...crontabInput };
+  if (!interval && !crontab) {
+    return fail(400, "validation", NO_SCHEDULE, { violations: [ruleViolation("/", NO_SCHEDULE)] });
+  }
+
+  const updated: Schedule = { ...existing, ...changes, interval, crontab, date_changed: now(c) };
+  // django-celery-beat's PeriodicTask.save(): a disabled task forgets when it last ran.
+  if (!updated.enabled) updated.last_run_at = null;
+  return ok(200, schedules(c).put(updated));
+}
+
+/** django-celery-beat's field defaults for an omitted crontab field: `*`, and UTC. */
+function withCrontabDefaults(input: CrontabInput): Omit<Crontab, "id"> {
+  return {
+    minute: input.minute ?? "*",
+    hour: input.hour ?? "*",
+    day_of_week: input.day_of_week ?? "*",
+    day_of_month: input.day_of_month ?? "*",
+    month_of_year: input.month_of_year ?? "*",
+    timezone: input.timezone ?? "UTC",
+  };
+}
+
+function crontabViolations(crontab: Omit<Crontab, "id">): Violation[] {
+  const out: Violation[] = [];
+  for (const field of Object.keys(CRON_FIELDS) as CronField[]) {
+    if (!checkCronField(field, crontab[field]).ok) out.push(ruleViolation(`/crontab/${field}`, invalidCronValue(field, crontab[field])));
+  }
+  if (!isIanaZone(crontab.timezone)) out.push(ruleViolation("/crontab/timezone", invalidChoice(crontab.timezone)));
+  return out;
+}
+
+/*
+ * Interval and crontab schedules are rows of their own in django-celery-beat, reused by every
+ * task with the same values (`from_schedule`'s get-or-create). The fixture stores them inside
+ * the scheduled tasks, so the known rows are those the scheduled tasks hold now.
+ */
+
+function intervalId(all: Schedule[], input: Schemas["IntervalInput"]): number {
+  const same = all.find((s) => s.interval?.every === input.every && s.interval.period === input.period);
+  return same?.interval?.id ?? nextId(all.map((s) => s.interval?.id));
+}
+
+function crontabId(all: Schedule[], input: Omit<Crontab, "id">): number {
+  const same = all.find((s) => {
+    const stored = s.crontab;
+    return stored !== null && (Object.keys(input) as (keyof typeof input)[]).every((key) => stored[key] === input[key]);
+  });
+  return same?.crontab?.id ?? nextId(all.map((s) => s.crontab?.id));
+}
+
+function nextId(ids: (number | undefined)[]): number {
+  return ids.reduce<number>((max, id) => Math.max(max, id ?? 0), 0) + 1;
+}
