@@ -267,7 +267,8 @@ function authenticate<S>(rt: VendorRuntime<S>, operation: CompiledOperation, hea
     }
     const refused = rt.adapter.authorize?.(token, operation);
     if (refused) return { error: refused, header };
-    if (token.role === "readonly" && operation.method !== "GET") {
+    const reads = operation.method === "GET" || rt.adapter.reads?.includes(operation.operationId) === true;
+    if (token.role === "readonly" && !reads) {
       return { error: { status: 403, kind: "forbidden", message: messages["read-only"] }, header };
     }
     return { principal: token };

@@ -84,6 +84,8 @@ export interface VendorAdapter<S> {
   errorHeaders?(error: VendorError): Record<string, string>;
   /** Authorization beyond the token's role: answers an error to refuse. */
   authorize?(principal: TokenRecord, operation: CompiledOperation): VendorError | undefined;
+  /** Operations that only read although their method is not GET (a read-only token may call them). */
+  reads?: string[];
   /** The vendor's message for each authentication failure. */
   messages: Record<"missing-credential" | "unknown-credential" | "read-only", string>;
   /** One handler per operationId of the spec; a spec operation without one stops the start. */

@@ -1,0 +1,21 @@
+// Huawei Cloud Workspace Application Streaming scheduled tasks (/v1/{project_id}/schedule-task):
+// tasks stored per project as ScheduleTaskRecord and answered as ScheduleTask or
+// ScheduleTaskDetail, with task_cron and next_execution_time derived at the mock's clock.
+import type { VendorModule } from "../types.js";
+import { huaweiErrorBody, MESSAGES } from "./errors.js";
+import { executionHandlers } from "./executions.js";
+import { taskHandlers } from "./tasks.js";
+
+export const huawei: VendorModule = {
+  name: "huawei",
+  specFile: "huawei-workspace.yaml",
+  fixtureFile: "huawei.json",
+  adapter: {
+    name: "huawei",
+    errorBody: huaweiErrorBody,
+    messages: MESSAGES,
+    // A calculation over the body, not a change: the read-only token may ask for it.
+    reads: ["listFutureExecutions"],
+    handlers: { ...taskHandlers, ...executionHandlers },
+  },
+};

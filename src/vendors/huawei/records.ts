@@ -1,0 +1,129 @@
+// The stored shapes (ScheduleTaskRecord and the records around it), their collections, and the
+// projections of a stored task onto the two shapes answers use (conflict huawei-show-task-fields).
+import type { HandlerContext } from "../../engine/vendor.js";
+import type { components } from "../../generated/huawei.js";
+import type { Row, Store } from "../../store/store.js";
+import { executionTime, localDate, runsAfter, taskCron } from "./schedule.js";
+
+type Schemas = components["schemas"];
+
+export type TaskRecord = Schemas["ScheduleTaskRecord"] & Row;
+export type ExecuteHistory = Schemas["ScheduleTaskExecuteHistory"] & Row;
+export type ExecuteDetail = Schemas["ScheduleTaskExecuteDetail"] & Row;
+type NamedTarget = Schemas["Server"] & Row;
+
+export type Context = HandlerContext<Store>;
+
+export const tasks = (c: Context) => c.state.collection<TaskRecord>("schedule_tasks");
+export const histories = (c: Context) => c.state.collection<ExecuteHistory>("execute_histories");
+export const details = (c: Context) => c.state.collection<ExecuteDetail>("execute_details");
+
+/** The project of the path; every collection but projects is partitioned by it. */
+export const projectOf = (c: Context) => c.params["project_id"] as string;
+
+export function projectExists(c: Context): boolean {
+  return c.state.collection("projects").has(projectOf(c));
+}
+
+/** The server or server group a target names in the project, if any. */
+export function targetObject(c: Context, target: Schemas["TargetInfo"]): NamedTarget | undefined {
+  const collection = target.target_type === "SERVER" ? "servers" : "server_groups";
+  return c.state.collection<NamedTarget>(collection).get(target.target_id, projectOf(c));
+}
+
+/** Every key of T, listed: the compiler refuses the list when the spec's schema gains a field. */
+type KeysOf<T> = readonly (keyof T)[];
+type Complete<T, K extends KeysOf<T>> = [Exclude<keyof T, K[number]>] extends [never] ? K : never;
+
+const TASK_KEYS = [
+  "id",
+  "task_name",
+  "last_status",
+  "task_type",
+  "task_cron",
+  "next_execution_time",
+  "schedule_task_policy",
+  "scheduled_type",
+  "day_interval",
+  "week_list",
+  "month_list",
+  "date_list",
+  "time_zone",
+  "scheduled_date",
+  "scheduled_time",
+  "expire_time",
+  "description",
+  "is_enable",
+  "create_time",
+  "update_time",
+] as const;
+const taskKeys: Complete<Schemas["ScheduleTask"], typeof TASK_KEYS> = TASK_KEYS;
+
+const DETAIL_KEYS = [
+  "id",
+  "task_type",
+  "task_name",
+  "schedule_task_policy",
+  "scheduled_type",
+  "day_interval",
+  "week_list",
+  "month_list",
+  "date_list",
+  "time_zone",
+  "scheduled_date",
+  "scheduled_time",
+  "expire_time",
+  "description",
+  "target_infos",
+] as const;
+const detailKeys: Complete<Schemas["ScheduleTaskDetail"], typeof DETAIL_KEYS> = DETAIL_KEYS;
+
+function pick<T>(record: TaskRecord, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (record[key] !== undefined) out[key] = structuredClone(record[key]);
+  return out as T;
+}
+
+/**
+ * The task's derived fields as of an instant: task_cron from the schedule, and
+ * next_execution_time, the first run after `at`, absent when the task is disabled or has no run
+ * left (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
+ */
+export function derive(record: TaskRecord, at: Date): TaskRecord {
+  const derived: TaskRecord = { ...record, task_cron: taskCron(record) };
+  delete derived.next_execution_time;
+  if (record.is_enable) {
+    const [next] = runsAfter(record, at, 1, localDate(new Date(record.create_time), record.time_zone));
+    if (next) derived.next_execution_time = executionTime(next, record.time_zone);
+  }
+  return derived;
+}
+
+/** A task as list items and the create and PATCH answers show it, recomputed at the mock's clock. */
+export function asScheduleTask(c: Context, record: TaskRecord): Schemas["ScheduleTask"] {
+  return pick(derive(record, c.clock.now()), taskKeys);
+}
+
+/** A task as the detail query shows it: its targets with their names, none of the state fields. */
+export function asScheduleTaskDetail(c: Context, record: TaskRecord): Schemas["ScheduleTaskDetail"] {
+  const detail = pick<Schemas["ScheduleTaskDetail"]>(record, detailKeys);
+  detail.target_infos = record.target_infos.map((target) => {
+    const name = targetObject(c, target)?.name;
+    return name === undefined ? { ...target } : { ...target, target_name: name };
+  });
+  return detail;
+}
+
+/** Removes tasks with their execute histories and those histories' sub-tasks. */
+export function deleteTasks(c: Context, ids: string[]): void {
+  const project = projectOf(c);
+  const gone = new Set(ids);
+  const executions = new Set<string>();
+  for (const history of histories(c).list(project)) {
+    if (!gone.has(history.task_id)) continue;
+    executions.add(history.id);
+    histories(c).delete(history.id, project);
+  }
+  for (const detail of details(c).list(project)) if (executions.has(detail.execute_id)) details(c).delete(detail.id, project);
+  for (const id of ids) tasks(c).delete(id, project);
+}

@@ -1,0 +1,221 @@
+// Schedule arithmetic: the Quartz task_cron a task shows, and the times its schedule fields fire
+// in its time zone. cron-parser does the calendar and time-zone work; only DAY's "every n days
+// from a start date", which no cron expression can state, steps calendar dates here.
+import { CronExpressionParser } from "cron-parser";
+import type { components } from "../../generated/huawei.js";
+
+type Schemas = components["schemas"];
+
+/** The schedule part of a task (and the body of a future-executions request). */
+export interface Schedule {
+  scheduled_type: Schemas["ScheduledType"];
+  scheduled_time: string;
+  time_zone: string;
+  day_interval?: number;
+  week_list?: string;
+  month_list?: string;
+  date_list?: string;
+  scheduled_date?: string;
+  expire_time?: string;
+}
+
+/** Used when a create or future-executions request names no time zone (spec: TimeZone). */
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A field the schedule rules made mandatory for this scheduled_type; its absence here is a taskmock bug. */
+function need<K extends keyof Schedule>(schedule: Schedule, field: K): NonNullable<Schedule[K]> {
+  const value = schedule[field];
+  if (value === undefined || value === null) throw new Error(`huawei schedule: ${field} is missing for ${schedule.scheduled_type}`);
+  return value as NonNullable<Schedule[K]>;
+}
+
+/** `09:05:00` → [9, 5, 0]; `2026-09-12` → [2026, 9, 12]. */
+const numbers = (text: string): number[] => text.split(/[-:]/).map(Number);
+
+/**
+ * Quartz `sec min hour day-of-month month day-of-week [year]`, numbers without leading zeros
+ * (ScheduleTask rules): FIXED_TIME `s m H d M ? yyyy`, DAY `s m H *\/n * ?`, WEEK
+ * `s m H ? * <week_list>`, MONTH `s m H <date_list> <month_list> ?`.
+ */
+export function taskCron(schedule: Schedule): string {
+  const [hour, minute, second] = numbers(schedule.scheduled_time);
+  const time = `${second} ${minute} ${hour}`;
+  switch (schedule.scheduled_type) {
+    case "FIXED_TIME": {
+      const [year, month, day] = numbers(need(schedule, "scheduled_date"));
+      return `${time} ${day} ${month} ? ${year}`;
+    }
+    case "DAY":
+      return `${time} */${need(schedule, "day_interval")} * ?`;
+    case "WEEK":
+      return `${time} ? * ${need(schedule, "week_list")}`;
+    case "MONTH":
+      return `${time} ${need(schedule, "date_list")} ${need(schedule, "month_list")} ?`;
+  }
+}
+
+/**
+ * The same schedule for cron-parser, which reads standard cron: day of week 0-6 from Sunday
+ * where Quartz counts 1-7 from Sunday, `*` for Quartz's "no value" `?`, and no year field.
+ */
+function cronParserExpression(quartz: string): string {
+  const [second, minute, hour, dayOfMonth, month, dayOfWeek] = quartz.split(" ") as [string, string, string, string, string, string];
+  const weekdays =
+    dayOfWeek === "?"
+      ? "*"
+      : dayOfWeek
+          .split(",")
+          .map((d) => String(Number(d) - 1))
+          .join(",");
+  return [second, minute, hour, dayOfMonth === "?" ? "*" : dayOfMonth, month, weekdays].join(" ");
+}
+
+/** Whether the runtime knows this IANA time zone name (Intl, which cron-parser's luxon also uses). */
+export function isKnownTimeZone(name: string): boolean {
+  // Intl also takes offsets such as "+05:00" on newer runtimes; those are not zone names.
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in a time zone. */
+function wallClockParts(instant: Date, timeZone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: String(parts["year"]).padStart(4, "0"),
+    month: String(parts["month"]),
+    day: String(parts["day"]),
+    hour: String(parts["hour"]),
+    minute: String(parts["minute"]),
+    second: String(parts["second"]),
+  };
+}
+
+/** `yyyy-MM-dd` of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = wallClockParts(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** `yyyy-MM-dd HH:mm:ss` of an instant in a time zone (the ExecutionTime format). */
+export function executionTime(instant: Date, timeZone: string): string {
+  const p = wallClockParts(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** Midnight UTC of a `yyyy-MM-dd` as epoch milliseconds (setUTCFullYear: Date.UTC reads years 0-99 as 19xx). */
+function utcDay(date: string): number {
+  const [year, month, day] = numbers(date) as [number, number, number];
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  return at.getTime();
+}
+
+/**
+ * The instant a wall-clock date and time happen in a time zone. cron-parser resolves it: a
+ * yearly expression for that day and time, searched from before the earliest instant the date
+ * can start anywhere (UTC+14), finds it within the same year. A time that a daylight-saving jump
+ * skips resolves to the instant after the jump, as cron-parser fires such runs.
+ */
+export function wallClockInstant(date: string, time: string, timeZone: string): Date {
+  const [, month, day] = numbers(date);
+  const [hour, minute, second] = numbers(time);
+  const searchFrom = new Date(utcDay(date) - 15 * HOUR_MS);
+  return CronExpressionParser.parse(`${second} ${minute} ${hour} ${day} ${month} *`, { tz: timeZone, currentDate: searchFrom })
+    .next()
+    .toDate();
+}
+
+/** Whole days from one `yyyy-MM-dd` to another (calendar dates, no time zone involved). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
+}
+
+/** The date `days` after `date`, or undefined past year 9999 (a huge day_interval runs out of calendar). */
+function addDays(date: string, days: number): string | undefined {
+  const at = new Date(utcDay(date) + days * DAY_MS);
+  if (Number.isNaN(at.getTime()) || at.getUTCFullYear() > 9999) return undefined;
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * The first `count` runs strictly after `after`, not on a date before scheduled_date and not
+ * later than expire_time (FutureExecutionsResponse and ScheduleTask rules). `startDate` is the
+ * date DAY counts its interval from when the schedule has no scheduled_date (the task's
+ * creation date in its time zone, or today for a bare configuration).
+ */
+export function runsAfter(schedule: Schedule, after: Date, count: number, startDate: string): Date[] {
+  const expire = schedule.expire_time === undefined ? Number.POSITIVE_INFINITY : Date.parse(schedule.expire_time);
+  const tz = schedule.time_zone;
+  const runs: Date[] = [];
+  switch (schedule.scheduled_type) {
+    case "FIXED_TIME": {
+      const run = wallClockInstant(need(schedule, "scheduled_date"), schedule.scheduled_time, tz);
+      if (run > after && run.getTime() <= expire && count > 0) runs.push(run);
+      return runs;
+    }
+    case "DAY": {
+      // Runs fall on first, first + n, first + 2n… days; start at the first of those not before
+      // today's date in the zone, so a long interval costs no more than a short one.
+      const first = schedule.scheduled_date ?? startDate;
+      const interval = need(schedule, "day_interval");
+      let step = Math.max(0, Math.ceil(daysBetween(first, localDate(after, tz)) / interval));
+      while (runs.length < count) {
+        const date = addDays(first, step * interval);
+        if (date === undefined) break;
+        const run = wallClockInstant(date, schedule.scheduled_time, tz);
+        if (run.getTime() > expire) break;
+        if (run > after) runs.push(run);
+        step += 1;
+      }
+      return runs;
+    }
+    case "WEEK":
+    case "MONTH": {
+      let from = after;
+      if (schedule.scheduled_date !== undefined) {
+        const firstDay = new Date(wallClockInstant(schedule.scheduled_date, "00:00:00", tz).getTime() - 1);
+        if (firstDay > from) from = firstDay;
+      }
+      const iterator = CronExpressionParser.parse(cronParserExpression(taskCron(schedule)), { tz, currentDate: from });
+      while (runs.length < count) {
+        const run = iterator.next().toDate();
+        if (run.getTime() > expire) break;
+        runs.push(run);
+      }
+      return runs;
+    }
+  }
+}
+
+/** Days each month can have (February 29 in leap years), for date_list values that never occur. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether some day of date_list exists in some month of month_list (L always does). */
+export function monthScheduleCanFire(monthList: string, dateList: string): boolean {
+  const longest = Math.max(...monthList.split(",").map((m) => MONTH_DAYS[Number(m) - 1] ?? 0));
+  return dateList.split(",").some((d) => d === "L" || Number(d) <= longest);
+}

@@ -1,0 +1,138 @@
+// Handlers of the scheduled tasks themselves: create, list, show, PATCH, delete, batch delete,
+// and the future-executions calculator. Every one answers 404 first for an unknown project.
+import type { HandlerResult } from "../../engine/vendor.js";
+import type { components } from "../../generated/huawei.js";
+import { compareBy, fail, now, page } from "../common.js";
+import { answer } from "./answer.js";
+import { CODES, invalid, projectNotFound, taskNotFound } from "./errors.js";
+import {
+  asScheduleTask,
+  asScheduleTaskDetail,
+  type Context,
+  deleteTasks,
+  derive,
+  projectExists,
+  projectOf,
+  type TaskRecord,
+  tasks,
+} from "./records.js";
+import { scheduleViolations, targetViolations } from "./rules.js";
+import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./schedule.js";
+
+type Schemas = components["schemas"];
+
+/** The fields "" clears in a PATCH (conflict huawei-update-empty-strings). */
+const CLEARABLE = new Set(["week_list", "month_list", "date_list", "scheduled_date", "expire_time", "description"]);
+
+/** create_time descending, then id (ScheduleTask rules). */
+const NEWEST_FIRST = compareBy<TaskRecord>([{ read: (t) => Date.parse(t.create_time), descending: true }, { read: (t) => t.id }]);
+
+function createScheduleTask(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const input = c.body as Schemas["ScheduleTaskCreate"];
+  const at = now(c);
+  const record: TaskRecord = {
+    ...structuredClone(input),
+    id: c.faker.string.uuid(),
+    time_zone: input.time_zone ?? DEFAULT_TIME_ZONE,
+    schedule_task_policy: input.schedule_task_policy ?? { enforcement_enable: false },
+    // Created enabled: the create body has no is_enable (conflict huawei-create-is-enable).
+    is_enable: true,
+    last_status: "WAITING",
+    task_cron: "",
+    create_time: at,
+    update_time: at,
+  };
+  const violations = [...scheduleViolations(record), ...targetViolations(c, record.target_infos)];
+  if (violations.length > 0) return invalid(violations);
+  const stored = tasks(c).put(derive(record, c.clock.now()), projectOf(c));
+  return answer(c, 200, asScheduleTask(c, stored));
+}
+
+function listScheduleTasks(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const name = c.query["task_name"] as string | undefined;
+  const type = c.query["task_type"] as string | undefined;
+  const offset = (c.query["offset"] as number | undefined) ?? 0;
+  const limit = (c.query["limit"] as number | undefined) ?? 10;
+  const matches = tasks(c)
+    .list(projectOf(c))
+    .filter((t) => (name === undefined || t.task_name.includes(name)) && (type === undefined || t.task_type === type))
+    .sort(NEWEST_FIRST);
+  return answer(c, 200, { count: matches.length, items: page(matches, offset, limit).map((t) => asScheduleTask(c, t)) });
+}
+
+function showScheduleTask(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const id = c.params["task_id"] as string;
+  const task = tasks(c).get(id, projectOf(c));
+  return task ? answer(c, 200, asScheduleTaskDetail(c, task)) : taskNotFound(id);
+}
+
+function updateScheduleTask(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const id = c.params["task_id"] as string;
+  const existing = tasks(c).get(id, projectOf(c));
+  if (!existing) return taskNotFound(id);
+  const input = c.body as Schemas["ScheduleTaskUpdate"];
+  const merged: TaskRecord = structuredClone(existing);
+  for (const [field, value] of Object.entries(input)) {
+    if (value === "" && CLEARABLE.has(field)) delete merged[field];
+    else merged[field] = structuredClone(value);
+  }
+  const violations = [...scheduleViolations(merged), ...(input.target_infos ? targetViolations(c, merged.target_infos) : [])];
+  if (violations.length > 0) return invalid(violations);
+  // The changed task waits for its next run, as the seed's answer shows.
+  merged.last_status = "WAITING";
+  merged.update_time = now(c);
+  const stored = tasks(c).put(derive(merged, c.clock.now()), projectOf(c));
+  return answer(c, 200, asScheduleTask(c, stored));
+}
+
+function deleteScheduleTask(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const id = c.params["task_id"] as string;
+  const task = tasks(c).get(id, projectOf(c));
+  // An unknown task is ignored and the delete succeeds (conflict huawei-delete-unknown-task).
+  if (!task) return answer(c, 200);
+  if (task.last_status === "RUNNING") {
+    const message = `The request could not be completed due to a conflict of the resource. Task ${id} is running; delete it after the execution ends.`;
+    return fail(409, "conflict", message, { code: CODES.conflict });
+  }
+  deleteTasks(c, [id]);
+  return answer(c, 200);
+}
+
+function batchDeleteScheduleTask(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const { items } = c.body as Schemas["BatchDeleteScheduleTaskRequest"];
+  // Unknown ids are ignored, running tasks skipped (conflict huawei-batch-delete-running).
+  const deletable = items.filter((id) => {
+    const task = tasks(c).get(id, projectOf(c));
+    return task !== undefined && task.last_status !== "RUNNING";
+  });
+  deleteTasks(c, deletable);
+  return answer(c, 200);
+}
+
+function listFutureExecutions(c: Context): HandlerResult {
+  if (!projectExists(c)) return projectNotFound(projectOf(c));
+  const input = c.body as Schemas["FutureExecutionsRequest"];
+  const schedule: Schedule = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE };
+  const violations = scheduleViolations(schedule);
+  if (violations.length > 0) return invalid(violations);
+  const at = c.clock.now();
+  // Nothing is stored: a DAY schedule without scheduled_date counts from today, as if created now.
+  const runs = runsAfter(schedule, at, 5, localDate(at, schedule.time_zone));
+  return answer(c, 200, { future_executions: runs.map((run) => executionTime(run, schedule.time_zone)), time_zone: schedule.time_zone });
+}
+
+export const taskHandlers = {
+  createScheduleTask,
+  listScheduleTasks,
+  showScheduleTask,
+  updateScheduleTask,
+  deleteScheduleTask,
+  batchDeleteScheduleTask,
+  listFutureExecutions,
+};
