@@ -50,9 +50,9 @@ export function readmeTables() {
 export function renderReadme(text) {
   let out = text;
   for (const [name, table] of Object.entries(readmeTables())) {
-    const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+    const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
     if (!pattern.test(out)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
-    out = out.replace(pattern, `$1${table}$2`);
+    out = out.replace(pattern, `$1${table}\n$2`);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Every schema in every spec compiles (ajv, 2020-12, strict, formats on), every example
 // validates against the schema it illustrates, and every fixture record against its schema.
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import {
   deref,
@@ -142,4 +143,14 @@ test("every documentation conflict is recorded with an id, the docs' words and a
   }
   expect(ids.length).toBeGreaterThanOrEqual(5);
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+test("every documentation conflict decision is named by a test that checks it", () => {
+  const testDir = new URL("../", import.meta.url);
+  const sources = (readdirSync(testDir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith(".ts") && !name.startsWith("specs/"))
+    .map((name) => readFileSync(new URL(name, testDir), "utf8"))
+    .join("\n");
+  const untested = specs.flatMap(({ doc }) => conflictsOf(doc).map((c) => c["id"] as string)).filter((id) => !sources.includes(id));
+  expect(untested).toEqual([]);
 });

@@ -60,7 +60,7 @@ describe("awork task schedules", () => {
     expect((after.taskSchedules as { id: string }[]).some((s) => s.id === SEED)).toBe(true);
   });
 
-  test("the list pages with the aw-* headers; a page past the end is empty", async () => {
+  test("the list pages with the aw-* headers; a page past the end is empty; awork-pagesize-default: 1000 by default", async () => {
     const total = (await state()).taskSchedules.length as number;
     const first = await send("GET", `${BASE}?page=1&pageSize=10`);
     expect(first.body).toHaveLength(10);
@@ -126,6 +126,18 @@ describe("awork task schedules", () => {
       { property: "EndDate", message: "'EndDate' should not be empty." },
       { property: "UserId", message: "'UserId' should not be empty." },
     ]);
+  });
+
+  test("awork-seed-shared-uuid: the seed's one uuid is a user, a task and a schedule at once", async () => {
+    const all = await state();
+    expect((all.users as { id: string }[]).some((u) => u.id === SEED)).toBe(true);
+    expect((all.tasks as { id: string }[]).some((t) => t.id === SEED)).toBe(true);
+    expect((await send("GET", `${BASE}/${SEED}`)).body).toMatchObject({ id: SEED, userId: SEED, taskId: SEED, createdBy: SEED });
+  });
+
+  test("awork-error-space-field: the error object has the current page's members, no space", async () => {
+    const res = await send("GET", `${BASE}/00000000-0000-4000-8000-0000000000ff`);
+    expect(Object.keys(res.body).sort()).toEqual(["code", "description", "details", "link"]);
   });
 
   test("an end before the start is date-dependency; unknown task or user is not-found", async () => {

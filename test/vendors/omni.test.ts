@@ -396,7 +396,7 @@ describe("the seed page and the spec's conflict decisions", () => {
     expect(await state()).toEqual(pristine);
   });
 
-  test("omni-*-example-zone-abbreviation: a New York schedule written on 2025-01-15 reads EST", async () => {
+  test("omni-list-example-zone-abbreviation, omni-create-example-zone-abbreviation, omni-get-example-zone-abbreviation: a New York schedule written on 2025-01-15 reads EST", async () => {
     await setClock("2025-01-15T10:30:00.000Z");
     const created = await call("POST", list(), { body: { schedule: "00 09 * * ? *", timezone: "America/New_York" } });
     expect(created.body).toMatchObject({
