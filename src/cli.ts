@@ -16,6 +16,7 @@ Options:
   --seed N            make generated values and ids deterministic
   --clock ISO         fix the mock's clock at this time (e.g. 2026-01-01T00:00:00Z)
   --journal-size N    requests the journal keeps (default 1000)
+  --rate-limits       enforce the vendors' documented rate limits (429 past them)
   --no-admin          turn the /__admin API off
   -h, --help          this text
 `;
@@ -45,6 +46,7 @@ async function serve(argv: string[]): Promise<void> {
         clock: { type: "string" },
         "journal-size": { type: "string" },
         "no-admin": { type: "boolean" },
+        "rate-limits": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -72,6 +74,7 @@ async function serve(argv: string[]): Promise<void> {
       ...(clock !== undefined ? { clock } : {}),
       ...(journalSize !== undefined ? { journalSize } : {}),
       admin: values["no-admin"] !== true,
+      rateLimits: values["rate-limits"] === true,
     });
   } catch (error) {
     if (error instanceof StartupError) exit(1, `taskmock: ${error.message}`);

@@ -10,6 +10,7 @@ import { redactHeaders } from "./journal.js";
 import type { CompiledOperation, CompiledResponse, CompiledSpec } from "./operation.js";
 import { isForced, type Preference, readPreference } from "./prefer.js";
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from "./problem.js";
+import type { RateLimiter } from "./rateLimit.js";
 import type { Violation } from "./schemaCompiler.js";
 import type { EngineRequest, EngineResponse, TokenRecord, VendorAdapter, VendorError } from "./vendor.js";
 
@@ -31,6 +32,17 @@ export interface EngineServices {
   sleep: (ms: number) => Promise<void>;
   /** Where taskmock reports its own bugs (a response that broke the spec). */
   report: (line: string) => void;
+  /** Set when the server enforces the vendors' documented rate limits (--rate-limits). */
+  rateLimiter?: RateLimiter;
+  /** Vendors in a maintenance window: every request answers 503 with Retry-After. */
+  maintenance: Map<string, Maintenance>;
+}
+
+export interface Maintenance {
+  /** Seconds a client is told to wait (Retry-After). */
+  retryAfter: number;
+  /** When the window ends by itself (mock clock); undefined: until the admin API ends it. */
+  until?: Date;
 }
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -163,6 +175,28 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     return vendorError(operation, auth.error, operation.responses.get(auth.error.status), "rejected");
   }
 
+  // Opt-in realism: a maintenance window, then the documented rate limits.
+  const window = services.maintenance.get(vendor);
+  if (window && (window.until === undefined || services.clock.now() < window.until)) {
+    const error: VendorError = {
+      status: 503,
+      kind: "unavailable",
+      message: `${vendor} is in scheduled maintenance; retry after ${window.retryAfter} seconds`,
+    };
+    return vendorError(operation, error, operation.responses.get(503), "rejected", { "retry-after": String(window.retryAfter) });
+  }
+  const policy = rt.adapter.rateLimits;
+  let limitHeaders: Record<string, string> = {};
+  if (services.rateLimiter && policy && auth.principal) {
+    const { over, readings } = services.rateLimiter.hit(vendor, auth.principal.credential, policy.limits, services.clock.now().getTime());
+    limitHeaders = policy.headers(readings);
+    if (over) {
+      const error: VendorError = { status: 429, kind: "rate-limited", message: "API rate limit exceeded" };
+      const retry = Math.max(...readings.filter((r) => r.remaining === 0).map((r) => r.resetSeconds), 1);
+      return vendorError(operation, error, operation.responses.get(429), "rejected", { ...limitHeaders, "retry-after": String(retry) });
+    }
+  }
+
   // 4. Forced response
   const preference = readPreference(req.headers["prefer"], req.query);
   if (!preference.ok) return finish(problemResponse(problem("admin-bad-request", 400, preference.detail)), "forced");
@@ -177,7 +211,7 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   // 5. Request validation
   if (violations.length > 0) {
     const error: VendorError = { status: 400, kind: "validation", message: summarize(violations), violations };
-    return vendorError(operation, error, operation.responses.get(400), "rejected");
+    return vendorError(operation, error, operation.responses.get(400), "rejected", limitHeaders);
   }
 
   // 6. Handler
@@ -197,7 +231,7 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   if ("error" in result) {
     const outcome: Outcome = result.error.violations?.length ? "rejected" : "handled";
     if (result.error.violations?.length) violations = [...violations, ...result.error.violations];
-    return vendorError(operation, result.error, operation.responses.get(result.error.status), outcome);
+    return vendorError(operation, result.error, operation.responses.get(result.error.status), outcome, limitHeaders);
   }
   // 7. Response check
   return checked(
@@ -205,7 +239,7 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     operation.responses.get(result.status),
     {
       status: result.status,
-      headers: { ...(result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE }), ...result.headers },
+      headers: { ...(result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE }), ...limitHeaders, ...result.headers },
       body: result.body,
     },
     "handled",

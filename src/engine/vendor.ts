@@ -4,6 +4,7 @@
 import type { Faker } from "@faker-js/faker";
 import type { Clock } from "./clock.js";
 import type { CompiledOperation } from "./operation.js";
+import type { RateLimitPolicy } from "./rateLimit.js";
 import type { Violation } from "./schemaCompiler.js";
 
 /** A request as the engine sees it: no framework objects, header names in lower case. */
@@ -90,6 +91,8 @@ export interface VendorAdapter<S> {
   messages: Record<"missing-credential" | "unknown-credential" | "read-only", string>;
   /** One handler per operationId of the spec; a spec operation without one stops the start. */
   handlers: Record<string, Handler<S>>;
+  /** The vendor's documented rate limits, applied when the server runs with --rate-limits. */
+  rateLimits?: RateLimitPolicy;
   /** Runs the vendor's scheduled work that falls between two clock readings. */
   onClock?(state: S, from: Date, to: Date, faker: Faker): void;
 }

@@ -7,6 +7,7 @@ import { FaultRules } from "../engine/faults.js";
 import { Journal } from "../engine/journal.js";
 import { type EngineServices, handleRequest, type VendorRuntime } from "../engine/pipeline.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import { RateLimiter } from "../engine/rateLimit.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import type { Store } from "../store/store.js";
@@ -24,6 +25,8 @@ export interface MockServerOptions {
   clock?: string | Date;
   /** The admin API under /__admin (default on). */
   admin?: boolean;
+  /** Enforce the vendors' documented rate limits (`--rate-limits`; default off). */
+  rateLimits?: boolean;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
   specDir?: string;
@@ -66,6 +69,8 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     random: () => faker.number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     report: options.report ?? ((line) => process.stderr.write(`${line}\n`)),
+    ...(options.rateLimits ? { rateLimiter: new RateLimiter() } : {}),
+    maintenance: new Map(),
   };
   const mock: MockContext = {
     runtimes,
@@ -73,6 +78,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     reset() {
       for (const rt of runtimes.values()) rt.state.reset();
       services.journal.clear();
+      services.rateLimiter?.clear();
     },
     moveClock(change) {
       const from = services.clock.now();

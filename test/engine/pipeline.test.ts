@@ -8,6 +8,7 @@ import { Journal } from "../../src/engine/journal.js";
 import type { OpenApiDocument } from "../../src/engine/openapi.js";
 import { compileSpec } from "../../src/engine/operation.js";
 import { type EngineServices, handleRequest, type VendorRuntime } from "../../src/engine/pipeline.js";
+import { RateLimiter } from "../../src/engine/rateLimit.js";
 import type { EngineRequest, HandlerResult, VendorAdapter } from "../../src/engine/vendor.js";
 
 const error = { type: "object", required: ["oops"], additionalProperties: false, properties: { oops: { type: "string" } } };
@@ -38,6 +39,7 @@ const doc: OpenApiDocument = {
           "400": errorResponse("bad"),
           "401": errorResponse("unauthorized"),
           "404": errorResponse("missing"),
+          "429": errorResponse("slow down"),
           "503": errorResponse("down"),
         },
       },
@@ -108,6 +110,7 @@ beforeEach(() => {
     random: () => 0.5,
     sleep: async () => {},
     report: (line) => reports.push(line),
+    maintenance: new Map(),
   };
   rt = {
     spec: compileSpec("toy", doc),
@@ -197,7 +200,7 @@ describe("pipeline", () => {
     const res = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "code=418" } }));
     expect(res).toMatchObject({
       status: 400,
-      body: { type: "urn:taskmock:problem:undocumented-status", documented: [200, 400, 401, 404, 503] },
+      body: { type: "urn:taskmock:problem:undocumented-status", documented: [200, 400, 401, 404, 429, 503] },
     });
     const unknown = await handleRequest(
       rt,
@@ -281,5 +284,26 @@ describe("pipeline", () => {
   test("the journal redacts credentials and stamps the mock clock's time", async () => {
     await handleRequest(rt, services, request());
     expect(services.journal.entries()[0]).toMatchObject({ time: "2026-01-01T00:00:00.000Z", headers: { authorization: "[redacted]" } });
+  });
+
+  test("a maintenance window answers 503 with Retry-After until it ends", async () => {
+    services.maintenance.set("toy", { retryAfter: 30, until: new Date("2026-01-01T01:00:00Z") });
+    expect(await handleRequest(rt, services, request())).toMatchObject({ status: 503, headers: { "retry-after": "30" } });
+    services.clock.advance(3_600_000);
+    expect((await handleRequest(rt, services, request())).status).toBe(200);
+  });
+
+  test("with rate limits on, the vendor's limit answers 429 past it, per credential, until the window turns", async () => {
+    services.rateLimiter = new RateLimiter();
+    rt.adapter = {
+      ...adapter,
+      rateLimits: { limits: [{ name: "minute", windowMs: 60_000, max: 2 }], headers: (r) => ({ "x-left": String(r[0]?.remaining) }) },
+    };
+    expect(await handleRequest(rt, services, request())).toMatchObject({ status: 200, headers: { "x-left": "1" } });
+    expect(await handleRequest(rt, services, request())).toMatchObject({ status: 200, headers: { "x-left": "0" } });
+    expect(await handleRequest(rt, services, request())).toMatchObject({ status: 429, headers: { "x-left": "0", "retry-after": "60" } });
+    expect((await handleRequest(rt, services, request({ headers: { authorization: "Bearer ro" } }))).status).toBe(200);
+    services.clock.advance(60_000);
+    expect((await handleRequest(rt, services, request())).status).toBe(200);
   });
 });

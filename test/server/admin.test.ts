@@ -126,6 +126,25 @@ describe("admin API", () => {
     },
   );
 
+  test("a maintenance window is refused for a vendor whose contract has no 503", async () => {
+    const res = await post("/__admin/maintenance", { vendor: "awork" });
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ type: "urn:taskmock:problem:undocumented-status" });
+  });
+
+  test("a maintenance window answers 503 with Retry-After on every endpoint of the vendor, until deleted", async () => {
+    const omni = createMockServer({ vendor: "omni", clock: "2026-01-01T00:00:00Z" });
+    const list = "/api/v1/connections/f47ac10b-58cc-4372-a567-0e02b2c3d479/schedules";
+    const started = await omni.request("/__admin/maintenance", { method: "POST", body: JSON.stringify({ vendor: "omni", retryAfter: 90 }) });
+    expect(started.status).toBe(201);
+    const res = await omni.request(list, { headers: A });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("90");
+    expect(await json(await omni.request("/__admin/maintenance"))).toEqual({ maintenance: { omni: { retryAfter: 90, until: null } } });
+    expect((await omni.request("/__admin/maintenance", { method: "DELETE" })).status).toBe(204);
+    expect((await omni.request(list, { headers: A })).status).toBe(200);
+  });
+
   test("malformed admin JSON and unknown admin paths are problems", async () => {
     const bad = await app.request("/__admin/faults", { method: "POST", body: "{" });
     expect(bad.status).toBe(400);
