@@ -45,6 +45,8 @@ export interface MockContext {
   reset(): void;
   /** Sets or advances the clock and runs each vendor's scheduled work in between. */
   moveClock(change: { set: Date } | { advanceMs: number }): Date;
+  /** Runs the scheduled work that fell due since the last look at the clock (real time passing). */
+  tick(): void;
 }
 
 export type MockApp = Hono & { readonly mock: MockContext };
@@ -81,14 +83,19 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       services.rateLimiter?.clear();
     },
     moveClock(change) {
-      const from = services.clock.now();
       if ("set" in change) services.clock.set(change.set);
       else services.clock.advance(change.advanceMs);
+      mock.tick();
+      return services.clock.now();
+    },
+    tick() {
       const to = services.clock.now();
-      if (to > from) for (const rt of runtimes.values()) rt.adapter.onClock?.(rt.state, from, to, faker);
-      return to;
+      // A clock set backwards runs nothing; scheduled work resumes from the new time.
+      if (to > lastTick) for (const rt of runtimes.values()) rt.adapter.onClock?.(rt.state, lastTick, to, faker);
+      lastTick = to;
     },
   };
+  let lastTick = services.clock.now();
 
   const app = new Hono();
   app.onError((error, c) => {
@@ -98,6 +105,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   if (options.admin !== false) mountAdmin(app, mock);
 
   const serve = (rt: VendorRuntime<Store>, prefix: string) => async (c: Context) => {
+    mock.tick();
     const request = await toEngineRequest(c, prefix);
     return toResponse(c, await handleRequest(rt, services, request));
   };
