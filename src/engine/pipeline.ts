@@ -168,14 +168,8 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     }
   }
 
-  // 3. Security
-  const auth = authenticate(rt, operation, req.headers);
-  if ("error" in auth) {
-    violations = [...violations, { location: "header", pointer: `/${auth.header}`, rule: "security", message: auth.error.message }];
-    return vendorError(operation, auth.error, operation.responses.get(auth.error.status), "rejected");
-  }
-
-  // Opt-in realism: a maintenance window, then the documented rate limits.
+  // A maintenance window answers 503 before anything else looks at the request, as the
+  // vendor's own front door would, credentials or not.
   const window = services.maintenance.get(vendor);
   if (window && (window.until === undefined || services.clock.now() < window.until)) {
     const error: VendorError = {
@@ -185,6 +179,14 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     };
     return vendorError(operation, error, operation.responses.get(503), "rejected", { "retry-after": String(window.retryAfter) });
   }
+  // 3. Security
+  const auth = authenticate(rt, operation, req.headers);
+  if ("error" in auth) {
+    violations = [...violations, { location: "header", pointer: `/${auth.header}`, rule: "security", message: auth.error.message }];
+    return vendorError(operation, auth.error, operation.responses.get(auth.error.status), "rejected");
+  }
+
+  // Opt-in realism: the documented rate limits.
   const policy = rt.adapter.rateLimits;
   let limitHeaders: Record<string, string> = {};
   if (services.rateLimiter && policy && auth.principal) {

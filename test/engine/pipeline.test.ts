@@ -286,9 +286,10 @@ describe("pipeline", () => {
     expect(services.journal.entries()[0]).toMatchObject({ time: "2026-01-01T00:00:00.000Z", headers: { authorization: "[redacted]" } });
   });
 
-  test("a maintenance window answers 503 with Retry-After until it ends", async () => {
+  test("a maintenance window answers 503 with Retry-After until it ends, before credentials are looked at", async () => {
     services.maintenance.set("toy", { retryAfter: 30, until: new Date("2026-01-01T01:00:00Z") });
     expect(await handleRequest(rt, services, request())).toMatchObject({ status: 503, headers: { "retry-after": "30" } });
+    expect(await handleRequest(rt, services, request({ headers: {} }))).toMatchObject({ status: 503, body: { oops: expect.stringContaining("maintenance") } });
     services.clock.advance(3_600_000);
     expect((await handleRequest(rt, services, request())).status).toBe(200);
   });
