@@ -26,9 +26,16 @@ export const MESSAGES = {
   "read-only": "Permission denied - connection admin role required",
 } as const;
 
+/** The two realism answers (--rate-limits, a maintenance window) in the texts of the spec's examples. */
+export const RATE_LIMITED = "Rate limit exceeded. The Omni API allows 60 requests per minute per API key; retry with exponential backoff.";
+export const MAINTENANCE = "Omni is undergoing scheduled maintenance. Retry after the number of seconds in the Retry-After header.";
+
 export function omniErrorBody(error: VendorError): { error: string; message: string } {
   const phrase = REASON_PHRASES[error.status] ?? "Bad Request";
   if (error.kind === "validation" && error.violations?.length) return { error: phrase, message: validationMessage(error.violations) };
+  // The engine's own words for these two name no vendor; Omni's examples do.
+  if (error.kind === "rate-limited") return { error: phrase, message: RATE_LIMITED };
+  if (error.kind === "unavailable") return { error: phrase, message: MAINTENANCE };
   // The engine says "PATCH is not allowed on …"; Omni's wording starts with "Method".
   if (error.kind === "method-not-allowed") return { error: phrase, message: `Method ${error.message}` };
   return { error: phrase, message: error.message };

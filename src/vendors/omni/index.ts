@@ -1,5 +1,7 @@
 // Omni schema refresh schedules: CRUD over the schedules of a connection, with the EventBridge
 // cron and IANA zone checked and the description derived from both at every write.
+
+import type { RateLimitPolicy } from "../../engine/rateLimit.js";
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
 import type { Store } from "../../store/store.js";
@@ -146,6 +148,19 @@ function deleteSchemaRefreshSchedule(c: Context): HandlerResult {
   return ok(200, { success: true });
 }
 
+/**
+ * 60 requests per minute per API key (Omni's default; the raised 500 is not simulated), applied
+ * only with --rate-limits. Omni documents no rate-limit headers, so answers under the limit carry
+ * none; the engine adds Retry-After to the 429, which the spec allows.
+ */
+const rateLimits: RateLimitPolicy = {
+  limits: [{ name: "minute", windowMs: 60_000, max: 60 }],
+  headers: () => ({}),
+};
+
+// No onClock: a schema refresh schedule's runs are not visible through this API (no field records
+// a run, nothing disables a schedule), so moving the clock changes nothing Omni would show.
+
 export const omni: VendorModule = {
   name: "omni",
   specFile: "omni.yaml",
@@ -154,6 +169,7 @@ export const omni: VendorModule = {
     name: "omni",
     errorBody: omniErrorBody,
     messages: { ...MESSAGES },
+    rateLimits,
     handlers: {
       listSchemaRefreshSchedules,
       createSchemaRefreshSchedule,
