@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
+import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { startMockServer } from "./server/node.js";
 import { StartupError } from "./server/runtime.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
@@ -8,6 +10,8 @@ import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
 
 Usage: taskmock serve [options]
+       taskmock verify [--url URL] [--json] [--vendor NAME]
+       taskmock coverage [--url URL] [--format table|json|markdown] [--min-operations N] [--min-statuses N] [--vendor NAME]
 
 Options:
   --port N            port to listen on (env PORT; default 4010; 0 picks a free one)
@@ -19,6 +23,15 @@ Options:
   --rate-limits       enforce the vendors' documented rate limits (429 past them)
   --no-admin          turn the /__admin API off
   -h, --help          this text
+
+verify reads a running mock's journal and exits 1 when any request broke the contract;
+coverage shows which operations and documented statuses the requests reached and exits 1
+below --min-operations or --min-statuses (percentages). Both exit 2 when the mock cannot be
+asked (not running, or --no-admin).
+  --url URL           the running mock (env TASKMOCK_URL; default http://127.0.0.1:4010)
+  --vendor NAME       only this vendor (repeat, or comma-separate, for several)
+  --json              verify: the report as JSON
+  --format F          coverage: table (default), json or markdown
 `;
 
 function exit(code: number, message: string): never {
@@ -58,8 +71,8 @@ async function serve(argv: string[]): Promise<void> {
   const vendor = values["vendor"] as string | undefined;
   if (vendor !== undefined && !isVendorName(vendor))
     exit(2, `taskmock: --vendor must be one of ${VENDOR_NAMES.join(", ")}, not "${vendor}"`);
-  const port = integer("--port", (values["port"] as string | undefined) ?? process.env["PORT"], 0, 65535) ?? 4010;
-  const host = (values["host"] as string | undefined) ?? process.env["HOST"] ?? "127.0.0.1";
+  const port = integer("--port", (values["port"] as string | undefined) ?? (process.env["PORT"] || undefined), 0, 65535) ?? 4010;
+  const host = (values["host"] as string | undefined) ?? (process.env["HOST"] || "127.0.0.1");
   const seed = integer("--seed", values["seed"] as string | undefined, 0, 2 ** 31 - 1);
   const journalSize = integer("--journal-size", values["journal-size"] as string | undefined, 1, 10_000_000);
   const clock = values["clock"] as string | undefined;
@@ -102,7 +115,86 @@ async function serve(argv: string[]): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
+function readFlags(argv: string[], options: NonNullable<ParseArgsConfig["options"]>): Record<string, string | boolean | string[]> {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true }).values as Record<
+      string,
+      string | boolean | string[]
+    >;
+  } catch (error) {
+    exit(2, `taskmock: ${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+function percentage(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100)
+    exit(2, `taskmock: ${name} must be a percentage from 0 to 100, not "${value}"`);
+  return n;
+}
+
+/** GETs an admin endpoint of a running mock; a mock that cannot answer exits 2. */
+async function admin(flags: Record<string, string | boolean | string[]>, path: string, query: Record<string, string>): Promise<unknown> {
+  const base = ((flags["url"] as string | undefined) ?? process.env["TASKMOCK_URL"] ?? "http://127.0.0.1:4010").replace(/\/+$/, "");
+  const vendors = ((flags["vendor"] as string[] | undefined) ?? []).flatMap((v) => v.split(",")).filter((v) => v !== "");
+  const search = new URLSearchParams({ ...query, ...(vendors.length ? { vendor: vendors.join(",") } : {}) });
+  const url = `${base}${path}${search.size ? `?${search}` : ""}`;
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (error) {
+    exit(
+      2,
+      `taskmock: cannot reach the mock at ${base}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`,
+    );
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let detail = text;
+    try {
+      detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
+    } catch {}
+    exit(2, `taskmock: ${url} answered ${res.status}: ${detail}${res.status === 404 ? " (is the admin API on?)" : ""}`);
+  }
+  return JSON.parse(text);
+}
+
+async function verify(argv: string[]): Promise<void> {
+  const flags = readFlags(argv, { url: { type: "string" }, vendor: { type: "string", multiple: true }, json: { type: "boolean" } });
+  if (flags["help"]) exit(0, USAGE);
+  const report = (await admin(flags, "/__admin/verify", {})) as VerifyReport;
+  process.stdout.write(flags["json"] ? `${JSON.stringify(report, null, 2)}\n` : formatVerify(report));
+  process.exit(report.ok ? 0 : 1);
+}
+
+async function coverage(argv: string[]): Promise<void> {
+  const flags = readFlags(argv, {
+    url: { type: "string" },
+    vendor: { type: "string", multiple: true },
+    format: { type: "string" },
+    "min-operations": { type: "string" },
+    "min-statuses": { type: "string" },
+  });
+  if (flags["help"]) exit(0, USAGE);
+  const format = (flags["format"] as string | undefined) ?? "table";
+  if (format !== "table" && format !== "json" && format !== "markdown") {
+    exit(2, `taskmock: --format must be table, json or markdown, not "${format}"`);
+  }
+  const minOperations = percentage("--min-operations", flags["min-operations"] as string | undefined);
+  const minStatuses = percentage("--min-statuses", flags["min-statuses"] as string | undefined);
+  const report = (await admin(flags, "/__admin/coverage", {
+    ...(minOperations !== undefined ? { "min-operations": String(minOperations) } : {}),
+    ...(minStatuses !== undefined ? { "min-statuses": String(minStatuses) } : {}),
+  })) as CoverageReport & { thresholds: { ok: boolean; failures: string[] } };
+  process.stdout.write(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatCoverage(report, format));
+  for (const failure of report.thresholds.failures) process.stderr.write(`taskmock coverage: ${failure}\n`);
+  process.exit(report.thresholds.ok ? 0 : 1);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === "-h" || command === "--help" || command === "help") exit(0, USAGE);
 else if (command === "serve") await serve(rest);
+else if (command === "verify") await verify(rest);
+else if (command === "coverage") await coverage(rest);
 else exit(2, `taskmock: unknown command "${command}"\n\n${USAGE}`);
