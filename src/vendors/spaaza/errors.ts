@@ -1,0 +1,106 @@
+// Spaaza's error body (the main API's Responses page): {"result": {"code": 2, "status": "error"},
+// "error": {"code", "name", "description"}}, with the spec's fixed code/name pairs (900-931).
+// Every violation reaches the client in description as "<pointer>: <problem>", "; "-separated.
+import type { CompiledOperation } from "../../engine/operation.js";
+import type { Violation } from "../../engine/schemaCompiler.js";
+import type { VendorError, VendorErrorKind } from "../../engine/vendor.js";
+
+export const ERROR_CODES = {
+  invalid_request: 900,
+  invalid_json: 901,
+  invalid_target: 902,
+  invalid_trigger: 903,
+  task_already_started: 904,
+  task_not_done: 905,
+  task_in_progress: 906,
+  authentication_required: 910,
+  invalid_access_token: 911,
+  permission_denied: 912,
+  chain_not_permitted: 913,
+  task_not_found: 920,
+  route_not_found: 930,
+  method_not_allowed: 931,
+} as const;
+
+export type ErrorName = keyof typeof ERROR_CODES;
+
+const BEARER = "Authorization: Bearer {access_token_id}:{token_secret}";
+
+/** The engine's authentication failures, worded as the spec's examples word them. */
+export const MESSAGES = {
+  "missing-credential": `Authentication required: send ${BEARER}`,
+  "unknown-credential": `The access token is not valid: use ${BEARER}`,
+  "read-only": "This token may not change the tasks of its chain",
+} as const;
+
+/**
+ * The kinds the spec has no status for (conflict, 429, 5xx) never reach this renderer from a
+ * request: Prefer and fault rules answer with the spec's examples. invalid_request is the
+ * nearest honest name should one ever do.
+ */
+const BY_KIND: Record<VendorErrorKind, ErrorName> = {
+  validation: "invalid_request",
+  unauthorized: "invalid_access_token",
+  forbidden: "permission_denied",
+  "not-found": "task_not_found",
+  "route-not-found": "route_not_found",
+  "method-not-allowed": "method_not_allowed",
+  conflict: "invalid_request",
+  "rate-limited": "invalid_request",
+  unavailable: "invalid_request",
+  "server-error": "invalid_request",
+};
+
+const isName = (code: string | undefined): code is ErrorName => code !== undefined && code in ERROR_CODES;
+
+/** Under /target (or /trigger) of the body: a missing target itself is a request problem, not a target one. */
+function under(v: Violation, field: "/target" | "/trigger"): boolean {
+  if (v.location !== "body") return false;
+  return v.pointer.startsWith(`${field}/`) || (v.pointer === field && v.rule !== "required");
+}
+
+/** The spec's rule: invalid_target (or invalid_trigger) when every violation is under it, invalid_json for a body that is not JSON. */
+function validationName(violations: Violation[]): ErrorName {
+  if (violations.some((v) => v.rule === "json")) return "invalid_json";
+  if (violations.length > 0 && violations.every((v) => under(v, "/target"))) return "invalid_target";
+  if (violations.length > 0 && violations.every((v) => under(v, "/trigger"))) return "invalid_trigger";
+  return "invalid_request";
+}
+
+function nameOf(error: VendorError): ErrorName {
+  if (isName(error.code)) return error.code;
+  if (error.kind === "validation") return validationName(error.violations ?? []);
+  if (error.kind === "unauthorized" && error.message === MESSAGES["missing-credential"]) return "authentication_required";
+  return BY_KIND[error.kind];
+}
+
+/** `/trigger/segment` + `/chain_id` → `/trigger/segment/chain_id`; the body itself is `/body`. */
+function where(location: string, pointer: string): string {
+  if (location === "body") return pointer === "/" || pointer === "" ? "/body" : pointer;
+  return `/${location}${pointer === "/" ? "" : pointer}`;
+}
+
+/** One violation as "<pointer>: <problem>", in ajv's own words where the engine rephrased them. */
+export function describeViolation(v: Violation): string {
+  if (v.rule === "json") return `The request body ${v.message}`;
+  if ((v.rule === "required" || v.rule === "additionalProperties") && v.pointer.length > 1) {
+    const cut = v.pointer.lastIndexOf("/");
+    const parent = where(v.location, v.pointer.slice(0, cut) || "/");
+    const field = v.pointer.slice(cut + 1);
+    return v.rule === "required"
+      ? `${parent}: must have required property '${field}'`
+      : `${parent}: must NOT have additional property '${field}'`;
+  }
+  if (v.rule === "not" && v.pointer === "/trigger") return "/trigger: must NOT have both segment and segment_id (they are alternatives)";
+  return `${where(v.location, v.pointer)}: ${v.message}`;
+}
+
+export function spaazaErrorBody(error: VendorError, _operation: CompiledOperation | undefined): unknown {
+  const name = nameOf(error);
+  const violations = error.violations ?? [];
+  const description = violations.length > 0 ? violations.map(describeViolation).join("; ") : error.message;
+  return {
+    result: { code: 2, status: "error" },
+    error: { code: ERROR_CODES[name], name, description: description || name },
+  };
+}
