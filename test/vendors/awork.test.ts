@@ -1,8 +1,12 @@
 // awork task schedules as a client sees them: a full stateful sequence, paging with the aw-*
 // headers, orderby and filterby, the derived plannedDuration, reference checks, the recorded
 // conflict decisions, and bad input that leaves the state as it was.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
+import { FIXTURE_DIR } from "../helpers/specs.js";
 
 const SEED = "123e4567-e89b-12d3-a456-426614174000";
 const BASE = "/api/v1/taskschedules";
@@ -80,6 +84,59 @@ describe("awork task schedules", () => {
     expect(all.body).toHaveLength(total);
   });
 
+  test("awork-pagesize-default: pages are consecutive slices of the ordered list; pageSize is at most 1000, page at least 1", async () => {
+    const ordered = (await send("GET", `${BASE}?orderby=id`)).body as { id: string }[];
+    const second = await send("GET", `${BASE}?page=2&pageSize=7&orderby=id`);
+    expect(second.body).toEqual(ordered.slice(7, 14));
+    expect(second.headers.get("aw-page")).toBe("2");
+    expect(second.headers.get("aw-items")).toBe("7");
+
+    const max = await send("GET", `${BASE}?pageSize=1000`);
+    expect(max.status).toBe(200);
+    expect(max.headers.get("aw-pagesize")).toBe("1000");
+    for (const [query, property] of [
+      ["pageSize=1001", "PageSize"],
+      ["pageSize=0", "PageSize"],
+      ["page=0", "Page"],
+      ["page=first", "Page"],
+    ]) {
+      const res = await send("GET", `${BASE}?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body).toMatchObject({ code: "validation-failed", validationErrors: [{ property }] });
+    }
+  });
+
+  test("filterby through the API: or, not, parentheses, the string functions and typed literals; aw-totalitems counts the matches", async () => {
+    const all = (await state()).taskSchedules as { id: string; userId: string; startDate: string; plannedDuration: number }[];
+    const hour = (s: { plannedDuration: number }) => s.plannedDuration >= 3600;
+    const cases: [string, (s: (typeof all)[number]) => boolean][] = [
+      [`not (userId eq guid'${SEED}') and plannedDuration ge 3600L`, (s) => s.userId !== SEED && hour(s)],
+      [`userId eq guid'${SEED}' or plannedDuration lt 1800`, (s) => s.userId === SEED || s.plannedDuration < 1800],
+      ["startswith(id,'1') or endswith(id,'0')", (s) => s.id.startsWith("1") || s.id.endsWith("0")],
+      [
+        "substringof('-4',id) and startDate ge datetime'2022-03-01T00:00'",
+        (s) => s.id.includes("-4") && Date.parse(s.startDate) >= Date.parse("2022-03-01T00:00:00Z"),
+      ],
+      [
+        "startDate lt datetime'2026-01-01T00:00Z' and not (plannedDuration eq 3600)",
+        (s) => Date.parse(s.startDate) < Date.parse("2026-01-01T00:00:00Z") && s.plannedDuration !== 3600,
+      ],
+    ];
+    for (const [filter, predicate] of cases) {
+      const expected = all.filter(predicate);
+      const res = await send("GET", `${BASE}?pageSize=2&filterby=${encodeURIComponent(filter)}`);
+      expect(res.status, filter).toBe(200);
+      expect(res.headers.get("aw-totalitems"), filter).toBe(String(expected.length));
+      expect(res.headers.get("aw-items"), filter).toBe(String(Math.min(2, expected.length)));
+      for (const s of res.body as { id: string }[])
+        expect(
+          expected.map((e) => e.id),
+          filter,
+        ).toContain(s.id);
+    }
+    expect(all.filter((s) => s.userId !== SEED && hour(s)).length).toBeGreaterThan(2);
+  });
+
   test("orderby sorts by several properties; the default is startDate, then id", async () => {
     const byDefault = (await send("GET", BASE)).body as { startDate: string; id: string }[];
     const sorted = [...byDefault].sort((a, b) => Date.parse(a.startDate) - Date.parse(b.startDate) || (a.id < b.id ? -1 : 1));
@@ -140,11 +197,92 @@ describe("awork task schedules", () => {
     expect(Object.keys(res.body).sort()).toEqual(["code", "description", "details", "link"]);
   });
 
-  test("an end before the start is date-dependency; unknown task or user is not-found", async () => {
-    expect((await send("POST", BASE, { ...body, endDate: body.startDate })).body).toMatchObject({ code: "date-dependency" });
-    expect((await send("POST", BASE, { ...body, userId: "00000000-0000-4000-8000-000000000001" })).body).toMatchObject({
-      code: "not-found",
+  test.each([
+    ["POST", BASE, "an end before the start", "2026-02-02T07:59:59Z"],
+    ["POST", BASE, "an end equal to the start", body.startDate],
+    ["PUT", `${BASE}/${SEED}`, "an end before the start", "2026-02-02T07:00:00Z"],
+    ["PUT", `${BASE}/${SEED}`, "the same instant in another zone", "2026-02-02T09:00:00+01:00"],
+  ])(
+    "conflict awork-end-before-start: %s %s with %s is 400 date-dependency naming EndDate, and nothing changes",
+    async (method, path, _name, endDate) => {
+      const before = await state();
+      const res = await send(method, path, { ...body, endDate });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: "date-dependency", link: "https://developers.awork.com/error-handling" });
+      expect(res.body.validationErrors).toEqual([{ property: "EndDate", message: "'EndDate' must be after 'StartDate'." }]);
+      expect(await state()).toEqual(before);
+    },
+  );
+
+  test.each([
+    ["POST", BASE, "taskId"],
+    ["POST", BASE, "userId"],
+    ["PUT", `${BASE}/${SEED}`, "taskId"],
+    ["PUT", `${BASE}/${SEED}`, "userId"],
+  ])("%s %s naming a %s that does not exist is 404 not-found, and nothing changes", async (method, path, field) => {
+    const before = await state();
+    const res = await send(method, path, { ...body, [field]: "00000000-0000-4000-8000-000000000001" });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: "not-found", description: expect.stringContaining("00000000-0000-4000-8000-000000000001") });
+    expect(res.body.description).toMatch(field === "taskId" ? /^Task / : /^User /);
+    expect(await state()).toEqual(before);
+  });
+
+  test("plannedDuration is the whole seconds between the instants, whatever zone each date is written in", async () => {
+    const cases: [string, string, number][] = [
+      ["2026-02-02T09:00:00+01:00", "2026-02-02T08:30:00Z", 1800],
+      ["2026-02-02T23:30:00-02:00", "2026-02-03T03:30:00+01:00", 3600],
+      ["2026-02-02T08:00:00.250Z", "2026-02-02T08:00:02Z", 1],
+      ["2026-02-02T08:00:00Z", "2026-02-05T08:00:00Z", 259_200],
+    ];
+    for (const [startDate, endDate, seconds] of cases) {
+      const created = await send("POST", BASE, { ...body, startDate, endDate });
+      expect(created.status, `${startDate} → ${endDate}`).toBe(200);
+      expect(created.body).toMatchObject({ startDate, endDate, plannedDuration: seconds });
+    }
+    const moved = await send("PUT", `${BASE}/${SEED}`, {
+      ...body,
+      startDate: "2026-03-29T00:30:00+01:00",
+      endDate: "2026-03-29T03:30:00+02:00",
     });
+    expect(moved.body.plannedDuration).toBe(7200);
+  });
+
+  test("createdBy and updatedBy are the token's user; updatedOn moves with the clock, createdOn and createdBy stay", async () => {
+    const OTHER = "6a1f3b9e-2c4d-4e8f-9a0b-1c2d3e4f5a6b";
+    const dir = mkdtempSync(join(tmpdir(), "taskmock-awork-"));
+    cpSync(FIXTURE_DIR, dir, { recursive: true });
+    const file = join(dir, "awork.json");
+    const fixture = JSON.parse(readFileSync(file, "utf8"));
+    fixture.tokens.push({ credential: "other-admin", role: "admin", userId: OTHER });
+    writeFileSync(file, JSON.stringify(fixture));
+    app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", fixtureDir: dir });
+    const other = { ...A, authorization: "Bearer other-admin" };
+
+    const created = await send("POST", BASE, body, other);
+    expect(created.body).toMatchObject({
+      createdBy: OTHER,
+      updatedBy: OTHER,
+      createdOn: "2026-01-01T00:00:00.000Z",
+      updatedOn: "2026-01-01T00:00:00.000Z",
+    });
+    await send("POST", "/__admin/clock", { advance: "P1DT2H" });
+    const updated = await send("PUT", `${BASE}/${created.body.id}`, body);
+    expect(updated.body).toMatchObject({
+      createdBy: OTHER,
+      createdOn: "2026-01-01T00:00:00.000Z",
+      updatedBy: SEED,
+      updatedOn: "2026-01-02T02:00:00.000Z",
+    });
+    await send("POST", "/__admin/clock", { advance: "PT30M" });
+    const seed = await send("PUT", `${BASE}/${SEED}`, body, other);
+    expect(seed.body).toMatchObject({
+      createdBy: SEED,
+      createdOn: "2022-03-11T15:33:47.100Z",
+      updatedBy: OTHER,
+      updatedOn: "2026-01-02T02:30:00.000Z",
+    });
+    expect((await send("GET", `${BASE}/${SEED}`)).body).toEqual(seed.body);
   });
 
   test("conflict awork-seed-permissions-any-user: the read-only token reads but may not write", async () => {
@@ -172,5 +310,33 @@ describe("awork task schedules", () => {
     const res = await app.request(`${BASE}/${SEED}`, { method: "PUT", headers: { ...A, "content-type": type }, body: raw });
     expect(res.status).toBe(400);
     expect(await state()).toEqual(before);
+  });
+});
+
+describe("awork and the clock", () => {
+  test("task schedules have no runs: advancing the clock a year changes nothing in the state", async () => {
+    const before = await state();
+    expect((await send("POST", "/__admin/clock", { advance: "P365D" })).status).toBe(200);
+    expect(await state()).toEqual(before);
+  });
+
+  test("filterby's now, today, sow/eow and som/eom read the mock clock", async () => {
+    const created = (await send("POST", BASE, { ...body, startDate: "2026-01-01T10:00:00Z", endDate: "2026-01-01T11:00:00Z" })).body;
+    const ids = async (filter: string) =>
+      ((await send("GET", `${BASE}?filterby=${encodeURIComponent(filter)}`)).body as { id: string }[]).map((s) => s.id);
+    expect(await ids("startDate ge now and startDate le eow")).toContain(created.id);
+    expect(await ids("startDate ge today and startDate le eom")).toContain(created.id);
+    await send("POST", "/__admin/clock", { advance: "PT12H" });
+    expect(await ids("startDate ge now")).not.toContain(created.id);
+    expect(await ids("startDate ge today")).toContain(created.id);
+    await send("POST", "/__admin/clock", { advance: "P31D" });
+    expect(await ids("startDate ge som")).not.toContain(created.id);
+  });
+
+  test("a maintenance window is refused: awork documents no 503", async () => {
+    const res = await send("POST", "/__admin/maintenance", { vendor: "awork", retryAfter: 60 });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: "urn:taskmock:problem:undocumented-status" });
+    expect((await send("GET", `${BASE}/${SEED}`)).status).toBe(200);
   });
 });

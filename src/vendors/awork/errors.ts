@@ -19,12 +19,26 @@ const CODES: Record<VendorErrorKind, string> = {
 const HANDLING = "https://developers.awork.com/error-handling";
 const RESPONSE_TYPES = "https://developers.awork.com/#response-types";
 
-/** `/taskId` → `TaskId`; `/target/index` → `Target.Index`; a query parameter keeps its name. */
+/** The query parameters whose errors the spec names as written (`filterby`, `orderby`). */
+const VERBATIM = new Set(["filterby", "orderby"]);
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * The property a validationErrors entry names, in PascalCase as in the docs' example ("Name"):
+ * `/taskId` → `TaskId`, `/target/0` → `Target.[0]`, the query parameter `pageSize` → `PageSize`,
+ * the path parameter `id` → `Id`; `filterby`, `orderby` (the spec's rules) and headers keep their names.
+ */
 export function propertyName(violation: Violation): string {
   const parts = violation.pointer.split("/").filter(Boolean);
-  if (violation.location !== "body") return parts[0] ?? violation.location;
+  if (violation.location !== "body") {
+    const name = parts[0];
+    if (name === undefined) return violation.location;
+    const parameter = violation.location === "query" || violation.location === "path";
+    return parameter && !VERBATIM.has(name.toLowerCase()) ? pascal(name) : name;
+  }
   if (parts.length === 0) return "Body";
-  return parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : p.charAt(0).toUpperCase() + p.slice(1))).join(".");
+  return parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : pascal(p))).join(".");
 }
 
 function validationMessage(violation: Violation, property: string): string {

@@ -6,6 +6,7 @@ import { compareBy, fail, notFound, now, ok, ruleViolation } from "../common.js"
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
 import { compileFilter } from "./filter.js";
+import { aworkRateLimits } from "./rateLimits.js";
 
 interface TaskSchedule {
   [key: string]: unknown;
@@ -64,9 +65,11 @@ export function plannedDuration(startDate: string, endDate: string): number {
 /** The rules a schema cannot state, in the order awork's docs imply: dates, then references. */
 function checkInput(c: Context, input: ScheduleInput): HandlerResult | undefined {
   if (Date.parse(input.endDate) <= Date.parse(input.startDate)) {
-    return fail(400, "validation", "The end date must be later than the start date.", {
+    // awork-end-before-start: the code the Error Handling page gives this case, with the
+    // validationErrors entry a client looks for.
+    return fail(400, "validation", `The end date ${input.endDate} must be after the start date ${input.startDate}.`, {
       code: "date-dependency",
-      violations: [ruleViolation("/startDate", "must be before EndDate"), ruleViolation("/endDate", "must be after StartDate")],
+      violations: [ruleViolation("/endDate", "must be after 'StartDate'")],
     });
   }
   if (!c.state.collection("tasks").has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
@@ -220,5 +223,6 @@ export const awork: VendorModule = {
       updateTaskSchedule,
       deleteTaskSchedule,
     },
+    rateLimits: aworkRateLimits,
   },
 };

@@ -1,0 +1,133 @@
+// awork's documented rate limits under --rate-limits, on the mock clock: 500 requests a second
+// and 1000 a minute (Premium), the RateLimit-* and X-RateLimit-* headers on every counted answer,
+// 429 past a limit, and no limit at all without the flag.
+import { expect, test } from "vitest";
+import { createMockServer, type MockApp } from "../../src/index.js";
+
+const SEED = "123e4567-e89b-12d3-a456-426614174000";
+const ITEM = `/api/v1/taskschedules/${SEED}`;
+const A = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
+const LIMIT_HEADERS = [
+  "ratelimit-limit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "x-ratelimit-limit-second",
+  "x-ratelimit-remaining-second",
+  "x-ratelimit-limit-minute",
+  "x-ratelimit-remaining-minute",
+];
+
+const get = (app: MockApp, path = ITEM) => app.request(path, { headers: A });
+const limitHeaders = (res: Response) => Object.fromEntries(LIMIT_HEADERS.map((h) => [h, res.headers.get(h)]));
+const advance = (app: MockApp, by: string) => app.request("/__admin/clock", { method: "POST", body: JSON.stringify({ advance: by }) });
+
+/** Sends n requests and answers the statuses seen, with the last response. */
+async function burst(app: MockApp, n: number): Promise<{ statuses: Set<number>; last: Response }> {
+  const statuses = new Set<number>();
+  let last: Response | undefined;
+  for (let i = 0; i < n; i++) {
+    last = await get(app);
+    statuses.add(last.status);
+  }
+  return { statuses, last: last as Response };
+}
+
+test("the first answer carries the docs' headers: the second window is the tightest (Limit 500, Remaining 499)", async () => {
+  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const res = await get(app);
+  expect(res.status).toBe(200);
+  expect(limitHeaders(res)).toEqual({
+    "ratelimit-limit": "500",
+    "ratelimit-remaining": "499",
+    "ratelimit-reset": "1",
+    "x-ratelimit-limit-second": "500",
+    "x-ratelimit-remaining-second": "499",
+    "x-ratelimit-limit-minute": "1000",
+    "x-ratelimit-remaining-minute": "999",
+  });
+});
+
+test("501 requests within one second: the 501st is 429 rate-limit-exceeded; the next second is fine", async () => {
+  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const first = await burst(app, 500);
+  expect([...first.statuses]).toEqual([200]);
+  expect(first.last.headers.get("x-ratelimit-remaining-second")).toBe("0");
+
+  const over = await get(app);
+  expect(over.status).toBe(429);
+  expect(await over.json()).toMatchObject({ code: "rate-limit-exceeded", link: expect.any(String) });
+  expect(limitHeaders(over)).toMatchObject({
+    "ratelimit-limit": "500",
+    "ratelimit-remaining": "0",
+    "ratelimit-reset": "1",
+    "x-ratelimit-remaining-second": "0",
+    "x-ratelimit-remaining-minute": "499",
+  });
+  // Every verb is limited, not only reads.
+  const write = await app.request("/api/v1/taskschedules", { method: "POST", headers: A, body: "{}" });
+  expect(write.status).toBe(429);
+  // Each token counts on its own (the spec's rule; awork shares the limit across a workspace).
+  const other = await app.request(ITEM, { headers: { authorization: "Bearer taskmock-readonly" } });
+  expect(other.status).toBe(200);
+  expect(other.headers.get("x-ratelimit-remaining-second")).toBe("499");
+
+  await advance(app, "PT1S");
+  const next = await get(app);
+  expect(next.status).toBe(200);
+  expect(next.headers.get("x-ratelimit-remaining-second")).toBe("499");
+  expect(next.headers.get("x-ratelimit-remaining-minute")).toBe("497");
+});
+
+test("1000 requests within one minute: the 1001st is 429 until the minute turns, and RateLimit-* then describe the minute", async () => {
+  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  expect([...(await burst(app, 500)).statuses]).toEqual([200]);
+  await advance(app, "PT1S");
+  const second = await burst(app, 500);
+  expect([...second.statuses]).toEqual([200]);
+  expect(limitHeaders(second.last)).toMatchObject({ "ratelimit-limit": "1000", "ratelimit-remaining": "0", "ratelimit-reset": "59" });
+
+  await advance(app, "PT1S");
+  const over = await get(app);
+  expect(over.status).toBe(429);
+  expect(limitHeaders(over)).toMatchObject({
+    "ratelimit-limit": "1000",
+    "ratelimit-remaining": "0",
+    "ratelimit-reset": "58",
+    "x-ratelimit-remaining-second": "499",
+    "x-ratelimit-remaining-minute": "0",
+  });
+  expect(over.headers.get("retry-after")).toBe("58");
+
+  await advance(app, "PT57S");
+  expect((await get(app)).status).toBe(429);
+  await advance(app, "PT1S");
+  const fresh = await get(app);
+  expect(fresh.status).toBe(200);
+  expect(fresh.headers.get("x-ratelimit-remaining-minute")).toBe("999");
+});
+
+test("the headers come with 400 and 404 answers too; 401 and 403 answers are not counted", async () => {
+  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const missing = await get(app, "/api/v1/taskschedules/00000000-0000-4000-8000-0000000000ff");
+  expect(missing.status).toBe(404);
+  expect(missing.headers.get("ratelimit-remaining")).toBe("499");
+  const bad = await get(app, "/api/v1/taskschedules?pageSize=5000");
+  expect(bad.status).toBe(400);
+  expect(bad.headers.get("ratelimit-remaining")).toBe("498");
+  const anonymous = await app.request(ITEM);
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get("ratelimit-remaining")).toBeNull();
+  const readonly = { authorization: "Bearer taskmock-readonly", "content-type": "application/json" };
+  const refused = await app.request("/api/v1/taskschedules", { method: "POST", headers: readonly, body: "{}" });
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get("ratelimit-remaining")).toBeNull();
+  expect((await app.request(ITEM, { headers: readonly })).headers.get("ratelimit-remaining")).toBe("499");
+  expect((await get(app)).headers.get("ratelimit-remaining")).toBe("497");
+});
+
+test("without --rate-limits there is no limit and no rate-limit header", async () => {
+  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z" });
+  const { statuses, last } = await burst(app, 1001);
+  expect([...statuses]).toEqual([200]);
+  expect(Object.values(limitHeaders(last)).every((v) => v === null)).toBe(true);
+});
