@@ -375,6 +375,50 @@ describe("django-celery-beat's rules on a scheduled task", () => {
     expect(ok.status).toBe(200);
   });
 
+  test("interval.period is one of django-celery-beat's five units and every is at least 1, each error under interval.<field>", async () => {
+    for (const period of ["days", "hours", "minutes", "seconds", "microseconds"]) {
+      expect((await patch("/tasks/schedules/4/", { interval: { every: 1, period } })).body.interval, period).toMatchObject({ period });
+    }
+    for (const period of ["weeks", "months", "Days", "day"]) {
+      expect(await patch("/tasks/schedules/4/", { interval: { every: 1, period } }), period).toMatchObject({
+        status: 400,
+        body: { interval: { period: [expect.stringMatching(/^Not a valid choice; expected one of "days", "hours"/)] } },
+      });
+    }
+    expect(await patch("/tasks/schedules/4/", { interval: { every: 0, period: "days" } })).toMatchObject({
+      status: 400,
+      body: { interval: { every: ["Ensure this value is greater than or equal to 1."] } },
+    });
+    expect(await put("/tasks/schedules/1/", { ...SEED_PUT_BODY, interval: { every: -3, period: "weeks" } })).toMatchObject({
+      status: 400,
+      body: { interval: { every: ["Ensure this value is greater than or equal to 1."], period: [expect.any(String)] } },
+    });
+    expect((await patch("/tasks/schedules/4/", { interval: { every: 1.5, period: "days" } })).body).toEqual({
+      interval: { every: ["A valid integer is required."] },
+    });
+  });
+
+  test("crontab fields keep django-celery-beat's lengths: minute 240, hour 96, day_of_month 124, day_of_week 64, month_of_year 64", async () => {
+    // A list of one value, repeated: valid cron at any length, so only the length decides.
+    const limits: [string, number, string][] = [
+      ["minute", 240, "0"],
+      ["hour", 96, "0"],
+      ["day_of_month", 124, "1"],
+      ["day_of_week", 64, "1"],
+      ["month_of_year", 64, "1"],
+    ];
+    for (const [field, limit, value] of limits) {
+      const atLimit = `${`${value},`.repeat(limit / 2 - 1)}0${value}`;
+      const over = `${`${value},`.repeat(limit / 2)}${value}`;
+      expect(atLimit.length, field).toBe(limit);
+      expect((await patch("/tasks/schedules/2/", { crontab: { [field]: atLimit } })).status, field).toBe(200);
+      expect(await patch("/tasks/schedules/2/", { crontab: { [field]: over } }), field).toMatchObject({
+        status: 400,
+        body: { crontab: { [field]: [`Ensure this field has no more than ${limit} characters.`] } },
+      });
+    }
+  });
+
   test("the schema refuses characters no cron field has, naming the field", async () => {
     expect(await patch("/tasks/schedules/1/", { crontab: { hour: "9am" } })).toMatchObject({
       status: 400,
@@ -494,6 +538,22 @@ describe("Celery task settings", () => {
         },
       }),
     );
+  });
+
+  test("a task PUT takes the nine Celery settings only: read-only fields are refused by name, and nothing changes", async () => {
+    const before = (await get(TASK)).body;
+    const res = await put(TASK, { ...TASK_PATCH_BODY, rate_limit: "10/m", acks_late: true, date_changed: CLOCK });
+    expect(res).toEqual(
+      expect.objectContaining({
+        status: 400,
+        body: {
+          rate_limit: ["This field is read-only."],
+          acks_late: ["This field is read-only."],
+          date_changed: ["This field is read-only."],
+        },
+      }),
+    );
+    expect((await get(TASK)).body).toEqual(before);
   });
 
   test("unknown tasks are 404 Not found; names that are not dotted Python names are 400", async () => {

@@ -1,8 +1,10 @@
 // Crego's Tasks API: scheduled tasks (django-celery-beat periodic tasks) listed, read and
 // updated, and Celery tasks whose settings are read and updated. Nothing is created or deleted
-// through the API; runs driven by the clock are not simulated yet (no onClock).
+// through the API. When the clock moves, enabled schedules run (runs.ts): their counters and
+// last_run_at follow their interval or crontab.
 import type { VendorModule } from "../types.js";
 import { cregoErrorBody, cregoErrorHeaders, MESSAGES } from "./errors.js";
+import { onClock } from "./runs.js";
 import { getSchedule, listSchedules, replaceSchedule, updateSchedule } from "./schedules.js";
 import { getTask, replaceTask, updateTask } from "./tasks.js";
 
@@ -24,5 +26,6 @@ export const crego: VendorModule = {
       updateTask,
       replaceTask,
     },
+    onClock,
   },
 };

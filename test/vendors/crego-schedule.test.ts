@@ -1,0 +1,333 @@
+// Crego's scheduled runs: moving the mock's clock runs every enabled schedule the way
+// django-celery-beat's scheduler would, and a client sees it in total_run_count, last_run_at and
+// a one-off schedule switching itself off. Driven through the HTTP API and POST /__admin/clock.
+import { CronExpressionParser } from "cron-parser";
+import { beforeEach, describe, expect, test } from "vitest";
+import { createMockServer } from "../../src/index.js";
+import { crontabRuns, micros } from "../../src/vendors/crego/runs.js";
+
+const CLOCK = "2026-01-01T00:00:00.000Z"; // a Thursday
+const app = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
+const ADMIN = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
+
+interface Runs {
+  total_run_count: number;
+  last_run_at: string | null;
+  enabled: boolean;
+}
+
+async function schedule(id: number): Promise<Runs & Record<string, unknown>> {
+  return (await (await app.request(`/tasks/schedules/${id}/`, { headers: ADMIN })).json()) as Runs & Record<string, unknown>;
+}
+
+/** The run counters of a schedule, as a client reads them. */
+async function runs(id: number): Promise<Runs> {
+  const { total_run_count, last_run_at, enabled } = await schedule(id);
+  return { total_run_count, last_run_at, enabled };
+}
+
+async function patch(path: string, body: unknown) {
+  const res = await app.request(path, { method: "PATCH", headers: ADMIN, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+async function clock(change: { advance: string } | { set: string }) {
+  const res = await app.request("/__admin/clock", { method: "POST", body: JSON.stringify(change) });
+  expect(res.status).toBe(200);
+}
+
+beforeEach(async () => {
+  await app.request("/__admin/reset", { method: "POST" });
+  await clock({ set: CLOCK });
+});
+
+describe("interval schedules", () => {
+  test("each fire time the clock passes adds a run and moves last_run_at; the moment the clock left is not one", async () => {
+    // Schedule 4: every 15 minutes from 2025-02-09T00:00Z, 8412 runs so far.
+    expect(await runs(4)).toEqual({ total_run_count: 8412, last_run_at: "2025-10-21T06:26:00Z", enabled: true });
+    await clock({ advance: "PT7M" });
+    expect((await runs(4)).total_run_count).toBe(8412);
+    await clock({ advance: "PT8M" });
+    expect(await runs(4)).toEqual({ total_run_count: 8413, last_run_at: "2026-01-01T00:15:00.000Z", enabled: true });
+    await clock({ set: "2026-01-02T00:00:00Z" });
+    expect(await runs(4)).toEqual({ total_run_count: 8412 + 96, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
+  });
+
+  test("fire times are counted from start_time, which is itself the first; none come before it", async () => {
+    expect((await patch("/tasks/schedules/9/", { start_time: "2026-01-01T12:20:00Z" })).status).toBe(200);
+    await clock({ advance: "PT12H" });
+    expect(await runs(9)).toEqual({ total_run_count: 1502, last_run_at: "2025-10-21T21:31:00Z", enabled: true });
+    await clock({ advance: "PT20M" });
+    expect(await runs(9)).toEqual({ total_run_count: 1503, last_run_at: "2026-01-01T12:20:00.000Z", enabled: true });
+    await clock({ advance: "PT3H" });
+    expect(await runs(9)).toEqual({ total_run_count: 1506, last_run_at: "2026-01-01T15:20:00.000Z", enabled: true });
+  });
+
+  test("without a start_time, a schedule enabled again runs one period after the change", async () => {
+    // Schedule 7: every 6 hours, disabled, no start_time.
+    await clock({ advance: "PT1H" });
+    expect((await patch("/tasks/schedules/7/", { enabled: true })).body).toMatchObject({ date_changed: "2026-01-01T01:00:00.000Z" });
+    await clock({ advance: "PT5H59M" });
+    expect((await runs(7)).total_run_count).toBe(210);
+    await clock({ advance: "P1D" });
+    expect(await runs(7)).toEqual({ total_run_count: 214, last_run_at: "2026-01-02T01:00:00.000Z", enabled: true });
+  });
+
+  test("microsecond intervals are counted, and last_run_at keeps the microseconds", async () => {
+    const res = await patch("/tasks/schedules/30/", {
+      enabled: true,
+      interval: { every: 3, period: "microseconds" },
+      start_time: CLOCK,
+    });
+    expect(res.status).toBe(200);
+    await clock({ advance: "PT0.001S" });
+    // start_time is the clock's own reading, which is not in (from, to]; 3 µs .. 999 µs are.
+    expect(await runs(30)).toEqual({ total_run_count: 333, last_run_at: "2026-01-01T00:00:00.000999Z", enabled: true });
+  });
+
+  test("a year of a half-second interval and of a per-minute crontab is counted exactly, and quickly", async () => {
+    expect((await patch("/tasks/schedules/30/", { enabled: true })).status).toBe(200); // every 500000 µs from 2025-05-24
+    expect((await patch("/tasks/schedules/3/", { crontab: { timezone: "Asia/Kolkata" } })).status).toBe(200); // * * * * *
+    const started = performance.now();
+    await clock({ advance: "P365D" });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await runs(30)).toEqual({ total_run_count: 2 * 365 * 86_400, last_run_at: "2027-01-01T00:00:00.000Z", enabled: true });
+    expect(await runs(3)).toEqual({ total_run_count: 3 + 365 * 1440, last_run_at: "2027-01-01T00:00:00.000Z", enabled: true });
+  });
+});
+
+describe("crontab schedules, in their own time zone", () => {
+  test("a weekly crontab in Asia/Kolkata runs at its local time", async () => {
+    // Schedule 2: 07:30 on Mondays, Asia/Kolkata (UTC+05:30): Monday 2026-01-05T02:00Z.
+    await clock({ advance: "P4D" });
+    expect((await runs(2)).total_run_count).toBe(14);
+    await clock({ advance: "P3D" });
+    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-05T02:00:00.000Z", enabled: true });
+    await clock({ advance: "P14D" });
+    expect(await runs(2)).toEqual({ total_run_count: 17, last_run_at: "2026-01-19T02:00:00.000Z", enabled: true });
+  });
+
+  test("a crontab does not run before start_time", async () => {
+    expect((await patch("/tasks/schedules/2/", { start_time: "2026-01-12T00:00:00Z" })).status).toBe(200);
+    await clock({ advance: "P14D" });
+    // Mondays 2026-01-05 (before start_time) and 2026-01-12 at 07:30 in Kolkata: only the second runs.
+    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-12T02:00:00.000Z", enabled: true });
+  });
+
+  test("a daily crontab in America/New_York follows daylight saving time", async () => {
+    const res = await patch("/tasks/schedules/6/", { crontab: { minute: "0", hour: "9", timezone: "America/New_York" } });
+    expect(res.status).toBe(200);
+    await clock({ set: "2026-03-07T00:00:00Z" });
+    const before = (await runs(6)).total_run_count;
+    await clock({ advance: "P1D" });
+    expect(await runs(6)).toMatchObject({ total_run_count: before + 1, last_run_at: "2026-03-07T14:00:00.000Z" }); // EST
+    await clock({ advance: "P2D" });
+    expect(await runs(6)).toMatchObject({ total_run_count: before + 3, last_run_at: "2026-03-09T13:00:00.000Z" }); // EDT
+  });
+
+  test("day_of_month and day_of_week must both match, as Celery's crontab has it (not cron's either-or)", async () => {
+    const crontab = { minute: "0", hour: "0", day_of_month: "13", day_of_week: "fri", timezone: "UTC" };
+    expect((await patch("/tasks/schedules/3/", { crontab })).status).toBe(200);
+    await clock({ set: "2027-01-01T00:00:00Z" });
+    // The Fridays the 13th of 2026: February, March and November.
+    expect(await runs(3)).toEqual({ total_run_count: 6, last_run_at: "2026-11-13T00:00:00.000Z", enabled: true });
+  });
+
+  test("a crontab on a date that never comes (30 February) never runs, and the clock still moves", async () => {
+    const crontab = { minute: "0", hour: "0", day_of_month: "30", month_of_year: "2", timezone: "UTC" };
+    expect((await patch("/tasks/schedules/3/", { crontab })).status).toBe(200);
+    await clock({ advance: "P400D" });
+    expect((await runs(3)).total_run_count).toBe(3);
+  });
+});
+
+describe("which schedules run", () => {
+  test("when both are set the interval decides, not the crontab (conflict crego-interval-and-crontab-both-set)", async () => {
+    // Schedule 10: every 10 minutes, and crontab */10 8-20 Mon-Sat in Asia/Kolkata (78 runs on a Thursday).
+    // Schedule 20: every day from 2025-04-14T00:00Z, and crontab 10:00 Asia/Kolkata (04:30Z).
+    await clock({ advance: "P1D" });
+    expect(await runs(10)).toEqual({ total_run_count: 6120 + 144, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
+    expect(await runs(20)).toEqual({ total_run_count: 89, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
+
+    expect((await patch("/tasks/schedules/10/", { interval: null })).status).toBe(200);
+    await clock({ advance: "P1D" }); // Friday in Kolkata from 05:30: 08:00 .. 20:50
+    expect(await runs(10)).toEqual({ total_run_count: 6264 + 78, last_run_at: "2026-01-02T15:20:00.000Z", enabled: true });
+  });
+
+  test("disabled schedules do not run", async () => {
+    const disabled = await runs(7);
+    expect((await patch("/tasks/schedules/4/", { enabled: false })).status).toBe(200);
+    await clock({ advance: "P2D" });
+    expect(await runs(7)).toEqual(disabled);
+    expect(await runs(4)).toEqual({ total_run_count: 8412, last_run_at: null, enabled: false });
+  });
+
+  test("a schedule whose Celery task has is_active false is skipped while it is off", async () => {
+    const task = "/tasks/reports.tasks.refresh_portfolio_snapshot/";
+    expect((await patch(task, { is_active: false })).status).toBe(200);
+    await clock({ advance: "PT1H" });
+    expect(await runs(4)).toEqual({ total_run_count: 8412, last_run_at: "2025-10-21T06:26:00Z", enabled: true });
+    expect((await patch(task, { is_active: true })).status).toBe(200);
+    await clock({ advance: "PT1H" });
+    expect(await runs(4)).toEqual({ total_run_count: 8416, last_run_at: "2026-01-01T02:00:00.000Z", enabled: true });
+  });
+
+  test("no run at or after expires (exclusive)", async () => {
+    expect((await patch("/tasks/schedules/4/", { expires: "2026-01-01T01:00:00Z" })).status).toBe(200);
+    await clock({ advance: "P1D" });
+    // 00:15, 00:30 and 00:45; 01:00 is the expiry itself. The schedule stays enabled (conflict crego-seed-placeholder-timestamps).
+    expect(await runs(4)).toEqual({ total_run_count: 8415, last_run_at: "2026-01-01T00:45:00.000Z", enabled: true });
+  });
+
+  test("expires and expires_at: the earlier one stops the runs (conflict crego-expires-and-expires-at)", async () => {
+    // Schedule 22: 07:00 Mon-Sat Asia/Kolkata (01:30Z), both expiries 2026-06-01T18:30Z.
+    await clock({ set: "2026-05-30T00:00:00Z" });
+    const before22 = (await runs(22)).total_run_count;
+    await clock({ advance: "P10D" });
+    expect(await runs(22)).toEqual({ total_run_count: before22 + 2, last_run_at: "2026-06-01T01:30:00.000Z", enabled: true });
+
+    // Schedule 33: 11:00 Mon and Thu Asia/Kolkata (05:30Z), expires 2026-08-06, expires_at 2026-07-17T12:00Z.
+    await clock({ set: "2026-07-13T00:00:00Z" });
+    const before33 = (await runs(33)).total_run_count;
+    await clock({ advance: "P21D" });
+    expect(await runs(33)).toEqual({ total_run_count: before33 + 2, last_run_at: "2026-07-16T05:30:00.000Z", enabled: true });
+  });
+
+  test("the seed's schedule expired in 2019 and never runs (conflict crego-seed-placeholder-timestamps)", async () => {
+    await clock({ advance: "P30D" });
+    expect(await runs(1)).toEqual({ total_run_count: 45, last_run_at: "2019-08-24T14:15:22Z", enabled: true });
+  });
+
+  test("a one_off schedule runs once, then disables itself (and so forgets last_run_at)", async () => {
+    // Schedule 32: one-off, every day from 2025-12-18T06:00Z, never run.
+    await clock({ advance: "PT6H" });
+    expect(await runs(32)).toEqual({ total_run_count: 1, last_run_at: null, enabled: false });
+    await clock({ advance: "P5D" });
+    expect(await runs(32)).toEqual({ total_run_count: 1, last_run_at: null, enabled: false });
+
+    // Schedule 31: one-off crontab, 05:00 on 1 April UTC, disabled after its run; enabled again, it runs once
+    // more, once its task (billing.tasks.generate_invoices, is_active false) is switched on too.
+    expect((await patch("/tasks/schedules/31/", { enabled: true })).status).toBe(200);
+    await clock({ set: "2026-06-01T00:00:00Z" });
+    expect(await runs(31)).toEqual({ total_run_count: 1, last_run_at: null, enabled: true });
+    expect((await patch("/tasks/billing.tasks.generate_invoices/", { is_active: true })).status).toBe(200);
+    await clock({ set: "2027-06-01T00:00:00Z" });
+    expect(await runs(31)).toEqual({ total_run_count: 2, last_run_at: null, enabled: false });
+  });
+
+  test("a clock set back and moved forward again does not run what already ran", async () => {
+    await clock({ advance: "P1D" });
+    const after = await runs(4);
+    await clock({ set: "2026-01-01T12:00:00Z" });
+    await clock({ advance: "PT12H" });
+    expect(await runs(4)).toEqual(after);
+    await clock({ advance: "PT15M" });
+    expect((await runs(4)).total_run_count).toBe(after.total_run_count + 1);
+  });
+
+  test("a read sees the runs the clock made, in the list too", async () => {
+    await clock({ advance: "PT1H" });
+    const page = (await (await app.request("/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };
+    expect(page.results[3]).toMatchObject({ id: 4, total_run_count: 8416, last_run_at: "2026-01-01T01:00:00.000Z" });
+  });
+});
+
+describe("realism Crego documents, and the clock in real time", () => {
+  test("with --rate-limits Crego still answers every request, with no rate-limit headers", async () => {
+    const limited = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, rateLimits: true, report: () => {} });
+    for (let i = 0; i < 300; i++) {
+      const res = await limited.request("/tasks/schedules/?page_size=1", { headers: ADMIN });
+      expect(res.status).toBe(200);
+      expect([...res.headers.keys()].filter((name) => /rate|retry/i.test(name))).toEqual([]);
+    }
+  });
+
+  test("a maintenance window is refused for Crego, which documents no 503", async () => {
+    const res = await app.request("/__admin/maintenance", { method: "POST", body: JSON.stringify({ vendor: "crego", retryAfter: 60 }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ detail: expect.stringContaining("crego does not document 503") });
+    expect((await app.request("/tasks/schedules/4/", { headers: ADMIN })).status).toBe(200);
+  });
+
+  test("on a real-time clock, advancing it runs the schedules too", async () => {
+    const live = createMockServer({ vendor: "crego", seed: 7, report: () => {} });
+    const read = async () => ((await (await live.request("/tasks/schedules/4/", { headers: ADMIN })).json()) as Runs).total_run_count;
+    const before = await read();
+    expect((await live.request("/__admin/clock", { method: "POST", body: JSON.stringify({ advance: "PT1H" }) })).status).toBe(200);
+    // Every 15 minutes: four fire times in the hour, a fifth only if real time crossed one meanwhile.
+    expect((await read()) - before).toBeGreaterThanOrEqual(4);
+    expect((await read()) - before).toBeLessThanOrEqual(5);
+  });
+});
+
+describe("crontab counting matches walking every fire time with cron-parser", () => {
+  /** Every fire in (after, through], one by one, with Celery's both-days rule applied as a filter. */
+  function walk(fields: [string, string, string, string, string], zone: string, after: string, through: string) {
+    const [minute, hour, dom, month, dow] = fields;
+    const both = dom !== "*" && dow !== "*";
+    const it = CronExpressionParser.parse(`${minute} ${hour} ${dom} ${month} ${both ? "*" : dow}`, { tz: zone, currentDate: after });
+    const days = both ? CronExpressionParser.parse(`0 0 * * ${dow}`).fields.dayOfWeek.values.map((d) => Number(d) % 7) : undefined;
+    let count = 0;
+    let last: string | undefined;
+    for (let fire = it.next(); fire.getTime() <= Date.parse(through); fire = it.next()) {
+      if (days && !days.includes(fire.getDay())) continue;
+      count++;
+      last = fire.toISOString() ?? undefined;
+    }
+    return { count, last };
+  }
+
+  const cases: [string, [string, string, string, string, string], string, string, string][] = [
+    [
+      "every 5 minutes over New York's spring change",
+      ["*/5", "*", "*", "*", "*"],
+      "America/New_York",
+      "2026-03-06T03:17:00Z",
+      "2026-03-10T11:00:00Z",
+    ],
+    [
+      "every 5 minutes over New York's autumn change",
+      ["*/5", "*", "*", "*", "*"],
+      "America/New_York",
+      "2026-10-30T00:00:00Z",
+      "2026-11-03T00:00:00Z",
+    ],
+    [
+      "hours 0-3 over London's spring change",
+      ["0,30", "0-3", "*", "*", "*"],
+      "Europe/London",
+      "2026-03-27T00:00:00Z",
+      "2026-03-31T00:00:00Z",
+    ],
+    [
+      "hours 0-3 over London's autumn change",
+      ["0,30", "0-3", "*", "*", "*"],
+      "Europe/London",
+      "2026-10-23T00:00:00Z",
+      "2026-10-28T00:00:00Z",
+    ],
+    [
+      "weekdays and days of month, both",
+      ["15", "8-17", "1-10", "*", "mon-wed"],
+      "Asia/Kolkata",
+      "2026-01-01T00:00:00Z",
+      "2026-04-01T00:00:00Z",
+    ],
+    [
+      "a quarter-hourly crontab ending mid-day",
+      ["*/15", "9-18", "*", "*", "1-5"],
+      "Australia/Sydney",
+      "2026-03-30T10:00:00Z",
+      "2026-04-10T03:07:00Z",
+    ],
+  ];
+  test.each(cases)("%s", (_name, fields, zone, after, through) => {
+    const [minute, hour, day_of_month, month_of_year, day_of_week] = fields;
+    const crontab = { minute, hour, day_of_month, month_of_year, day_of_week, timezone: zone };
+    const counted = crontabRuns(crontab, micros(after), micros(through));
+    const walked = walk(fields, zone, after, through);
+    expect(walked.count).toBeGreaterThan(0);
+    expect(counted?.count).toBe(walked.count);
+    expect(counted && new Date(Number(counted.last / 1000n)).toISOString()).toBe(walked.last);
+  });
+});
