@@ -621,6 +621,11 @@ export interface components {
             id: string;
             /** @description Server name. */
             name: string;
+            /**
+             * Format: uuid
+             * @description The server group the server belongs to (Huawei's server list is queried by server_group_id, as the Terraform provider's workspace_app_servers data source does); absent for a server in no group. A task that targets the group runs on the server.
+             */
+            server_group_id?: string;
         };
         /** @description An Application Streaming server group that tasks target (target_id with SERVER_GROUP). Not served by an endpoint of this spec. */
         ServerGroup: {

@@ -1,5 +1,5 @@
 // Handlers of a task's execution records (execute-history) and of one execution's sub-tasks
-// (execute-detail), both paged with offset and limit. Runs driven by the clock come later.
+// (execute-detail), both paged with offset and limit. The clock adds executions (runs.ts).
 import type { HandlerResult } from "../../engine/vendor.js";
 import { compareBy, page } from "../common.js";
 import { answer } from "./answer.js";

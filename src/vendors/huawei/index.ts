@@ -1,9 +1,11 @@
 // Huawei Cloud Workspace Application Streaming scheduled tasks (/v1/{project_id}/schedule-task):
 // tasks stored per project as ScheduleTaskRecord and answered as ScheduleTask or
-// ScheduleTaskDetail, with task_cron and next_execution_time derived at the mock's clock.
+// ScheduleTaskDetail, with task_cron and next_execution_time derived at the mock's clock, and
+// executions recorded as the clock passes each task's fire times.
 import type { VendorModule } from "../types.js";
 import { huaweiErrorBody, MESSAGES } from "./errors.js";
 import { executionHandlers } from "./executions.js";
+import { runScheduledTasks } from "./runs.js";
 import { taskHandlers } from "./tasks.js";
 
 export const huawei: VendorModule = {
@@ -17,5 +19,8 @@ export const huawei: VendorModule = {
     // A calculation over the body, not a change: the read-only token may ask for it.
     reads: ["listFutureExecutions"],
     handlers: { ...taskHandlers, ...executionHandlers },
+    // Each fire time the clock passes runs the task on its servers (runs.ts). No rate limits:
+    // the API documents none.
+    onClock: runScheduledTasks,
   },
 };

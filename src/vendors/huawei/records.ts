@@ -86,14 +86,16 @@ function pick<T>(record: TaskRecord, keys: readonly string[]): T {
 
 /**
  * The task's derived fields as of an instant: task_cron from the schedule, and
- * next_execution_time, the first run after `at`, absent when the task is disabled or has no run
+ * next_execution_time, the first run after `at` (and after the task's creation: a clock set
+ * before it runs nothing earlier, see runs.ts), absent when the task is disabled or has no run
  * left (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
  */
 export function derive(record: TaskRecord, at: Date): TaskRecord {
   const derived: TaskRecord = { ...record, task_cron: taskCron(record) };
   delete derived.next_execution_time;
   if (record.is_enable) {
-    const [next] = runsAfter(record, at, 1, localDate(new Date(record.create_time), record.time_zone));
+    const after = new Date(Math.max(at.getTime(), Date.parse(record.create_time)));
+    const [next] = runsAfter(record, after, 1, localDate(new Date(record.create_time), record.time_zone));
     if (next) derived.next_execution_time = executionTime(next, record.time_zone);
   }
   return derived;

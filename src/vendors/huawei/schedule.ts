@@ -211,6 +211,85 @@ export function runsAfter(schedule: Schedule, after: Date, count: number, startD
   }
 }
 
+/** The zone's offset from UTC at an instant, in milliseconds (from its wall-clock fields). */
+function utcOffset(instant: Date, timeZone: string): number {
+  const p = wallClockParts(instant, timeZone);
+  const wall = utcDay(`${p.year}-${p.month}-${p.day}`) + ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000;
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * wallClockInstant with a guess: a run a whole number of days from a known one is usually that
+ * many times 24 hours away. The guess is taken only when it shows the wanted wall-clock time
+ * and the zone's offset is the same three hours either side (no daylight-saving change near
+ * it, so that time happens once that day); otherwise cron-parser resolves it. Only a shortcut:
+ * the result is what wallClockInstant answers.
+ */
+function instantNear(date: string, time: string, timeZone: string, guess: number | undefined): Date {
+  if (guess !== undefined) {
+    const at = new Date(guess);
+    const steady = utcOffset(new Date(guess - 3 * HOUR_MS), timeZone) === utcOffset(new Date(guess + 3 * HOUR_MS), timeZone);
+    if (steady && executionTime(at, timeZone) === `${date} ${time}`) return at;
+  }
+  return wallClockInstant(date, time, timeZone);
+}
+
+/**
+ * The runs t with after < t <= until, not on a date before scheduled_date and not later than
+ * expire_time, earliest first: the latest `limit` of them when there are more (a clock move
+ * runs at most that many per task). `startDate` is as for runsAfter. The walk goes back from
+ * `until` over calendar dates: DAY by day_interval, WEEK and MONTH day by day keeping the dates
+ * their cron expression includes (cron-parser decides; iterating it with a time zone costs
+ * about a millisecond a run, too slow for a jump of a year).
+ */
+export function runsBetween(schedule: Schedule, after: Date, until: Date, limit: number, startDate: string): Date[] {
+  const expire = schedule.expire_time === undefined ? Number.POSITIVE_INFINITY : Date.parse(schedule.expire_time);
+  const end = Math.min(until.getTime(), expire);
+  const tz = schedule.time_zone;
+  const runs: Date[] = [];
+  if (end <= after.getTime() || limit < 1) return runs;
+  if (schedule.scheduled_type === "FIXED_TIME") {
+    const run = wallClockInstant(need(schedule, "scheduled_date"), schedule.scheduled_time, tz);
+    if (run > after && run.getTime() <= end) runs.push(run);
+    return runs;
+  }
+  // No run on a date before the one `after` falls on, nor before scheduled_date.
+  const scheduledDate = schedule.scheduled_type === "DAY" ? undefined : schedule.scheduled_date;
+  const earliest = Math.max(utcDay(localDate(after, tz)), scheduledDate === undefined ? Number.NEGATIVE_INFINITY : utcDay(scheduledDate));
+  const last = localDate(new Date(end), tz);
+  let dates: Iterable<string>;
+  if (schedule.scheduled_type === "DAY") {
+    const first = schedule.scheduled_date ?? startDate;
+    const interval = need(schedule, "day_interval");
+    dates = (function* () {
+      for (let step = Math.floor(daysBetween(first, last) / interval); step >= 0; step--) {
+        const date = addDays(first, step * interval);
+        if (date !== undefined) yield date;
+      }
+    })();
+  } else {
+    const [, , , dayOfMonth, month, dayOfWeek] = cronParserExpression(taskCron(schedule)).split(" ");
+    const calendar = CronExpressionParser.parse(`0 0 0 ${dayOfMonth} ${month} ${dayOfWeek}`, { tz: "UTC" });
+    dates = (function* () {
+      for (let day = utcDay(last); day >= earliest; day -= DAY_MS) {
+        if (calendar.includesDate(new Date(day))) yield new Date(day).toISOString().slice(0, 10);
+      }
+    })();
+  }
+  let previous: { date: string; run: number } | undefined;
+  for (const date of dates) {
+    if (utcDay(date) < earliest) break;
+    const guess = previous === undefined ? undefined : previous.run - daysBetween(date, previous.date) * DAY_MS;
+    const run = instantNear(date, schedule.scheduled_time, tz, guess);
+    previous = { date, run: run.getTime() };
+    if (run.getTime() > end) continue;
+    if (run <= after) break;
+    runs.push(run);
+    if (runs.length === limit) break;
+  }
+  return runs.reverse();
+}
+
 /** Days each month can have (February 29 in leap years), for date_list values that never occur. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
