@@ -18,12 +18,15 @@ export interface FaultRule {
   /** Applications left; undefined for no limit. */
   remaining?: number;
   drop: boolean;
+  /** Applies to the vendor's runs of the operation (a scheduled or executed job fails), not to requests. */
+  run: boolean;
   hits: number;
 }
 
-export type FaultInput = Partial<Omit<FaultRule, "id" | "hits" | "remaining" | "drop" | "probability">> & {
+export type FaultInput = Partial<Omit<FaultRule, "id" | "hits" | "remaining" | "drop" | "probability" | "run">> & {
   times?: number;
   drop?: boolean;
+  run?: boolean;
   probability?: number;
 };
 
@@ -36,7 +39,7 @@ export interface FaultTarget {
   statuses: number[];
 }
 
-const KEYS = new Set(["vendor", "operationId", "method", "path", "status", "example", "latencyMs", "probability", "times", "drop"]);
+const KEYS = new Set(["vendor", "operationId", "method", "path", "status", "example", "latencyMs", "probability", "times", "drop", "run"]);
 
 /** Checks an admin request's rule; answers the problems, one per line, or the rule. */
 export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } | { ok: false; problems: string[] } {
@@ -59,8 +62,13 @@ export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } 
   const p = rule["probability"];
   if (p !== undefined && !(typeof p === "number" && p >= 0 && p <= 1)) problems.push("probability must be a number from 0 to 1");
   if (rule["drop"] !== undefined && typeof rule["drop"] !== "boolean") problems.push("drop must be true or false");
-  if (rule["status"] === undefined && rule["latencyMs"] === undefined && rule["drop"] !== true) {
-    problems.push("a fault rule needs a status, a latencyMs or drop: true");
+  if (rule["run"] !== undefined && typeof rule["run"] !== "boolean") problems.push("run must be true or false");
+  if (rule["run"] === true) {
+    if (rule["status"] !== undefined || rule["latencyMs"] !== undefined || rule["drop"] !== undefined || rule["example"] !== undefined) {
+      problems.push("a run fault (run: true) makes a run fail: it takes no status, example, latencyMs or drop");
+    }
+  } else if (rule["status"] === undefined && rule["latencyMs"] === undefined && rule["drop"] !== true) {
+    problems.push("a fault rule needs a status, a latencyMs, drop: true or run: true");
   }
   if (rule["drop"] === true && rule["status"] !== undefined) problems.push("drop and status exclude each other");
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rule: rule as FaultInput };
@@ -71,8 +79,15 @@ export class FaultRules {
   private sequence = 0;
 
   add(input: FaultInput): FaultRule {
-    const { times, drop, probability, ...rest } = input;
-    const rule: FaultRule = { ...rest, id: ++this.sequence, probability: probability ?? 1, drop: drop ?? false, hits: 0 };
+    const { times, drop, run, probability, ...rest } = input;
+    const rule: FaultRule = {
+      ...rest,
+      id: ++this.sequence,
+      probability: probability ?? 1,
+      drop: drop ?? false,
+      run: run ?? false,
+      hits: 0,
+    };
     if (rule.method) rule.method = rule.method.toUpperCase();
     if (times !== undefined) rule.remaining = times;
     this.rules.push(rule);
@@ -87,10 +102,19 @@ export class FaultRules {
     this.rules = [];
   }
 
-  /** The first rule that matches and wins its draw; uses one of its applications. */
+  /** The first request rule that matches and wins its draw; uses one of its applications. */
   take(target: FaultTarget, random: () => number): FaultRule | undefined {
+    return this.draw((rule) => !rule.run && matches(rule, target), random);
+  }
+
+  /** The first run rule (run: true) for this vendor's run of an operation on a path. */
+  takeRun(target: { vendor: string; operationId: string; path: string }, random: () => number): FaultRule | undefined {
+    return this.draw((rule) => rule.run && matches(rule, { ...target, method: rule.method ?? "", statuses: [] }), random);
+  }
+
+  private draw(applies: (rule: FaultRule) => boolean, random: () => number): FaultRule | undefined {
     for (const rule of this.rules) {
-      if (!matches(rule, target)) continue;
+      if (!applies(rule)) continue;
       if (rule.probability < 1 && random() >= rule.probability) continue;
       rule.hits++;
       if (rule.remaining !== undefined && --rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);

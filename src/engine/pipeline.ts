@@ -229,6 +229,7 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     state: rt.state,
     clock: services.clock,
     faker: services.faker,
+    runFault: (id, path) => services.faults.takeRun({ vendor, operationId: id, path }, services.random) !== undefined,
   });
   if ("error" in result) {
     const outcome: Outcome = result.error.violations?.length ? "rejected" : "handled";

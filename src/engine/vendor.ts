@@ -71,7 +71,12 @@ export interface HandlerContext<S> {
   state: S;
   clock: Clock;
   faker: Faker;
+  /** Whether a run fault rule (run: true) makes this vendor's run of an operation on a path fail; uses it up. */
+  runFault: RunFault;
 }
+
+/** Asks the fault rules whether a run of an operation on a path should fail (POST /__admin/faults with run: true). */
+export type RunFault = (operationId: string, path: string) => boolean;
 
 export type HandlerResult = { status: number; body?: unknown; headers?: Record<string, string> } | { error: VendorError };
 
@@ -94,5 +99,5 @@ export interface VendorAdapter<S> {
   /** The vendor's documented rate limits, applied when the server runs with --rate-limits. */
   rateLimits?: RateLimitPolicy;
   /** Runs the vendor's scheduled work that falls between two clock readings. */
-  onClock?(state: S, from: Date, to: Date, faker: Faker): void;
+  onClock?(state: S, from: Date, to: Date, faker: Faker, runFault: RunFault): void;
 }

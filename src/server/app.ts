@@ -91,7 +91,15 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     tick() {
       const to = services.clock.now();
       // A clock set backwards runs nothing; scheduled work resumes from the new time.
-      if (to > lastTick) for (const rt of runtimes.values()) rt.adapter.onClock?.(rt.state, lastTick, to, faker);
+      if (to > lastTick)
+        for (const rt of runtimes.values())
+          rt.adapter.onClock?.(
+            rt.state,
+            lastTick,
+            to,
+            faker,
+            (operationId, path) => services.faults.takeRun({ vendor: rt.spec.vendor, operationId, path }, services.random) !== undefined,
+          );
       lastTick = to;
     },
   };

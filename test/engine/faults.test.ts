@@ -11,7 +11,8 @@ const target = {
 };
 
 test.each([
-  [{}, "a fault rule needs a status, a latencyMs or drop: true"],
+  [{}, "a fault rule needs a status, a latencyMs, drop: true or run: true"],
+  [{ run: true, status: 500 }, "a run fault (run: true) makes a run fail: it takes no status, example, latencyMs or drop"],
   [{ status: 503, colour: "red" }, 'unknown field "colour"'],
   [{ status: 1000 }, "status must be a whole number from 100 to 599"],
   [{ latencyMs: -1 }, "latencyMs must be a whole number from 0 to 600000"],
@@ -48,4 +49,14 @@ test("probability draws against the random source", () => {
   rules.add({ status: 503, probability: 0.25 });
   expect(rules.take(target, () => 0.3)).toBeUndefined();
   expect(rules.take(target, () => 0.2)?.status).toBe(503);
+});
+
+test("run rules are offered to runs only, request rules to requests only", () => {
+  const rules = new FaultRules();
+  rules.add({ vendor: "omni", operationId: "refresh", run: true, path: "/schedules/*" });
+  expect(rules.take(target, () => 0)).toBeUndefined();
+  expect(rules.takeRun({ vendor: "omni", operationId: "refresh", path: "/schedules/s1" }, () => 0)?.run).toBe(true);
+  expect(rules.takeRun({ vendor: "omni", operationId: "other", path: "/schedules/s1" }, () => 0)).toBeUndefined();
+  rules.add({ status: 503 });
+  expect(rules.takeRun({ vendor: "omni", operationId: "x", path: "/" }, () => 0)).toBeUndefined();
 });

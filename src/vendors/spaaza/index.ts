@@ -1,9 +1,11 @@
 // Spaaza's Services API tasks: chain-scoped export tasks behind privileged bearer tokens, run
-// synchronously by execute, with a signed download URL for a DONE export.
+// by the scheduler at trigger.once or synchronously by execute, with a signed download URL for a
+// DONE export. No rate limits and no maintenance: the Services API documents neither.
 import type { TokenRecord, VendorError } from "../../engine/vendor.js";
 import type { VendorModule } from "../types.js";
 import { MESSAGES, spaazaErrorBody } from "./errors.js";
 import { executeTask, getTaskDownloadUrl } from "./run.js";
+import { onClock } from "./schedule.js";
 import { createTask, deleteTask, getTask, listTasks, updateTask } from "./tasks.js";
 
 /**
@@ -30,5 +32,6 @@ export const spaaza: VendorModule = {
     authorize,
     messages: MESSAGES,
     handlers: { listTasks, createTask, getTask, updateTask, deleteTask, executeTask, getTaskDownloadUrl },
+    onClock,
   },
 };

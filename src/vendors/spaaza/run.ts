@@ -1,8 +1,11 @@
-// Running a task and fetching its result: POST /tasks/{id}/execute runs synchronously (conflict
-// spaaza-execute-synchronous), and GET /tasks/{id}/download_url signs a URL for a DONE export's
-// file, named {Index}_Export-{id}.{ext} (conflict spaaza-export-file-index-name).
+// Running a task and fetching its result. A run's start and finish are shared by POST
+// /tasks/{id}/execute, which passes through both in one call (conflict spaaza-execute-synchronous),
+// and by the scheduler (schedule.ts), which puts them 60 s of mock time apart. GET
+// /tasks/{id}/download_url signs a URL for a DONE export's file, named {Index}_Export-{id}.{ext}
+// (conflict spaaza-export-file-index-name).
 import { createHash } from "node:crypto";
-import type { HandlerResult } from "../../engine/vendor.js";
+import type { Faker } from "@faker-js/faker";
+import type { HandlerResult, RunFault } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
 import { type Context, findTask, type LogEntry, nowStamp, stamp, type Task } from "./records.js";
@@ -27,35 +30,60 @@ export function exportFileName(task: Task): string {
   return `${INDEX_NAMES[task.target.export_index]}_Export-${task.id}.${task.target.export_format}`;
 }
 
-/** One whole run at the mock clock's time: INPROGRESS is passed through inside the call. */
-function run(c: Context, task: Task): void {
-  const at = nowStamp(c);
-  const log = (level: LogEntry["level"], message: string): LogEntry => ({ timestamp: at, level, message });
+/** How a run began: POST /tasks/{id}/execute, or the scheduler at trigger.once. */
+export type RunKind = "manual" | "scheduled";
+
+const entry = (timestamp: string, level: LogEntry["level"], message: string): LogEntry => ({ timestamp, level, message });
+
+/**
+ * Starts a run at `at` (a second-precision stamp): INPROGRESS, last_run_date and last_modified
+ * the start, result "" until it finishes, and the start's log entries. In place: the id
+ * sequence recognises the collection's records by identity (sequence.ts).
+ */
+export function startRun(task: Task, at: string, kind: RunKind): void {
   const { export_index, export_format } = task.target;
   const entries = [
-    log("INFO", "Task started (manual run)"),
-    log("INFO", `Exporting ${export_index} records of chain ${task.chain} as ${export_format}`),
+    entry(at, "INFO", `Task started (${kind} run)`),
+    entry(at, "INFO", `Exporting ${export_index} records of chain ${task.chain} as ${export_format}`),
   ];
-  if (task.trigger.segment_id !== undefined) entries.push(log("INFO", `Restricted to saved segment ${task.trigger.segment_id}`));
+  if (task.trigger.segment_id !== undefined) entries.push(entry(at, "INFO", `Restricted to saved segment ${task.trigger.segment_id}`));
   if (task.trigger.segment) {
     const { rules, join } = task.trigger.segment;
-    entries.push(log("INFO", `Restricted to a segment of ${rules.length} rule(s), join ${join}`));
+    entries.push(entry(at, "INFO", `Restricted to a segment of ${rules.length} rule(s), join ${join}`));
   }
-  const failed = task.debug.includes(SIMULATE_ERROR);
-  if (failed) {
-    entries.push(log("ERROR", `${SIMULATED_FAILURE} (the debug string contains ${SIMULATE_ERROR})`));
-  } else {
-    const file = exportFileName(task);
-    entries.push(
-      log("INFO", `${c.faker.number.int({ min: 1, max: 250_000 })} records exported`),
-      log("INFO", `Result file ${file} stored`),
-    );
-  }
-  // In place: the id sequence recognises the collection's records by identity (sequence.ts).
   task.logs = [...(task.logs ?? []), ...entries];
-  task.result = failed ? SIMULATED_FAILURE : exportFileName(task);
-  task.state.code = failed ? "ERROR" : "DONE";
+  task.result = "";
+  task.state.code = "INPROGRESS";
   task.state.last_run_date = at;
+  task.state.last_modified = at;
+}
+
+/**
+ * Why this run fails, or undefined when it succeeds: the one place that decides a run's end.
+ * A run fails when a run fault rule matches it (POST /__admin/faults {"vendor": "spaaza",
+ * "operationId": "executeTask", "run": true}) or when the task's debug string asks for it.
+ */
+function failureOf(task: Task, runFault: RunFault): { result: string; log: string } | undefined {
+  if (runFault("executeTask", `/tasks/${task.id}`))
+    return { result: INJECTED_FAILURE, log: `${INJECTED_FAILURE} (a run fault rule matched)` };
+  if (!task.debug.includes(SIMULATE_ERROR)) return undefined;
+  return { result: SIMULATED_FAILURE, log: `${SIMULATED_FAILURE} (the debug string contains ${SIMULATE_ERROR})` };
+}
+
+const INJECTED_FAILURE = "Export failed: injected fault";
+
+/** Ends a run at `at`: DONE with the export file as result, or ERROR with the reason; last_modified moves. */
+export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFault): void {
+  const failure = failureOf(task, runFault);
+  const entries = failure
+    ? [entry(at, "ERROR", failure.log)]
+    : [
+        entry(at, "INFO", `${faker.number.int({ min: 1, max: 250_000 })} records exported`),
+        entry(at, "INFO", `Result file ${exportFileName(task)} stored`),
+      ];
+  task.logs = [...(task.logs ?? []), ...entries];
+  task.result = failure ? failure.result : exportFileName(task);
+  task.state.code = failure ? "ERROR" : "DONE";
   task.state.last_modified = at;
 }
 
@@ -68,7 +96,10 @@ export function executeTask(c: Context): HandlerResult {
       code: "task_in_progress",
     });
   }
-  run(c, task);
+  // One whole run at the mock clock's time: INPROGRESS is passed through inside the call.
+  const at = nowStamp(c);
+  startRun(task, at, "manual");
+  finishRun(task, at, c.faker, c.runFault);
   const { code, last_run_date, last_modified, created_date } = task.state;
   return ok(200, { code, last_run_date, last_modified, created_date });
 }

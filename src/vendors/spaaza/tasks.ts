@@ -7,6 +7,7 @@ import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
 import { type Context, chainOf, findTask, NEVER_RUN, nowStamp, type StateCode, type Task, tasks } from "./records.js";
 import { storedTrigger, triggerViolations } from "./rules.js";
+import { noteWrite } from "./schedule.js";
 import { nextTaskId, observe } from "./sequence.js";
 
 type TaskCreate = components["schemas"]["TaskCreate"];
@@ -77,6 +78,7 @@ export function createTask(c: Context): HandlerResult {
   };
   collection.put(task);
   observe(collection);
+  noteWrite(task);
   return ok(200, structuredClone(task));
 }
 
@@ -110,6 +112,7 @@ export function updateTask(c: Context): HandlerResult {
   if (input.debug !== undefined) task.debug = input.debug;
   task.version += 1;
   task.state.last_modified = nowStamp(c);
+  noteWrite(task);
   return ok(200, structuredClone(task));
 }
 
