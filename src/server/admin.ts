@@ -1,10 +1,13 @@
 // The admin API under /__admin, WireMock's convention: health, the request journal, reset,
-// state dumps, fault rules and the clock. Its own errors are problem+json.
+// state dumps, fault rules and the clock; verify and coverage read the journal against the
+// specs. Its own errors are problem+json.
 import type { Context, Hono } from "hono";
 import { parseDuration } from "../engine/clock.js";
+import { type CoverageThresholds, checkCoverage, coverageOf, formatCoverage } from "../engine/coverage.js";
 import { parseFaultInput } from "../engine/faults.js";
 import type { JournalFilter } from "../engine/journal.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemKind, problem } from "../engine/problem.js";
+import { formatVerify, verifyJournal } from "../engine/verify.js";
 import { isVendorName } from "../vendors/types.js";
 import type { MockContext } from "./app.js";
 
@@ -171,6 +174,56 @@ export function mountAdmin(app: Hono, mock: MockContext): void {
     }
     services.maintenance.set(name, { retryAfter: retryAfter as number, ...(until ? { until } : {}) });
     return c.json({ vendor: name, retryAfter, until: until?.toISOString() ?? null }, 201);
+  });
+
+  // Verify and coverage: `vendor` (comma-separated) narrows them; `format` picks the text forms.
+  const specs = () => new Map([...runtimes].map(([name, rt]) => [name as string, rt.spec]));
+  const vendorsOf = (c: Context): { ok: true; vendors: string[] | undefined } | { ok: false; detail: string } => {
+    const raw = c.req.query("vendor");
+    if (raw === undefined || raw.trim() === "") return { ok: true, vendors: undefined };
+    const vendors = raw.split(",").map((v) => v.trim());
+    const unknown = vendors.filter((v) => !(isVendorName(v) && runtimes.has(v)));
+    if (unknown.length > 0) {
+      return { ok: false, detail: `vendor ${unknown.join(", ")} is not served; served: ${[...runtimes.keys()].join(", ")}` };
+    }
+    return { ok: true, vendors };
+  };
+
+  app.get("/__admin/verify", (c) => {
+    const selected = vendorsOf(c);
+    if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
+    const format = c.req.query("format") ?? "json";
+    if (format !== "json" && format !== "text") return fail(c, "admin-bad-request", 400, "format must be json or text");
+    const report = verifyJournal(specs(), services.journal.entries(), {
+      ...(selected.vendors ? { vendors: selected.vendors } : {}),
+      capacity: services.journal.capacity,
+    });
+    return format === "text" ? c.text(formatVerify(report)) : c.json(report);
+  });
+
+  app.get("/__admin/coverage", (c) => {
+    const selected = vendorsOf(c);
+    if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
+    const format = c.req.query("format") ?? "json";
+    if (!["json", "table", "markdown"].includes(format)) return fail(c, "admin-bad-request", 400, "format must be json, table or markdown");
+    const thresholds: CoverageThresholds = {};
+    for (const [param, key] of [
+      ["min-operations", "minOperations"],
+      ["min-statuses", "minStatuses"],
+    ] as const) {
+      const raw = c.req.query(param);
+      if (raw === undefined) continue;
+      const value = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) {
+        return fail(c, "admin-bad-request", 400, `${param} must be a percentage from 0 to 100, not "${raw}"`);
+      }
+      thresholds[key] = value;
+    }
+    const report = coverageOf(specs(), services.journal.entries(), selected.vendors ? { vendors: selected.vendors } : {});
+    if (format === "table") return c.text(formatCoverage(report, "table"));
+    if (format === "markdown") return c.body(formatCoverage(report, "markdown"), 200, { "content-type": "text/markdown; charset=utf-8" });
+    const failures = checkCoverage(report, thresholds);
+    return c.json({ ...report, thresholds: { ...thresholds, ok: failures.length === 0, failures } });
   });
 
   app.all("/__admin/*", (c) => fail(c, "admin-not-found", 404, `no admin endpoint ${c.req.method} ${c.req.path}`));

@@ -1,0 +1,173 @@
+// Coverage: which operations, and which documented statuses of each, the client's traffic
+// reached, per vendor, from the journal against the compiled specs. A status counts when an
+// answer with it was sent for that operation, forced ones included (the client then handled
+// it) but marked; an answer that is no documented response does not count: a route error, a
+// `Prefer` asking for something undocumented, taskmock's own 500 response-violation, a dropped
+// connection.
+import type { JournalEntry } from "./journal.js";
+import type { CompiledSpec } from "./operation.js";
+import { operationOf, preferenceProblem } from "./verify.js";
+
+export interface Ratio {
+  reached: number;
+  total: number;
+  /** reached / total × 100, one decimal; 0 when total is 0. */
+  percent: number;
+}
+
+export interface StatusCoverage {
+  status: number;
+  /** Requests answered with this status. */
+  requests: number;
+  /** Of those, answers the test forced (Prefer, __code, a fault rule). */
+  forced: number;
+}
+
+export interface OperationCoverage {
+  operationId: string;
+  method: string;
+  /** The path template, after the vendor's prefix. */
+  path: string;
+  reached: boolean;
+  /** Every documented status, ascending. */
+  statuses: StatusCoverage[];
+}
+
+export interface VendorCoverage {
+  vendor: string;
+  /** The vendor's requests in the journal, counted or not. */
+  requests: number;
+  operations: Ratio;
+  statuses: Ratio;
+  items: OperationCoverage[];
+}
+
+export interface CoverageReport {
+  vendors: VendorCoverage[];
+  /** Over every vendor shown. */
+  operations: Ratio;
+  statuses: Ratio;
+  /** Requests of the vendors shown that reached no documented response of an operation. */
+  uncounted: number;
+}
+
+export interface CoverageOptions {
+  /** The vendors to report; default: those the journal has requests for (all served when none). */
+  vendors?: string[];
+}
+
+export function ratio(reached: number, total: number): Ratio {
+  return { reached, total, percent: total === 0 ? 0 : Math.round((reached / total) * 1000) / 10 };
+}
+
+export function coverageOf(specs: Map<string, CompiledSpec>, entries: JournalEntry[], options: CoverageOptions = {}): CoverageReport {
+  let names = options.vendors?.length ? options.vendors : [...specs.keys()].filter((v) => entries.some((e) => e.vendor === v));
+  if (names.length === 0) names = [...specs.keys()];
+  const vendors: VendorCoverage[] = [];
+  let uncounted = 0;
+  for (const name of names) {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`no vendor "${name}" is served; served: ${[...specs.keys()].join(", ")}`);
+    const mine = entries.filter((e) => e.vendor === name);
+    const counts = new Map<string, StatusCoverage>();
+    for (const entry of mine) {
+      const operation = operationOf(specs, entry);
+      const documented =
+        operation?.statuses.includes(entry.status) === true &&
+        entry.outcome !== "response-violation" &&
+        preferenceProblem(entry, operation) === undefined;
+      if (!documented) {
+        uncounted++;
+        continue;
+      }
+      const key = `${entry.operationId} ${entry.status}`;
+      const count = counts.get(key) ?? { status: entry.status, requests: 0, forced: 0 };
+      count.requests++;
+      if (entry.forced) count.forced++;
+      counts.set(key, count);
+    }
+    const items = spec.operations.map((op): OperationCoverage => {
+      const statuses = op.statuses.map((status) => counts.get(`${op.operationId} ${status}`) ?? { status, requests: 0, forced: 0 });
+      return { operationId: op.operationId, method: op.method, path: op.template, reached: statuses.some((s) => s.requests > 0), statuses };
+    });
+    const pairs = items.flatMap((i) => i.statuses);
+    vendors.push({
+      vendor: name,
+      requests: mine.length,
+      operations: ratio(items.filter((i) => i.reached).length, items.length),
+      statuses: ratio(pairs.filter((s) => s.requests > 0).length, pairs.length),
+      items,
+    });
+  }
+  const sum = (pick: (v: VendorCoverage) => Ratio) =>
+    ratio(
+      vendors.reduce((n, v) => n + pick(v).reached, 0),
+      vendors.reduce((n, v) => n + pick(v).total, 0),
+    );
+  return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted };
+}
+
+export interface CoverageThresholds {
+  /** Least percentage of operations reached, over every vendor shown. */
+  minOperations?: number;
+  /** Least percentage of documented operation × status pairs reached. */
+  minStatuses?: number;
+}
+
+/** Each threshold the report falls below, as a sentence; empty when it meets them all. */
+export function checkCoverage(report: CoverageReport, thresholds: CoverageThresholds): string[] {
+  const failures: string[] = [];
+  const exact = (r: Ratio) => (r.total === 0 ? 0 : (r.reached / r.total) * 100);
+  if (thresholds.minOperations !== undefined && exact(report.operations) < thresholds.minOperations) {
+    failures.push(`operations reached: ${report.operations.percent}%, below the minimum of ${thresholds.minOperations}%`);
+  }
+  if (thresholds.minStatuses !== undefined && exact(report.statuses) < thresholds.minStatuses) {
+    failures.push(`documented statuses reached: ${report.statuses.percent}%, below the minimum of ${thresholds.minStatuses}%`);
+  }
+  return failures;
+}
+
+export type CoverageFormat = "table" | "markdown";
+
+const summary = (label: string, r: Ratio) => `${r.reached}/${r.total} ${label} (${r.percent}%)`;
+
+/** A status reached only by forced answers is marked `*`. */
+function statusList(statuses: StatusCoverage[], reached: boolean): string {
+  const list = statuses.filter((s) => s.requests > 0 === reached).map((s) => `${s.status}${reached && s.forced === s.requests ? "*" : ""}`);
+  return list.length ? list.join(" ") : "-";
+}
+
+export function formatCoverage(report: CoverageReport, format: CoverageFormat): string {
+  const headline = `taskmock coverage: ${summary("operations", report.operations)}, ${summary("documented statuses", report.statuses)}`;
+  const header = ["vendor", "operation", "method", "path", "reached", "not reached"];
+  const rows = report.vendors.flatMap((v) =>
+    v.items.map((i) => [v.vendor, i.operationId, i.method, i.path, statusList(i.statuses, true), statusList(i.statuses, false)]),
+  );
+  const totals = report.vendors.map((v) => `${v.vendor}: ${summary("operations", v.operations)}, ${summary("statuses", v.statuses)}`);
+  const forcedNote = "* reached only through forced answers (Prefer, __code, a fault rule)";
+  const uncounted =
+    report.uncounted > 0 ? [`${report.uncounted} request(s) reached no documented response (route errors, undocumented Prefer)`] : [];
+
+  if (format === "markdown") {
+    const cell = (text: string, i: number) => (i === 3 ? `\`${text}\`` : text.replaceAll("|", "\\|"));
+    return `${[
+      `**${headline}**`,
+      "",
+      `| ${header.join(" | ")} |`,
+      `|${header.map(() => "---").join("|")}|`,
+      ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+      "",
+      ...totals.map((t) => `- ${t}`),
+      "",
+      `\\${forcedNote}`,
+      ...uncounted.map((u) => `\n${u}`),
+    ].join("\n")}\n`;
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+      .join("  ")
+      .trimEnd();
+  return `${[headline, "", line(header), ...rows.map(line), "", ...totals, forcedNote, ...uncounted].join("\n")}\n`;
+}
