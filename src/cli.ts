@@ -154,7 +154,9 @@ async function admin(flags: Record<string, string | boolean | string[]>, path: s
     let detail = text;
     try {
       detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
-    } catch {}
+    } catch {
+      // not JSON: the text as it is says the most
+    }
     exit(2, `taskmock: ${url} answered ${res.status}: ${detail}${res.status === 404 ? " (is the admin API on?)" : ""}`);
   }
   return JSON.parse(text);

@@ -40,7 +40,7 @@ const daily = {
   target_infos: [{ target_type: "SERVER", target_id: SERVER }],
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field
 type Json = any;
 
 function client(app: MockApp) {

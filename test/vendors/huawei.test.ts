@@ -59,7 +59,7 @@ async function call(method: string, path: string, { token = "taskmock-admin", bo
   if (text !== undefined) headers["content-type"] = contentType;
   const res = await app.request(path, { method, headers, ...(text === undefined ? {} : { body: text }) });
   const out = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field
   return { status: res.status, headers: res.headers, body: (out === "" ? undefined : JSON.parse(out)) as any };
 }
 

@@ -34,7 +34,7 @@ async function call(app: App, method: string, path: string, { token = ADMIN, bod
   if (body !== undefined) headers["content-type"] = "application/json";
   const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field
   return { status: res.status, headers: res.headers, body: (text === "" ? undefined : JSON.parse(text)) as any };
 }
 

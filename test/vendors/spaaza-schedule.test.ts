@@ -38,7 +38,7 @@ const start = (clock?: string, rateLimits = false) => {
 };
 beforeEach(() => start(CLOCK));
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Body = any;
 const send = async (method: string, path: string, payload?: unknown, credential: string | null = C1764) => {
   const res = await app.request(path, {
@@ -84,7 +84,7 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
     expect([put.status, errorName(put.body)]).toEqual([400, "task_already_started"]);
     const execute = await send("POST", `/tasks/${created.id}/execute`);
     expect([execute.status, errorName(execute.body)]).toEqual([400, "task_in_progress"]);
-    expect((await send("GET", `/tasks?status=INPROGRESS`)).body.map((t: Task) => t.id)).toContain(created.id);
+    expect((await send("GET", "/tasks?status=INPROGRESS")).body.map((t: Task) => t.id)).toContain(created.id);
 
     await advance("PT59S");
     expect((await task(created.id)).state.code).toBe("INPROGRESS");

@@ -56,7 +56,7 @@ beforeEach(() => {
   app = createMockServer({ vendor: "spaaza", seed: 7, clock: CLOCK });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Body = any;
 const send = async (method: string, path: string, payload?: unknown, credential: string | null = C1764) => {
   const res = await app.request(path, {
