@@ -168,6 +168,18 @@ describe("server", () => {
     expect(doc).toMatchObject({ openapi: "3.1.0", info: { "x-taskmock-vendor": "awork" } });
   });
 
+  test("all five vendors are served under their prefixes, each spec at /<vendor>/openapi.json", async () => {
+    const all = createMockServer({ seed: 1 });
+    for (const vendor of ["crego", "huawei", "spaaza", "omni", "awork"]) {
+      const doc = await json(await all.request(`/${vendor}/openapi.json`));
+      expect(doc).toMatchObject({ openapi: "3.1.0", info: { "x-taskmock-vendor": vendor } });
+    }
+    expect(await json(await all.request("/__admin/health"))).toMatchObject({ vendors: ["crego", "huawei", "spaaza", "omni", "awork"] });
+    const unknown = await all.request("/stripe/v1/charges");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+  });
+
   test("--seed makes generated ids deterministic", async () => {
     const ids = await Promise.all(
       [1, 2].map(async () => {
