@@ -1,18 +1,31 @@
 // IANA time zones as Omni accepts them: whatever Intl knows (canonical zones and tz links such as
 // US/Eastern), and the short name of a zone at an instant (GMT, EDT, GMT+9).
 
+// Building an Intl.DateTimeFormat costs far more than using one (it was most of an Omni write's
+// time under load), so each zone's formatter is built once; the zone set is bounded by Intl's.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" });
+    } catch {
+      formatter = null;
+    }
+    // Unknown names are not remembered: a client sending random names must not grow the map.
+    if (formatter) formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Whether Intl accepts the name as a time zone; the name is stored as sent, never canonicalised. */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  return formatterOf(name) !== null;
 }
 
 /** en-US's short name of the zone at that instant: EST in January and EDT in July for New York. */
 export function zoneAbbreviation(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(at);
+  const parts = formatterOf(timeZone)?.formatToParts(at) ?? [];
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
