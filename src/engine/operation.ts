@@ -1,6 +1,8 @@
 // Compiles a spec into its operations, once at start: routes, parameter and body validators,
 // documented statuses with their examples and response validators. Nothing here walks the spec
-// per request.
+// per request. Each ajv validator is compiled the first time a request needs it and kept: a start
+// pays only for the routes (compiling every validator of five specs took most of a second), and
+// the test suite compiles every one of them (test/engine/lazy-compile.test.ts).
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import {
   deref,
@@ -142,7 +144,7 @@ function compileOperation(
   );
   const body = raw.requestBody ? deref<RequestBodyObject>(doc, raw.requestBody) : undefined;
   const bodySchema = body?.content["application/json"]?.schema;
-  const bodyValidator = bodySchema === undefined ? undefined : compiler.compile(bodySchema);
+  const bodyValidator = bodySchema === undefined ? undefined : once(() => compiler.compile(bodySchema));
 
   return {
     vendor,
@@ -157,21 +159,23 @@ function compileOperation(
     raw,
     validateParameters(input) {
       const query: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(input.query)) {
+      for (const name in input.query) {
         if (name.startsWith("__")) continue; // Prism's __code/__example/__dynamic
+        const value = input.query[name];
         query[name] = Array.isArray(value) && !arrayQueryParams.has(name) ? value[0] : value;
       }
       const path: Record<string, unknown> = { ...input.path };
-      const violations = [
-        ...validators.path("path", path),
-        ...validators.query("query", query),
-        ...validators.header("header", { ...input.headers }),
-      ];
+      const violations = concat(
+        validators.path("path", path),
+        validators.query("query", query),
+        validators.header("header", { ...input.headers }),
+      );
       return { violations, path, query };
     },
     validateBody(value) {
       if (!bodyValidator) return [];
-      return bodyValidator(value) ? [] : toViolations("body", bodyValidator.errors);
+      const validate = bodyValidator();
+      return validate(value) ? [] : toViolations("body", validate.errors);
     },
   };
 }
@@ -188,8 +192,11 @@ function parameterValidator(
     properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema ?? {}])),
     required: params.filter((p) => p.required || p.in === "path").map((p) => key(p.name)),
   };
-  const validate: ValidateFunction = compiler.compile(schema);
-  return (location, values) => (validate(values) ? [] : toViolations(location, validate.errors));
+  const validator = once((): ValidateFunction => compiler.compile(schema));
+  return (location, values) => {
+    const validate = validator();
+    return validate(values) ? [] : toViolations(location, validate.errors);
+  };
 }
 
 function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status: number, response: ResponseObject): CompiledResponse {
@@ -198,7 +205,7 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
   for (const [name, example] of Object.entries(media?.examples ?? {})) examples.set(name, deref(doc, example).value);
   if (media?.example !== undefined && examples.size === 0) examples.set("default", media.example);
   const schema = media?.schema;
-  const validator = schema === undefined ? undefined : compiler.compile(schema);
+  const validator = schema === undefined ? undefined : once(() => compiler.compile(schema));
   const hasBody = response.content !== undefined && Object.keys(response.content).length > 0;
   return {
     status,
@@ -217,9 +224,27 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
           ? []
           : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
       if (!validator) return [];
-      return validator(body) ? [] : toViolations("response", validator.errors);
+      const validate = validator();
+      return validate(body) ? [] : toViolations("response", validate.errors);
     },
   };
+}
+
+/** Makes the value on the first call and answers the same one after (a compile that throws is tried again). */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/** The violations of three checks, without copying when (as usual) none has any. */
+function concat(a: Violation[], b: Violation[], c: Violation[]): Violation[] {
+  if (b.length === 0 && c.length === 0) return a;
+  if (a.length === 0 && c.length === 0) return b;
+  if (a.length === 0 && b.length === 0) return c;
+  return [...a, ...b, ...c];
 }
 
 function securityOf(doc: OpenApiDocument, requirements: SecurityRequirement[]): SecurityScheme[] {

@@ -14,6 +14,7 @@ interface CompiledTemplate<T> {
 }
 
 export interface Router<T> {
+  /** The answer may be shared with earlier calls for the same method and path: read it, do not change it. */
   match(method: string, path: string): RouteMatch<T>;
 }
 
@@ -36,23 +37,38 @@ export function createRouter<T>(routes: { template: string; method: string; rout
     compiled.byMethod.set(method.toUpperCase(), route);
   }
   const ordered = [...templates.values()].sort((a, b) => b.rank - a.rank);
+  // A match depends on the method and path alone: the last ones are kept (a client's suite asks
+  // for the same paths again and again). Bounded, and only for paths of ordinary length.
+  const recent = new Map<string, RouteMatch<T>>();
 
   return {
     match(method, path) {
-      const parts = path.split("/").slice(1);
-      // The most specific template that matches owns the path: a method it lacks is a 405 with
-      // its methods, never a fall-through to a looser template (so PATCH /tasks/schedules/ is a
-      // 405, not a task named "schedules").
-      for (const template of ordered) {
-        const params = matchSegments(template.segments, parts);
-        if (!params) continue;
-        const route = template.byMethod.get(method.toUpperCase());
-        if (route !== undefined) return { kind: "found", route, params };
-        return { kind: "method-not-allowed", allow: [...template.byMethod.keys()].sort() };
+      if (path.length > 256) return find(method, path);
+      const key = `${method} ${path}`;
+      let found = recent.get(key);
+      if (found === undefined) {
+        if (recent.size >= 1000) recent.clear();
+        found = find(method, path);
+        recent.set(key, found);
       }
-      return { kind: "not-found" };
+      return found;
     },
   };
+
+  function find(method: string, path: string): RouteMatch<T> {
+    const parts = path.split("/").slice(1);
+    // The most specific template that matches owns the path: a method it lacks is a 405 with
+    // its methods, never a fall-through to a looser template (so PATCH /tasks/schedules/ is a
+    // 405, not a task named "schedules").
+    for (const template of ordered) {
+      const params = matchSegments(template.segments, parts);
+      if (!params) continue;
+      const route = template.byMethod.get(method.toUpperCase());
+      if (route !== undefined) return { kind: "found", route, params };
+      return { kind: "method-not-allowed", allow: [...template.byMethod.keys()].sort() };
+    }
+    return { kind: "not-found" };
+  }
 }
 
 function matchSegments(segments: ({ literal: string } | { param: string })[], parts: string[]): Record<string, string> | undefined {

@@ -1,11 +1,22 @@
 // One ajv instance per spec (JSON Schema 2020-12, formats on): the spec document is registered
 // whole, so a schema anywhere in it compiles with its local `#/components/...` refs intact.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
+//
+// What a start costs is kept small (see bench/results.md):
+// - validators are compiled when first used (operation.ts), and the instance is made then;
+// - every compiled validator's code (ajv's "standalone" code: the same function ajv runs) is kept
+//   in the content-addressed cache (cache.ts) under the hash of the schema, the whole document,
+//   ajv's and ajv-formats' versions and the options. A later start evaluates that code instead of
+//   compiling, and does not even load ajv (its ~100 modules take ~50 ms to import). A schema, spec,
+//   option or version that changed finds no entry and is compiled (and checked) again;
+// - ajv checks every schema against the JSON Schema meta-schema, which each instance would compile
+//   again: one process-wide instance does that check (metaValidate), with the same outcome.
+import { createRequire } from "node:module";
+import type { Ajv2020, AnySchema, ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
+import type { FormatsPlugin } from "ajv-formats";
+import { contentHash, jsonHash, readCache, writeCache } from "./cache.js";
 import type { JsonSchema, OpenApiDocument } from "./openapi.js";
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
+const require = createRequire(import.meta.url);
 
 /**
  * Keywords ajv must accept beside JSON Schema's own: OpenAPI's schema keywords, and the
@@ -38,43 +49,170 @@ export interface CompilerOptions {
   coerceTypes?: boolean;
 }
 
-export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOptions = {}): SchemaCompiler {
-  const ajv = new Ajv2020({
-    strict: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-    allowUnionTypes: true,
-    allErrors: true,
-    discriminator: true,
-    coerceTypes: options.coerceTypes ?? false,
-    useDefaults: false,
-    validateFormats: true,
-  });
-  addFormats(ajv);
-  for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...extensionKeywords(doc)]) {
-    ajv.addKeyword({ keyword });
+const AJV_OPTIONS = {
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+  allErrors: true,
+  discriminator: true,
+  useDefaults: false,
+  validateFormats: true,
+} as const;
+
+/** ajv and ajv-formats, loaded the first time something has to be compiled. */
+interface AjvModules {
+  Ajv2020: new (options: Options) => Ajv2020;
+  addFormats: FormatsPlugin;
+  standaloneCode: (ajv: Ajv2020, validate: ValidateFunction) => string;
+  /** ajv's code for "the formats of ajv-formats", for the standalone code to require them. */
+  formatsCode: unknown;
+  uriReference: RegExp;
+}
+let modules: AjvModules | undefined;
+function ajvModules(): AjvModules {
+  if (!modules) {
+    const formats = require("ajv-formats") as { default: FormatsPlugin };
+    const { _ } = require("ajv/dist/compile/codegen") as { _: (strings: TemplateStringsArray) => unknown };
+    modules = {
+      Ajv2020: (require("ajv/dist/2020") as { Ajv2020: AjvModules["Ajv2020"] }).Ajv2020,
+      addFormats: formats.default,
+      standaloneCode: (require("ajv/dist/standalone") as { default: AjvModules["standaloneCode"] }).default,
+      formatsCode: _`require("ajv-formats/dist/formats").fullFormats`,
+      uriReference: (require("ajv-formats/dist/formats") as { fullFormats: Record<string, RegExp> }).fullFormats["uri-reference"] as RegExp,
+    };
   }
+  return modules;
+}
+
+/**
+ * Checks schemas against the JSON Schema 2020-12 meta-schema, as ajv does for every schema it is
+ * given (`validateSchema: true`), with the same options, formats and error text. One instance for
+ * the process: each ajv instance would otherwise compile the meta-schema again (tens of ms, once
+ * per spec and per options). ajv ignores `coerceTypes` for meta-schemas, so one fits every
+ * compiler.
+ */
+let metaAjv: Ajv2020 | undefined;
+function metaValidate(schema: JsonSchema): void {
+  if (!metaAjv) {
+    const { Ajv2020: Ajv, addFormats } = ajvModules();
+    metaAjv = new Ajv({ ...AJV_OPTIONS, coerceTypes: false });
+    addFormats(metaAjv);
+  }
+  metaAjv.validateSchema(schema as AnySchema, true);
+}
+
+/** What a cached validator's code depends on beside its schema and document. */
+let codeIdentity: string | undefined;
+function compilerIdentity(coerceTypes: boolean): string {
+  codeIdentity ??= contentHash(
+    "ajv-standalone/1",
+    (require("ajv/package.json") as { version: string }).version,
+    (require("ajv-formats/package.json") as { version: string }).version,
+    JSON.stringify(AJV_OPTIONS),
+    JSON.stringify(OPENAPI_SCHEMA_KEYWORDS),
+  );
+  return `${codeIdentity}/${coerceTypes}`;
+}
+
+/** Runs a cached validator's code (a CommonJS module that exports the function) and answers the function. */
+function instantiate(source: string): ValidateFunction | undefined {
+  try {
+    const module: { exports: unknown } = { exports: {} };
+    new Function("require", "module", "exports", source)(require, module, module.exports);
+    return typeof module.exports === "function" ? (module.exports as ValidateFunction) : undefined;
+  } catch {
+    return undefined; // a damaged entry: compile again
+  }
+}
+
+export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOptions = {}): SchemaCompiler {
   const id = "taskmock:spec";
-  ajv.addSchema(doc as object, id);
+  const coerceTypes = options.coerceTypes ?? false;
+  let instance: Ajv2020 | undefined;
+  const ajv = (): Ajv2020 => {
+    if (instance) return instance;
+    const { Ajv2020: Ajv, addFormats, formatsCode } = ajvModules();
+    // Schemas are checked against the meta-schema by metaValidate, before ajv sees them.
+    const made = new Ajv({
+      ...AJV_OPTIONS,
+      coerceTypes,
+      validateSchema: false,
+      code: { source: true, formats: formatsCode as never },
+    });
+    addFormats(made);
+    for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...extensionKeywords(doc)]) {
+      made.addKeyword({ keyword });
+    }
+    // The meta-schema reads only JSON Schema keywords: at a document root that holds nothing but
+    // OpenAPI fields and extensions it checks nothing, so only another root is worth checking.
+    if (Object.keys(doc).some((key) => !OPENAPI_SCHEMA_KEYWORDS.includes(key) && !key.startsWith("x-")))
+      metaValidate(doc as unknown as JsonSchema);
+    made.addSchema(doc as object, id);
+    instance = made;
+    return made;
+  };
+  /** The cached code of a validator, or a compile that stores its code for next time. */
+  const cachedOrCompiled = (schema: object, compile: () => ValidateFunction): ValidateFunction => {
+    let key: string | undefined;
+    try {
+      key = `${contentHash(compilerIdentity(coerceTypes), jsonHash(doc), JSON.stringify(schema))}.js`;
+    } catch {
+      key = undefined; // a document JSON cannot hold: no cache
+    }
+    const source = key === undefined ? undefined : readCache("validators", key);
+    const cached = source === undefined ? undefined : instantiate(source);
+    if (cached) return cached;
+    const fn = compile();
+    if (key !== undefined) {
+      try {
+        writeCache("validators", key, ajvModules().standaloneCode(ajv(), fn));
+      } catch {
+        // ajv could not write this one as code: it is compiled at every start
+      }
+    }
+    return fn;
+  };
   const byRef = new Map<string, ValidateFunction>();
-  return {
+  const compiler: SchemaCompiler = {
     compile(schema) {
       const ref = typeof schema === "object" ? schema["$ref"] : undefined;
       if (typeof ref === "string" && Object.keys(schema).length === 1) {
         return this.compileRef(ref);
       }
-      return ajv.compile(rebase(schema, id));
+      const rebased = rebase(schema, id);
+      return cachedOrCompiled({ compile: rebased }, () => {
+        const made = ajv();
+        metaValidate(rebased);
+        return made.compile(rebased);
+      });
     },
     compileRef(ref) {
       let fn = byRef.get(ref);
       if (!fn) {
-        fn = ajv.compile({ $ref: `${id}${ref}` });
+        const wrapper = { $ref: `${id}${ref}` };
+        fn = cachedOrCompiled({ compileRef: wrapper }, () => {
+          const made = ajv();
+          // The meta-schema asks one thing of a lone $ref: a URI reference. Only a breach needs the
+          // meta-schema itself, for ajv's own message.
+          if (!ajvModules().uriReference.test(wrapper.$ref)) metaValidate(wrapper);
+          return made.compile(wrapper);
+        });
         byRef.set(ref, fn);
       }
       return fn;
     },
   };
+  documents.set(compiler, doc);
+  return compiler;
+}
+
+const documents = new WeakMap<SchemaCompiler, OpenApiDocument>();
+
+/** The document a compiler compiles from (for keys of work that depends on the whole spec). */
+export function documentOf(compiler: SchemaCompiler): OpenApiDocument | undefined {
+  return documents.get(compiler);
 }
 
 /** Every `x-…` key used anywhere in the document: annotations that ajv must accept. */

@@ -1,6 +1,9 @@
 // The Hono app: mounts each vendor under its prefix (or one vendor at the root), serves the
 // specs, the admin API, and turns HTTP into the engine's plain requests and back.
-import { en, Faker } from "@faker-js/faker";
+import type { IncomingMessage } from "node:http";
+import type { Faker } from "@faker-js/faker";
+// Only the English locale: the package's index loads every locale (~0.25 s at start).
+import { faker as englishFaker } from "@faker-js/faker/locale/en";
 import { type Context, Hono } from "hono";
 import { createClock } from "../engine/clock.js";
 import { FaultRules } from "../engine/faults.js";
@@ -61,7 +64,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     start = new Date(options.clock);
     if (Number.isNaN(start.getTime())) throw new StartupError(`--clock ${String(options.clock)} is not an ISO 8601 time`);
   }
-  const faker = new Faker({ locale: [en] });
+  const faker = newFaker();
   faker.seed(options.seed ?? Math.floor(Math.random() * 2 ** 31));
   const services: EngineServices = {
     clock: createClock(start),
@@ -140,18 +143,31 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   return Object.assign(app, { mock });
 }
 
+/** A Faker with the English locale (over the base locale, which fills what English lacks). */
+function newFaker(): Faker {
+  const FakerClass = englishFaker.constructor as new (options: { locale: Faker["rawDefinitions"] }) => Faker;
+  return new FakerClass({ locale: englishFaker.rawDefinitions });
+}
+
 async function toEngineRequest(c: Context, prefix: string): Promise<EngineRequest> {
   const url = new URL(c.req.url);
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const prior = query[key];
-    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  if (url.search !== "") {
+    for (const [key, value] of url.searchParams) {
+      const prior = query[key];
+      query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+    }
   }
-  const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const { text, tooLarge } = await readLimited(c.req.raw);
+  // Under node:http the request is read straight from Node's message, without building the web
+  // Request and its streams (most of the cost of a small request); the answer is the same.
+  const incoming = nodeMessage(c);
+  const headers: Record<string, string> = incoming ? headersOf(incoming.rawHeaders) : {};
+  if (!incoming) {
+    c.req.raw.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+  }
+  const { text, tooLarge } = await ((incoming ? readDirectly(incoming) : undefined) ?? readLimited(c.req.raw));
   return {
     method: c.req.method,
     path: url.pathname.slice(prefix.length) || "/",
@@ -160,6 +176,82 @@ async function toEngineRequest(c: Context, prefix: string): Promise<EngineReques
     bodyText: text,
     ...(tooLarge ? { bodyTooLarge: true } : {}),
   };
+}
+
+/** Node's own request, when the app runs under @hono/node-server over HTTP/1 and nothing read the body yet. */
+function nodeMessage(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || typeof incoming.rawHeaders !== "object" || incoming.httpVersionMajor !== 1 || incoming.readableDidRead) return undefined;
+  return incoming;
+}
+
+/**
+ * The headers as the web Request's Headers hold them: names in lower case, in sorted order,
+ * values trimmed of HTTP whitespace, repeats joined with ", " ("; " for cookie), the last
+ * set-cookie kept (Headers lists each one and the record keeps the last).
+ */
+function headersOf(raw: string[]): Record<string, string> {
+  const joined: Record<string, string> = Object.create(null);
+  const names: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    if (name.charCodeAt(0) === 58 /* ":" */) continue;
+    const value = trimHttpWhitespace(raw[i + 1] as string);
+    const prior = joined[name];
+    if (prior === undefined) names.push(name);
+    joined[name] = prior === undefined || name === "set-cookie" ? value : `${prior}${name === "cookie" ? "; " : ", "}${value}`;
+  }
+  names.sort();
+  const headers: Record<string, string> = {};
+  for (const name of names) headers[name] = joined[name] as string;
+  return headers;
+}
+
+/** HTTP whitespace (tab, line feed, carriage return, space) off both ends, as the Headers class does. */
+function trimHttpWhitespace(value: string): string {
+  const isSpace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32;
+  if (value === "" || (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1)))) return value;
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+}
+
+/**
+ * The body read from Node's message when it is not chunked and its declared length is within
+ * MAX_BODY_BYTES (Node's parser then delivers exactly that many bytes; none when no length is
+ * declared); undefined otherwise, for readLimited to handle through the web Request as before.
+ * GET, HEAD and TRACE have no body, as in the web Request.
+ */
+function readDirectly(incoming: IncomingMessage): Promise<{ text: string | undefined; tooLarge: boolean }> | undefined {
+  const method = incoming.method;
+  if (method === "GET" || method === "HEAD" || method === "TRACE") return Promise.resolve({ text: undefined, tooLarge: false });
+  const declared = incoming.headers["content-length"];
+  if (incoming.headers["transfer-encoding"] !== undefined || Number(declared ?? "0") > MAX_BODY_BYTES) return undefined;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer) => chunks.push(chunk);
+    const onEnd = () => {
+      cleanup();
+      resolve({ text: (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"), tooLarge: false });
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      if (incoming.readableEnded) return onEnd();
+      cleanup();
+      reject(new Error("Client connection prematurely closed."));
+    };
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
 }
 
 /** Reads a body up to MAX_BODY_BYTES; past that it stops and says so. */

@@ -1,8 +1,11 @@
 // Reads a vendor's fixture file and checks every record against its spec schema, so a bad
 // fixture stops the start with the file, the record and the field named.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { contentHash, jsonHash, readCache, writeCache } from "../engine/cache.js";
 import type { SchemaCompiler } from "../engine/schemaCompiler.js";
-import { toViolations } from "../engine/schemaCompiler.js";
+import { documentOf, toViolations } from "../engine/schemaCompiler.js";
 
 export interface TokenSeed {
   /** The whole credential: what follows `Bearer ` (or the X-Auth-Token value). */
@@ -60,8 +63,57 @@ export function* seedRecords(seed: CollectionSeed): Generator<{ partition: strin
   }
 }
 
-/** Every problem with a fixture's records, one line each: file, collection, record, field, message. */
+/**
+ * Every problem with a fixture's records, one line each: file, collection, record, field, message.
+ *
+ * Compiling the record schemas is most of a start's time (about 0.2 s for the five vendors), so a
+ * check that found nothing is remembered in the content-addressed cache (engine/cache.ts) under
+ * the hash of everything its answer depends on: the whole spec, the records, the schema names,
+ * the checker's own code and ajv's version. The same inputs again answer "no problem" without
+ * compiling; any change checks again.
+ */
 export function checkFixture(file: string, fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string[] {
+  const key = cleanCheckKey(fixture, compiler, schemaNames);
+  if (key !== undefined && readCache("fixtures", key) === "clean") return [];
+  const problems = findProblems(file, fixture, compiler, schemaNames);
+  if (key !== undefined && problems.length === 0) writeCache("fixtures", key, "clean");
+  return problems;
+}
+
+function cleanCheckKey(fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string | undefined {
+  const doc = documentOf(compiler);
+  if (doc === undefined) return undefined;
+  try {
+    return contentHash(
+      "fixture-check",
+      checkerIdentity(),
+      jsonHash(doc),
+      JSON.stringify(fixture.collections),
+      JSON.stringify(schemaNames),
+    );
+  } catch {
+    return undefined; // not JSON: no key, just check
+  }
+}
+
+/** This module's code, the schema compiler's and ajv's versions: a change to any of them checks again. */
+let identity: string | undefined;
+function checkerIdentity(): string {
+  if (identity === undefined) {
+    const require = createRequire(import.meta.url);
+    const source = (url: string) => readFileSync(fileURLToPath(url), "utf8");
+    const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+    identity = contentHash(
+      source(import.meta.url),
+      source(import.meta.resolve("../engine/schemaCompiler.js")),
+      version("ajv"),
+      version("ajv-formats"),
+    );
+  }
+  return identity;
+}
+
+function findProblems(file: string, fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string[] {
   const problems: string[] = [];
   for (const [name, seed] of Object.entries(fixture.collections)) {
     if (!schemaNames.includes(seed.schema)) {

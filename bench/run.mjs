@@ -1,0 +1,381 @@
+// `npm run bench`: taskmock against Prism and the bare node:http floor, side by side in one run,
+// then bench/results.md and bench/results.svg. Every server binds to 127.0.0.1; every load is
+// bounded in time; every server started here is stopped here (also on failure).
+//
+// Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ROUNDS (3),
+// BENCH_RECORDS (100000), BENCH_PROFILE_SECONDS (3), BENCH_SOAK_SECONDS (2), BENCH_STARTS (5). The defaults are the
+// issue's; smaller values make a quick trial run.
+import { fork, spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { renderChart } from "./lib/chart.mjs";
+import { load } from "./lib/load.mjs";
+import { OPERATIONS, requestFor, START_PROBE } from "./lib/operations.mjs";
+import { readProfile, summarise } from "./lib/profile.mjs";
+import { median, topOwners, writeReport } from "./lib/report.mjs";
+import { ROOT, rss, send, sleep, start, stop } from "./lib/servers.mjs";
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const config = {
+  seconds: env("BENCH_SECONDS", 10),
+  warmup: env("BENCH_WARMUP", 2),
+  rounds: env("BENCH_ROUNDS", 3),
+  records: env("BENCH_RECORDS", 100_000),
+  profileSeconds: env("BENCH_PROFILE_SECONDS", 3),
+  soakSeconds: env("BENCH_SOAK_SECONDS", 2),
+  starts: env("BENCH_STARTS", 5),
+  connections: 50,
+  journalSize: 1000,
+};
+const WORK = join(ROOT, "bench", ".work");
+const began = performance.now();
+const running = new Set();
+const log = (text) => process.stdout.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
+
+async function launch(kind, options, probe) {
+  const server = await start(kind, options, probe);
+  running.add(server);
+  return server;
+}
+async function halt(server) {
+  await stop(server);
+  running.delete(server);
+}
+async function haltAll() {
+  await Promise.all([...running].map((s) => halt(s)));
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    haltAll().finally(() => process.exit(130));
+  });
+}
+
+/** Starts a server `count` times: start to first answer, and RSS a second after it. */
+async function measureStarts(label, kind, options, probe, count) {
+  const starts = [];
+  for (let i = 0; i < count; i++) {
+    const server = await launch(kind, typeof options === "function" ? options(i) : options, probe);
+    await sleep(1000);
+    starts.push({ startMs: server.startMs, rss: rss(server.child.pid) });
+    await halt(server);
+  }
+  const ms = starts.map((s) => s.startMs);
+  return { label, kind, startMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), rss: median(starts.map((s) => s.rss)), all: ms };
+}
+
+function summariseLoads(rounds) {
+  const sum = (key) => rounds.reduce((total, r) => total + r[key], 0);
+  const statuses = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    rounds,
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    unexpected: sum("unexpected"),
+    errors: sum("errors"),
+    statuses,
+  };
+}
+
+/**
+ * Memory across rounds: taskmock in a process that can report its heap after a full collection
+ * (bench/lib/soak-server.mjs), loaded round after round with the operations that do not add
+ * state by design (Huawei's create does: every create is a new task).
+ */
+async function soak(operations, rounds, seconds) {
+  const child = fork(join(ROOT, "bench", "lib", "soak-server.mjs"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the soak server did not answer")), 30_000);
+      child.once("message", (message) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+    });
+  const closed = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    const { url } = await next();
+    const heaps = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const op of operations) {
+        await op.setup?.(url);
+        await load(url, requestFor(op, "taskmock"), { connections: config.connections, seconds });
+      }
+      child.send("heap");
+      heaps.push({ round: round + 1, ...(await next()) });
+      log(`memory round ${round + 1}: heap after GC ${(heaps.at(-1).heapUsed / 1048576).toFixed(1)} MB`);
+    }
+    return heaps;
+  } finally {
+    child.send("stop");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await closed;
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the 100,000-record store measurement in its own process (it needs --expose-gc). */
+function storeRun() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", join(ROOT, "bench", "lib", "store100k.mjs"), String(config.records), "300"],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`store benchmark exited with ${code}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
+async function main() {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(join(WORK, "profiles"), { recursive: true });
+  const taskmockProbe = { ...START_PROBE, path: `/omni${START_PROBE.path}` };
+
+  // 1. Start-up, each server on its own. taskmock's cache of parsed specs and checked fixtures
+  //    (node_modules/.cache/taskmock) is filled by its first start on a machine: "cold" is that
+  //    first start (an empty cache), "warm" every later one.
+  log("start-up: taskmock cold (empty cache), taskmock warm, Prism, …");
+  const cold = await measureStarts(
+    "taskmock, first start on a machine (empty cache)",
+    "taskmock",
+    (i) => ({ env: { TASKMOCK_CACHE_DIR: join(WORK, `cold-cache-${i}`) } }),
+    taskmockProbe,
+    Math.min(3, config.starts),
+  );
+  await halt(await launch("taskmock", {}, taskmockProbe)); // fills the default cache if it is empty
+  const warm = await measureStarts("taskmock, all five specs", "taskmock", {}, taskmockProbe, config.starts);
+  const prismStart = await measureStarts("Prism, `specs/omni.yaml` only", "prism", { spec: "omni.yaml" }, START_PROBE, Math.min(3, config.starts));
+
+  // 2. The servers under load, all started now and kept for the rounds.
+  log("starting the servers for the load rounds");
+  const taskmock = await launch("taskmock", {}, taskmockProbe);
+  const prisms = new Map();
+  for (const spec of new Set(OPERATIONS.map((op) => op.spec))) {
+    const probeOp = OPERATIONS.find((op) => op.spec === spec);
+    prisms.set(spec, await launch("prism", { spec }, { ...requestFor(probeOp, "prism"), status: probeOp.status }));
+  }
+  // The floor answers the bytes taskmock answers: captured once, after each operation's set-up.
+  const answers = {};
+  for (const op of OPERATIONS) {
+    await op.setup?.(taskmock.base);
+    const request = requestFor(op, "taskmock");
+    const answer = await send(taskmock.base, request);
+    if (answer.status !== op.status) throw new Error(`${op.id}: taskmock answered ${answer.status}, not ${op.status}: ${answer.body}`);
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers).filter(([name]) => !["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)),
+    );
+    answers[`${op.method} ${op.path} ${op.body ?? ""}`] = { status: answer.status, headers, body: answer.body };
+    await op.cleanup?.(taskmock.base);
+  }
+  const answersFile = join(WORK, "floor-answers.json");
+  writeFileSync(answersFile, JSON.stringify(answers));
+  const floorProbe = { ...requestFor(OPERATIONS[0], "floor") };
+  const floorStart = await measureStarts("node:http floor", "floor", { answersFile }, floorProbe, Math.min(3, config.starts));
+  const floor = await launch("floor", { answersFile }, floorProbe);
+
+  // 3. The rounds: every operation on every server, the servers' order rotating each round.
+  const kinds = ["taskmock", "prism", "floor"];
+  const loads = Object.fromEntries(OPERATIONS.map((op) => [op.id, { taskmock: [], prism: [], floor: [] }]));
+  const memory = { taskmock: [] };
+  for (let round = 0; round < config.rounds; round++) {
+    const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
+    for (const op of OPERATIONS) {
+      for (const kind of order) {
+        const server = kind === "taskmock" ? taskmock : kind === "prism" ? prisms.get(op.spec) : floor;
+        const request = requestFor(op, kind);
+        if (kind === "taskmock") await op.setup?.(server.base);
+        await load(server.base, request, { connections: config.connections, seconds: config.warmup });
+        const result = await load(server.base, request, { connections: config.connections, seconds: config.seconds });
+        loads[op.id][kind].push(result);
+        log(`round ${round + 1} ${op.id} ${kind}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+        if (kind === "taskmock") {
+          memory.taskmock.push({ label: `r${round + 1} ${op.id}`, rss: rss(server.child.pid) });
+          await op.cleanup?.(server.base);
+        }
+      }
+    }
+  }
+  const afterLoad = { taskmock: rss(taskmock.child.pid), prism: rss(prisms.get("omni.yaml").child.pid), floor: rss(floor.child.pid) };
+  const summary = Object.fromEntries(
+    OPERATIONS.map((op) => [op.id, Object.fromEntries(kinds.map((k) => [k, summariseLoads(loads[op.id][k])]))]),
+  );
+  await haltAll();
+
+  // 4. Where taskmock's time goes: a CPU profile per operation.
+  const profiles = {};
+  for (const op of OPERATIONS) {
+    log(`profile: ${op.id}`);
+    const name = `${op.id}.cpuprofile`;
+    const server = await launch("taskmock", { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", join(WORK, "profiles"), "--cpu-prof-name", name] }, taskmockProbe);
+    await op.setup?.(server.base);
+    const request = requestFor(op, "taskmock");
+    await load(server.base, request, { connections: config.connections, seconds: 1 });
+    const result = await load(server.base, request, { connections: config.connections, seconds: config.profileSeconds });
+    await halt(server);
+    const summaryOf = summarise(readProfile(join(WORK, "profiles", name)));
+    profiles[op.id] = { ...summaryOf, requests: result.total + 0 };
+  }
+  log("profile: the floor, Omni PUT");
+  const floorProfiled = await launch(
+    "floor",
+    { answersFile, nodeArgs: ["--cpu-prof", "--cpu-prof-dir", join(WORK, "profiles"), "--cpu-prof-name", "floor.cpuprofile"] },
+    floorProbe,
+  );
+  const floorLoad = await load(floorProfiled.base, requestFor(OPERATIONS[0], "floor"), {
+    connections: config.connections,
+    seconds: config.profileSeconds,
+  });
+  await halt(floorProfiled);
+  const floorProfile = summarise(readProfile(join(WORK, "profiles", "floor.cpuprofile")));
+  floorProfile.requests = floorLoad.total;
+
+  log("profile: start-up");
+  const startProfile = await launch(
+    "taskmock",
+    { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", join(WORK, "profiles"), "--cpu-prof-name", "start.cpuprofile"] },
+    taskmockProbe,
+  );
+  await halt(startProfile);
+  const startOwners = summarise(readProfile(join(WORK, "profiles", "start.cpuprofile")), { byPackage: true });
+
+  // 5. Memory across rounds, heap after a full collection.
+  const heaps = await soak(
+    OPERATIONS.filter((op) => op.id !== "huawei-create"),
+    config.rounds,
+    config.soakSeconds,
+  );
+
+  // 6. The store of 100,000 records.
+  log(`store of ${config.records} records`);
+  const store = await storeRun();
+
+  // 7. Targets, report, chart.
+  const omni = summary["omni-put"];
+  const vsPrism = omni.taskmock.rps / omni.prism.rps;
+  const vsFloor = omni.taskmock.rps / omni.floor.rps;
+  const p99s = OPERATIONS.map((op) => `${op.id} ${summary[op.id].taskmock.p99} ms`);
+  const worstP99 = Math.max(...OPERATIONS.map((op) => summary[op.id].taskmock.p99));
+  const MB = 1024 * 1024;
+  const growth = (heaps.at(-1)?.heapUsed ?? 0) - (heaps[0]?.heapUsed ?? 0);
+  const startupShare = startOwners.owners
+    .slice(0, 5)
+    .map((o) => `${o.name} ${Math.round((o.ms / startOwners.busy) * 100)} %`)
+    .join(", ");
+  const worstStore = Math.max(...store.map((s) => s.p50));
+  const targets = [
+    {
+      name: "Omni PUT throughput ≥ 15× Prism",
+      measured: `${vsPrism.toFixed(1)}×`,
+      met: vsPrism >= 15,
+      why: `taskmock's CPU per Omni PUT goes to ${topOwners(profiles["omni-put"])}.`,
+    },
+    {
+      name: "Omni PUT throughput ≥ 60 % of the node:http floor",
+      measured: `${Math.round(vsFloor * 100)} %`,
+      met: vsFloor >= 0.6,
+      why: `the floor does nothing but HTTP and JSON.parse; on top of that taskmock's CPU per Omni PUT goes to ${topOwners(profiles["omni-put"], 4)}.`,
+    },
+    {
+      name: "p99 latency ≤ 5 ms at 50 connections (taskmock, every operation)",
+      measured: p99s.join(", "),
+      met: worstP99 <= 5,
+      why: `with 50 connections queued on one event loop, p99 is about 50 × the CPU time per request: ${OPERATIONS.filter(
+        (op) => summary[op.id].taskmock.p99 > 5,
+      )
+        .map((op) => `${op.id}: ${topOwners(profiles[op.id], 2)}`)
+        .join(" — ")}.`,
+    },
+    {
+      name: "start to first answer ≤ 300 ms, all five specs",
+      measured: `${Math.round(warm.startMs)} ms (first start on a machine, empty cache: ${Math.round(cold.startMs)} ms)`,
+      met: warm.startMs <= 300,
+      why:
+        `a start's CPU (profiled, by package): ${startupShare}. "Node itself" is loading and compiling the modules (taskmock's and its dependencies'); ` +
+        "luxon and cron-parser run in the first request's scheduled-work tick (huawei's and crego's fire times). The first start on a machine also parses the " +
+        "five YAML specs and checks the fixtures, then keeps both in node_modules/.cache/taskmock for every later start.",
+    },
+    {
+      name: "resident memory after start ≤ 100 MB",
+      measured: `${Math.round(warm.rss / MB)} MB (Prism, one spec: ${Math.round(prismStart.rss / MB)} MB)`,
+      met: warm.rss <= 100 * MB,
+      why: "the V8 heap of the loaded modules, the five parsed specs and the fixtures, plus Node's own baseline (the floor's RSS above).",
+    },
+    {
+      name: "no growth across rounds beyond the bounded journal",
+      measured: `live heap after a full GC, round 1 → ${config.rounds}: ${heaps.map((h) => (h.heapUsed / MB).toFixed(1)).join(" → ")} MB (${growth >= 0 ? "+" : ""}${(growth / MB).toFixed(2)} MB)`,
+      met: growth <= 1 * MB,
+      why: "the live heap grew between rounds after the journal was full (see the rounds above).",
+    },
+    {
+      name: `${config.records.toLocaleString("en-US")} records: a list page in ≤ 5 ms p50`,
+      measured: store.map((s) => `${s.vendor} ${s.p50.toFixed(1)} ms`).join(", "),
+      met: worstStore <= 5,
+      why: store
+        .filter((s) => s.p50 > 5)
+        .map((s) => `${s.vendor}: ${topOwners(s.profile)}`)
+        .join(" — "),
+    },
+  ];
+  const startups = [
+    { ...warm, rssAfterLoad: afterLoad.taskmock },
+    cold,
+    { ...prismStart, rssAfterLoad: afterLoad.prism },
+    { ...floorStart, rssAfterLoad: afterLoad.floor },
+  ];
+  const run = {
+    finishedAt: Date.now(),
+    elapsedS: (performance.now() - began) / 1000,
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? "unknown",
+      memoryGB: totalmem() / 1024 ** 3,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    config,
+    operations: OPERATIONS,
+    loads: summary,
+    startups,
+    memory,
+    heaps,
+    profiles,
+    floorProfile,
+    store,
+    targets,
+  };
+  writeFileSync(join(WORK, "run.json"), JSON.stringify(run, null, 2));
+  writeFileSync(join(ROOT, "bench", "results.md"), writeReport(run));
+  const names = { taskmock: "taskmock", prism: "Prism", floor: "node:http floor" };
+  const svg = await renderChart({
+    throughput: OPERATIONS.flatMap((op) =>
+      kinds.map((k) => ({ operation: op.short, server: names[k], rps: summary[op.id][k].rps, p99: summary[op.id][k].p99 })),
+    ),
+    startup: [
+      { server: "taskmock", startMs: warm.startMs, rssMB: warm.rss / MB },
+      { server: "Prism", startMs: prismStart.startMs, rssMB: prismStart.rss / MB },
+      { server: "node:http floor", startMs: floorStart.startMs, rssMB: floorStart.rss / MB },
+    ],
+  });
+  writeFileSync(join(ROOT, "bench", "results.svg"), svg);
+  log("wrote bench/results.md and bench/results.svg");
+  for (const t of targets) log(`${t.met ? "met   " : "MISSED"} ${t.name}: ${t.measured}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  await haltAll();
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
