@@ -65,7 +65,8 @@ export function mountAdmin(app: Hono, mock: MockContext): void {
   app.get("/__admin/state/:vendor", (c) => {
     const name = c.req.param("vendor");
     const rt = isVendorName(name) ? runtimes.get(name) : undefined;
-    if (!rt) return fail(c, "admin-not-found", 404, `no vendor "${name}" is served; served: ${[...runtimes.keys()].join(", ")}`);
+    if (!rt || !isVendorName(name)) return fail(c, "admin-not-found", 404, `no vendor "${name}" is served; served: ${[...runtimes.keys()].join(", ")}`);
+    mock.tick(name);
     return c.json(rt.state.dump());
   });
 

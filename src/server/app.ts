@@ -48,8 +48,11 @@ export interface MockContext {
   reset(): void;
   /** Sets or advances the clock and runs each vendor's scheduled work in between. */
   moveClock(change: { set: Date } | { advanceMs: number }): Date;
-  /** Runs the scheduled work that fell due since the last look at the clock (real time passing). */
-  tick(): void;
+  /**
+   * Runs the scheduled work that fell due since a vendor last looked at the clock (real time
+   * passing): one vendor's before its own requests and state dump, every vendor's on a clock move.
+   */
+  tick(vendor?: VendorName): void;
 }
 
 export type MockApp = Hono & { readonly mock: MockContext };
@@ -91,22 +94,24 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       mock.tick();
       return services.clock.now();
     },
-    tick() {
+    tick(vendor) {
       const to = services.clock.now();
-      // A clock set backwards runs nothing; scheduled work resumes from the new time.
-      if (to > lastTick)
-        for (const rt of runtimes.values())
-          rt.adapter.onClock?.(
-            rt.state,
-            lastTick,
-            to,
-            faker,
-            (operationId, path) => services.faults.takeRun({ vendor: rt.spec.vendor, operationId, path }, services.random) !== undefined,
+      for (const [name, rt] of runtimes) {
+        if (vendor !== undefined && name !== vendor) continue;
+        const from = lastTick.get(name) ?? to;
+        // A clock set backwards runs nothing; scheduled work resumes from the new time.
+        if (to > from) {
+          rt.adapter.onClock?.(rt.state, from, to, faker, (operationId, path) =>
+            services.faults.takeRun({ vendor: rt.spec.vendor, operationId, path }, services.random) !== undefined,
           );
-      lastTick = to;
+        }
+        lastTick.set(name, to);
+      }
     },
   };
-  let lastTick = services.clock.now();
+  // Each vendor's last look at the clock: a request to one vendor need not run the others' work.
+  const started = services.clock.now();
+  const lastTick = new Map<VendorName, Date>([...runtimes.keys()].map((name) => [name, started]));
 
   const app = new Hono();
   app.onError((error, c) => {
@@ -115,15 +120,15 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   });
   if (options.admin !== false) mountAdmin(app, mock);
 
-  const serve = (rt: VendorRuntime<Store>, prefix: string) => async (c: Context) => {
-    mock.tick();
+  const serve = (name: VendorName, rt: VendorRuntime<Store>, prefix: string) => async (c: Context) => {
+    mock.tick(name);
     const request = await toEngineRequest(c, prefix);
     return toResponse(c, await handleRequest(rt, services, request));
   };
   for (const [name, rt] of runtimes) {
     const prefix = options.vendor ? "" : `/${name}`;
     app.get(`${prefix}/openapi.json`, (c) => c.json(rt.spec.doc));
-    app.all(prefix === "" ? "*" : `${prefix}/*`, serve(rt, prefix));
+    app.all(prefix === "" ? "*" : `${prefix}/*`, serve(name, rt, prefix));
   }
   if (!options.vendor) {
     app.all("*", (c) =>
