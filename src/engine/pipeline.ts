@@ -201,7 +201,7 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
 
   // 4. Forced response
   const preference = readPreference(req.headers["prefer"], req.query);
-  if (!preference.ok) return finish(problemResponse(problem("admin-bad-request", 400, preference.detail)), "forced");
+  if (!preference.ok) return finish(problemResponse(problem("bad-preference", 400, preference.detail)), "forced");
   if (isForced(preference.preference)) {
     forced = true;
     const answer = forcedResponse(rt, services, operation, preference.preference);

@@ -14,6 +14,7 @@ export interface Problem {
 export type ProblemKind =
   | "admin-bad-request"
   | "admin-not-found"
+  | "bad-preference"
   | "undocumented-status"
   | "response-violation"
   | "unknown-example"
@@ -22,6 +23,7 @@ export type ProblemKind =
 const TITLES: Record<ProblemKind, string> = {
   "admin-bad-request": "The admin request is not valid",
   "admin-not-found": "No such admin resource",
+  "bad-preference": "The Prefer header cannot be read",
   "undocumented-status": "The operation does not document that status",
   "response-violation": "taskmock built a response that breaks the spec",
   "unknown-example": "The operation has no example of that name",

@@ -196,6 +196,12 @@ describe("pipeline", () => {
     expect(rt.spec.byId.get("getThing")?.responses.get(200)?.validate(res.body)).toEqual([]);
   });
 
+  test("a Prefer header that cannot be read is a problem saying so", async () => {
+    const res = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "code=abc" } }));
+    expect(res).toMatchObject({ status: 400, headers: { "content-type": "application/problem+json" }, body: { type: "urn:taskmock:problem:bad-preference" } });
+    expect(calls).toBe(0);
+  });
+
   test("an undocumented forced status, or an unknown example, is a problem listing what is documented", async () => {
     const res = await handleRequest(rt, services, request({ headers: { authorization: "Bearer admin", prefer: "code=418" } }));
     expect(res).toMatchObject({
