@@ -154,3 +154,24 @@ test("every documentation conflict decision is named by a test that checks it", 
   const untested = specs.flatMap(({ doc }) => conflictsOf(doc).map((c) => c["id"] as string)).filter((id) => !sources.includes(id));
   expect(untested).toEqual([]);
 });
+
+/** The collection each vendor's list endpoint serves, and the seed page's objects it must hold. */
+const LISTED: Record<string, { collection: string; seedIds: (string | number)[] }> = {
+  crego: { collection: "schedules", seedIds: [1] },
+  huawei: { collection: "schedule_tasks", seedIds: ["62f48b59-0ebb-4b1e-ad35-f64948a0591b"] },
+  spaaza: { collection: "tasks", seedIds: [12345] },
+  omni: { collection: "schedules", seedIds: ["a1b2c3d4-e5f6-7890-abcd-ef1234567890"] },
+  awork: { collection: "taskSchedules", seedIds: ["123e4567-e89b-12d3-a456-426614174000"] },
+};
+
+test.each(Object.entries(LISTED))("%s fixtures hold the seed page's objects and at least 25 further records for lists", (vendor, { collection, seedIds }) => {
+  const file = fixtureFileOf(vendor);
+  expect(file).toBeDefined();
+  const seed = readFixtureFile(file as string).collections[collection];
+  expect(seed, collection).toBeDefined();
+  const records = Array.isArray(seed?.records) ? seed.records : Object.values(seed?.records ?? {}).flat();
+  const ids = records.map((r) => r[seed?.key ?? ""]);
+  for (const id of seedIds) expect(ids).toContain(id);
+  expect(records.length).toBeGreaterThanOrEqual(seedIds.length + 25);
+});
+
