@@ -53,6 +53,13 @@ export interface MockContext {
    * passing): one vendor's before its own requests and state dump, every vendor's on a clock move.
    */
   tick(vendor?: VendorName): void;
+  /** One request to a vendor: its scheduled work catches up, then the pipeline answers. */
+  answer(vendor: VendorName, request: EngineRequest): Promise<EngineResponse>;
+  /**
+   * The vendor whose API a request path (no query) belongs to and the prefix to strip; undefined
+   * for the admin API, the served specs and paths outside every vendor.
+   */
+  vendorAt(path: string): { vendor: VendorName; prefix: string } | undefined;
 }
 
 export type MockApp = Hono & { readonly mock: MockContext };
@@ -108,6 +115,22 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
         lastTick.set(name, to);
       }
     },
+    answer(name, request) {
+      const rt = runtimes.get(name);
+      if (!rt) throw new Error(`${name} is not served`);
+      mock.tick(name);
+      return handleRequest(rt, services, request);
+    },
+    vendorAt(path) {
+      if (options.vendor) {
+        const admin = options.admin !== false && (path === "/__admin" || path.startsWith("/__admin/"));
+        return admin || path === "/openapi.json" ? undefined : { vendor: options.vendor, prefix: "" };
+      }
+      const end = path.indexOf("/", 1);
+      const name = path.slice(1, end === -1 ? undefined : end);
+      if (!runtimes.has(name as VendorName) || path.slice(name.length + 1) === "/openapi.json") return undefined;
+      return { vendor: name as VendorName, prefix: `/${name}` };
+    },
   };
   // Each vendor's last look at the clock: a request to one vendor need not run the others' work.
   const started = services.clock.now();
@@ -120,15 +143,14 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   });
   if (options.admin !== false) mountAdmin(app, mock);
 
-  const serve = (name: VendorName, rt: VendorRuntime<Store>, prefix: string) => async (c: Context) => {
-    mock.tick(name);
+  const serve = (name: VendorName, prefix: string) => async (c: Context) => {
     const request = await toEngineRequest(c, prefix);
-    return toResponse(c, await handleRequest(rt, services, request));
+    return toResponse(c, await mock.answer(name, request));
   };
   for (const [name, rt] of runtimes) {
     const prefix = options.vendor ? "" : `/${name}`;
     app.get(`${prefix}/openapi.json`, (c) => c.json(rt.spec.doc));
-    app.all(prefix === "" ? "*" : `${prefix}/*`, serve(name, rt, prefix));
+    app.all(prefix === "" ? "*" : `${prefix}/*`, serve(name, prefix));
   }
   if (!options.vendor) {
     app.all("*", (c) =>
@@ -195,7 +217,7 @@ function nodeMessage(c: Context): IncomingMessage | undefined {
  * values trimmed of HTTP whitespace, repeats joined with ", " ("; " for cookie), the last
  * set-cookie kept (Headers lists each one and the record keeps the last).
  */
-function headersOf(raw: string[]): Record<string, string> {
+export function headersOf(raw: string[]): Record<string, string> {
   const joined: Record<string, string> = Object.create(null);
   const names: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {

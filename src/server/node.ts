@@ -1,7 +1,8 @@
 // Listens on a port: startMockServer returns the URL and a close that waits for the socket.
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
 import { createMockServer, type MockApp, type MockServerOptions } from "./app.js";
+import { nodeListener } from "./direct.js";
 
 export interface ListenOptions extends MockServerOptions {
   /** Default 4010; 0 picks a free port. */
@@ -20,7 +21,9 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
   const app = createMockServer(options);
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 4010, hostname: host }, (info: AddressInfo) => {
+    const server = createServer(nodeListener(app));
+    server.listen(options.port ?? 4010, host, () => {
+      const info = server.address() as AddressInfo;
       const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shownHost}:${info.port}`,
@@ -28,7 +31,7 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         close: () =>
           new Promise<void>((done, failed) => {
             server.close((error) => (error ? failed(error) : done()));
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.closeAllConnections();
           }),
       });
     });

@@ -1,4 +1,4 @@
-// Over a socket, src/server/app.ts reads the request straight from Node's message instead of the
+// Over a socket, src/server/direct.ts reads a vendor request straight from Node's message instead of the
 // web Request: the engine must see the same request either way (headers as the web Headers hold
 // them, the body, an empty body of a DELETE), and an over-long body must still be refused.
 import { connect } from "node:net";
@@ -100,4 +100,69 @@ test("a body is read whole; a DELETE without one has an empty body; a body over 
   );
   expect(refused.status).toBe(400);
   expect(lastEntry()?.violations.map((v) => v.rule)).toContain("maxSize");
+});
+
+test("over a socket, every answer is the one the Hono app gives in process: status, headers and body", async () => {
+  // Two servers in the same state (same seed, same fixed clock) get the same requests in the same
+  // order: one over node:http (the direct path for vendor requests, Hono for the rest), one in
+  // process through the Hono app alone.
+  const options = { seed: 11, clock: "2026-02-02T10:00:00Z", report: () => {} };
+  const socket = await startMockServer({ ...options, port: 0 });
+  const inProcess = createMockServer(options);
+  const omni = "/omni/api/v1/connections/f47ac10b-58cc-4372-a567-0e02b2c3d479/schedules";
+  const admin = { authorization: "Bearer taskmock-admin" };
+  const json = { ...admin, "content-type": "application/json" };
+  const huawei = "/huawei/v1/0605767d1b0010c12fc8c00df5ae9e6b/schedule-task";
+  const requests: [string, string, Record<string, string>?, string?][] = [
+    ["GET", omni, admin],
+    ["GET", omni],
+    ["POST", omni, json, JSON.stringify({ schedule: "0 9 ? * MON-FRI *", timezone: "America/New_York" })],
+    ["PUT", `${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, json, JSON.stringify({ schedule: "00 18 ? * * *", timezone: "Europe/London" })],
+    ["PUT", `${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, json, JSON.stringify({ schedule: 5 })],
+    ["PUT", `${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, json, "{not json"],
+    ["PUT", `${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, { ...admin, "content-type": "text/plain" }, "{}"],
+    ["GET", omni, { ...admin, prefer: "code=503" }],
+    ["GET", `${omni}?__code=500`, admin],
+    ["GET", omni, { ...admin, prefer: "code=99x" }],
+    ["HEAD", omni, admin],
+    ["DELETE", `${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, admin],
+    ["GET", "/awork/api/v1/taskschedules?page=1&pageSize=2&orderby=startDate%20desc", admin],
+    ["GET", "/awork/api/v1/taskschedules?pageSize=2&pageSize=3", admin],
+    ["GET", "/awork/api/v1/taskschedules?filterby=taskId%20eq%20'x'&page=1", admin],
+    ["GET", "/awork/api/v1/%74askschedules?pageSize=1", admin],
+    ["GET", "/awork/api/v1/./taskschedules?pageSize=1", admin],
+    ["GET", "/awork/api/v1/x/../taskschedules?pageSize=1", admin],
+    ["POST", huawei, { "x-auth-token": "taskmock-admin", "content-type": "application/json" }, JSON.stringify({ task_name: "x" })],
+    ["GET", `${huawei}s?limit=2&offset=1`, { "x-auth-token": "taskmock-admin" }],
+    ["GET", "/crego/schedules?page_size=2", admin],
+    ["GET", "/spaaza/schedules", admin],
+    ["GET", "/omni", admin],
+    ["GET", "/omni/", admin],
+    ["GET", "/omni/openapi.json"],
+    ["GET", "/omnix"],
+    ["GET", "/__admin/health"],
+    ["PATCH", "/nowhere"],
+  ];
+  try {
+    for (const [method, path, headers = {}, body] of requests) {
+      const over = await fetch(`${socket.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      const within = await inProcess.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+      const overBody = await over.text();
+      const label = `${method} ${path}`;
+      expect(over.status, label).toBe(within.status);
+      expect(overBody, label).toBe(await within.text());
+      const own = (h: Headers) =>
+        Object.fromEntries([...h].filter(([name]) => !["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)));
+      expect(own(over.headers), label).toEqual(own(within.headers));
+      if (method !== "HEAD" && overBody !== "") expect(over.headers.get("content-length"), label).toBe(String(Buffer.byteLength(overBody)));
+    }
+    // Both journals saw the same requests, in the same order, with the same outcomes (a DELETE
+    // without a body is journalled with "" over a socket, as the test above says, and without a
+    // body in process, where the web Request has none).
+    const summary = (entries: ReturnType<typeof inProcess.mock.services.journal.entries>) =>
+      entries.map((e) => [e.vendor, e.operationId, e.method, e.path, e.query, e.status, e.outcome, e.body ?? ""]);
+    expect(summary(socket.app.mock.services.journal.entries())).toEqual(summary(inProcess.mock.services.journal.entries()));
+  } finally {
+    await socket.close();
+  }
 });

@@ -1,0 +1,119 @@
+// The hot path under node:http: a request to a vendor goes from Node's message straight to the
+// engine and back, without the web Request and Response that Hono's adapter builds (they cost
+// more than the whole pipeline for a small write). Everything else, and any request this path
+// does not read exactly as the web URL would (percent-encoding, dot segments, a chunked or
+// oversized body), goes to the Hono app, which answers it the same way.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
+import { headersOf, MAX_BODY_BYTES, type MockApp } from "./app.js";
+
+/** A path the WHATWG URL parser leaves as it is: no %, no dot segment, nothing it would encode. */
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
+const PLAIN_QUERY = /^[^#\s]*$/;
+
+export function nodeListener(app: MockApp): RequestListener {
+  const viaHono = getRequestListener(app.fetch);
+  const { mock } = app;
+  return (incoming, outgoing) => {
+    const url = incoming.url ?? "/";
+    const mark = url.indexOf("?");
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const search = mark === -1 ? "" : url.slice(mark + 1);
+    const target = PLAIN_PATH.test(path) && PLAIN_QUERY.test(search) && incoming.httpVersionMajor === 1 ? mock.vendorAt(path) : undefined;
+    const body = target ? readBody(incoming) : undefined;
+    if (!target || !body) {
+      void viaHono(incoming, outgoing);
+      return;
+    }
+    body.then((bodyText) => {
+      const request: EngineRequest = {
+        method: incoming.method ?? "GET",
+        path: path.slice(target.prefix.length) || "/",
+        query: queryOf(search),
+        headers: headersOf(incoming.rawHeaders),
+        bodyText,
+      };
+      return mock.answer(target.vendor, request).then(
+        (response) => send(outgoing, response),
+        (error: unknown) => {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          mock.services.report(`taskmock bug: ${failure.stack ?? failure.message}`);
+          if (outgoing.headersSent || outgoing.destroyed) return;
+          send(outgoing, {
+            status: 500,
+            headers: { "content-type": PROBLEM_CONTENT_TYPE },
+            body: problem("internal-error", 500, failure.message),
+          });
+        },
+      );
+    // The client went away before its body arrived: nobody is left to answer.
+    }, () => outgoing.destroy());
+  };
+}
+
+/** The query as the web URL's searchParams read it: repeated names become an array. */
+function queryOf(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (search === "") return query;
+  for (const [key, value] of new URLSearchParams(search)) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return query;
+}
+
+/**
+ * The body as text, when it has a declared length within MAX_BODY_BYTES or none (then it is
+ * empty); undefined for a chunked or oversized body, which the Hono app reads and limits. GET,
+ * HEAD and TRACE have no body, as in the web Request.
+ */
+function readBody(incoming: IncomingMessage): Promise<string | undefined> | undefined {
+  const method = incoming.method;
+  if (method === "GET" || method === "HEAD" || method === "TRACE") return Promise.resolve(undefined);
+  const declared = incoming.headers["content-length"];
+  if (incoming.headers["transfer-encoding"] !== undefined || Number(declared ?? "0") > MAX_BODY_BYTES) return undefined;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer) => chunks.push(chunk);
+    const onEnd = () => {
+      cleanup();
+      resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      if (incoming.readableEnded) return onEnd();
+      cleanup();
+      reject(new Error("Client connection prematurely closed."));
+    };
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
+}
+
+function send(outgoing: ServerResponse, response: EngineResponse): void {
+  if (response.drop) {
+    outgoing.socket?.destroy();
+    return;
+  }
+  if (response.body === undefined) {
+    outgoing.writeHead(response.status, response.headers);
+    outgoing.end();
+    return;
+  }
+  const text = JSON.stringify(response.body);
+  outgoing.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(text) });
+  outgoing.end(text);
+}
