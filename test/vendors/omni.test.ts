@@ -176,6 +176,21 @@ describe("time zones and descriptions", () => {
     expect(zoneAbbreviation("Asia/Tokyo", new Date("2026-07-15T12:00:00Z"))).toBe("GMT+9");
   });
 
+  test("the abbreviation changes on the minute the clocks change, asked one after another", () => {
+    // London goes to summer time at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October.
+    const at = (iso: string) => zoneAbbreviation("Europe/London", new Date(iso));
+    expect([at("2026-03-29T00:59:00Z"), at("2026-03-29T00:59:59.999Z"), at("2026-03-29T01:00:00Z")]).toEqual(["GMT", "GMT", "GMT+1"]);
+    expect([at("2026-10-25T00:59:59.999Z"), at("2026-10-25T01:00:00Z"), at("2026-10-25T00:59:30Z")]).toEqual(["GMT+1", "GMT", "GMT+1"]);
+  });
+
+  test("the same expression asked again gets the same verdict and text, refusals included", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(describeSchedule("00 18 ? * * *", "Europe/London", new Date("2026-01-01T00:00:00Z"))).toEqual({ ok: true, description: "At 06:00 PM GMT" });
+      expect(describeSchedule("00 18 ? * * *", "Europe/London", new Date("2026-07-01T00:00:00Z"))).toEqual({ ok: true, description: "At 06:00 PM GMT+1" });
+      expect(checkCron("0 9 * * 1-5")).toMatchObject({ ok: false });
+    }
+  });
+
   test.each([
     ["00 18 ? * * *", "Europe/London", "2026-01-01T00:00:00Z", "At 06:00 PM GMT"],
     ["00 09 * * ? *", "America/New_York", "2026-07-01T00:00:00Z", "At 09:00 AM EDT"],

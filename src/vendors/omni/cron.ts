@@ -32,8 +32,22 @@ const FIELDS: Field[] = [
 const DAY_OF_MONTH = 2;
 const DAY_OF_WEEK = 4;
 
+/** The verdicts on the expressions seen last (bounded: emptied when full); clients repeat a few. */
+const verdicts = new Map<string, CronCheck>();
+const MAX_VERDICTS = 1000;
+
 /** Checks an expression against every EventBridge rule; the reason names the field and the value. */
 export function checkCron(expression: string): CronCheck {
+  let verdict = verdicts.get(expression);
+  if (verdict === undefined) {
+    verdict = judge(expression);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(expression, verdict);
+  }
+  return verdict;
+}
+
+function judge(expression: string): CronCheck {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 6) return { ok: false, reason: `Expected 6 fields in AWS EventBridge format: ${FIELD_ORDER}` };
   for (const [index, field] of FIELDS.entries()) {

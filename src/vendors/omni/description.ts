@@ -8,15 +8,35 @@ const EVERY_TIME_OF_DAY = new RegExp(TIME_OF_DAY.source, "g");
 
 export type Described = { ok: true; description: string } | { ok: false; reason: string };
 
+type Text = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * cronstrue's answer per expression, for the expressions seen last: clients write the same few
+ * schedules over and over, and cronstrue's parse is most of an Omni write. Bounded: emptied when full.
+ */
+const texts = new Map<string, Text>();
+const MAX_TEXTS = 1000;
+
+function textOf(schedule: string): Text {
+  let known = texts.get(schedule);
+  if (known === undefined) {
+    try {
+      // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
+      known = { ok: true, text: cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true }) };
+    } catch (error) {
+      known = { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+    if (texts.size >= MAX_TEXTS) texts.clear();
+    texts.set(schedule, known);
+  }
+  return known;
+}
+
 /** Describes a checked expression; cronstrue's refusal comes back as a reason, not a throw. */
 export function describeSchedule(schedule: string, timeZone: string, at: Date): Described {
-  let text: string;
-  try {
-    // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
-    text = cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true });
-  } catch (error) {
-    return { ok: false, reason: String(error instanceof Error ? error.message : error) };
-  }
+  const described = textOf(schedule);
+  if (!described.ok) return described;
+  const text = described.text;
   const zone = zoneAbbreviation(timeZone, at);
   // A text with no time of day ("Every 15 minutes") carries the zone at its end instead.
   const description = TIME_OF_DAY.test(text) ? text.replace(EVERY_TIME_OF_DAY, (time) => `${time} ${zone}`) : `${text} (${zone})`;

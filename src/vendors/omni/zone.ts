@@ -24,8 +24,20 @@ export function isTimeZone(name: string): boolean {
   return formatterOf(name) !== null;
 }
 
+/**
+ * Each known zone's short name in the last minute asked about. Zones change their short name only
+ * on a whole minute (every offset change in the tz database falls on one), so writes within the
+ * same minute share one formatToParts, which costs as much as the rest of an Omni write.
+ */
+const lastMinute = new Map<string, { minute: number; name: string }>();
+
 /** en-US's short name of the zone at that instant: EST in January and EDT in July for New York. */
 export function zoneAbbreviation(timeZone: string, at: Date): string {
-  const parts = formatterOf(timeZone)?.formatToParts(at) ?? [];
-  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const minute = Math.floor(at.getTime() / 60_000);
+  const known = lastMinute.get(timeZone);
+  if (known?.minute === minute) return known.name;
+  const formatter = formatterOf(timeZone);
+  const name = formatter?.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  if (formatter) lastMinute.set(timeZone, { minute, name });
+  return name;
 }
