@@ -29,7 +29,7 @@ const REDACTED_HEADERS = new Set(["authorization", "x-auth-token", "cookie", "pr
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
+  for (const name in headers) out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : (headers[name] as string);
   return out;
 }
 

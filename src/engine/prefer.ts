@@ -10,7 +10,11 @@ export interface Preference {
 
 export type PreferenceResult = { ok: true; preference: Preference } | { ok: false; detail: string };
 
+/** Nothing asked for: most requests. */
+const NONE: PreferenceResult = Object.freeze({ ok: true, preference: Object.freeze({}) });
+
 export function readPreference(header: string | null | undefined, query: Record<string, string | string[]>): PreferenceResult {
+  if (!header && query["__code"] === undefined && query["__example"] === undefined && query["__dynamic"] === undefined) return NONE;
   const raw: Record<string, string> = {};
   for (const part of (header ?? "").split(/[,;]/)) {
     const eq = part.indexOf("=");
