@@ -4,7 +4,7 @@
 // does not read exactly as the web URL would (percent-encoding, dot segments, a chunked or
 // oversized body), goes to the Hono app, which answers it the same way.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { getRequestListener } from "@hono/node-server";
+import { createRequire } from "node:module";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { headersOf, MAX_BODY_BYTES, type MockApp } from "./app.js";
@@ -13,8 +13,16 @@ import { headersOf, MAX_BODY_BYTES, type MockApp } from "./app.js";
 const PLAIN_PATH = /^\/(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
 const PLAIN_QUERY = /^[^#\s]*$/;
 
+// Hono's node adapter is loaded on the first request that needs it, not at start.
+const require = createRequire(import.meta.url);
+type NodeServer = typeof import("@hono/node-server");
+
 export function nodeListener(app: MockApp): RequestListener {
-  const viaHono = getRequestListener(app.fetch);
+  let honoListener: RequestListener | undefined;
+  const viaHono: RequestListener = (incoming, outgoing) => {
+    honoListener ??= (require("@hono/node-server") as NodeServer).getRequestListener(app.fetch);
+    return honoListener(incoming, outgoing);
+  };
   const { mock } = app;
   return (incoming, outgoing) => {
     const url = incoming.url ?? "/";

@@ -1,12 +1,18 @@
 // The `description` Omni derives from a schedule: cronstrue's English text with the zone's
 // abbreviation, taken at the write, after every time of day ("At 06:00 PM GMT").
-import cronstrue from "cronstrue";
+import { createRequire } from "node:module";
 import { zoneAbbreviation } from "./zone.js";
 
 const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;
 const EVERY_TIME_OF_DAY = new RegExp(TIME_OF_DAY.source, "g");
 
 export type Described = { ok: true; description: string } | { ok: false; reason: string };
+
+// cronstrue is loaded on the first description, not at start (a fifth of the server's start-up
+// went to loading libraries that only some requests use).
+const require = createRequire(import.meta.url);
+type Cronstrue = typeof import("cronstrue").default;
+let cronstrue: Cronstrue | undefined;
 
 type Text = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -22,6 +28,8 @@ function textOf(schedule: string): Text {
   if (known === undefined) {
     try {
       // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
+      // The CommonJS module itself, which is what `import cronstrue from "cronstrue"` gives.
+      cronstrue ??= require("cronstrue") as Cronstrue;
       known = { ok: true, text: cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true }) };
     } catch (error) {
       known = { ok: false, reason: String(error instanceof Error ? error.message : error) };
