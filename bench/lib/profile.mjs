@@ -2,7 +2,7 @@
 // while autocannon runs one operation, summarised by owner. A sample belongs to the deepest frame
 // of taskmock's own code on its stack (dist/<layer>/<file>), so the time a vendor's handler spends
 // in Intl, cron-parser or luxon counts for that vendor's file, and ajv's generated validators count
-// for the engine file that runs them; a sample with no taskmock frame is HTTP, Hono and Node
+// for the engine file that runs them; a sample with no taskmock frame is Node's HTTP (or Hono, off the hot path)
 // (outside taskmock's code), or the garbage collector.
 //
 // For a start-up, where most of the time is loading modules (driven by Node, not by taskmock's
@@ -33,7 +33,7 @@ export function summarise(profile, { byPackage = false } = {}) {
     else if (functionName === "(idle)" || functionName === "(program)") result = "(idle)";
     else {
       const up = parent.get(id);
-      result = up === undefined ? "outside taskmock's code: HTTP, Hono, Node" : ownerOf(up);
+      result = up === undefined ? "outside taskmock's code: Node's HTTP" : ownerOf(up);
     }
     owner.set(id, result);
     return result;

@@ -3,9 +3,10 @@
 
 /** What each owner of profile time is, for a reader of the table (descriptions of the code, not measurements). */
 const OWNERS = {
-  "vendors/omni/zone.js": "Omni's zone checks: a new Intl.DateTimeFormat per call (isTimeZone, zoneAbbreviation), twice per write",
-  "vendors/omni/description.js": "Omni's derived description (cronstrue's English text of the cron)",
-  "vendors/omni/cron.js": "Omni's EventBridge cron grammar check",
+  "vendors/omni/zone.js": "Omni's zone checks: one Intl formatter per zone, the zone's short name once per minute",
+  "vendors/omni/description.js": "Omni's derived description (cronstrue's English text, once per expression, plus the zone's short name)",
+  "vendors/omni/cron.js": "Omni's EventBridge cron grammar check (once per expression)",
+  "vendors/omni/index.js": "Omni's handlers: the write itself (copying the record, timestamps)",
   "vendors/crego/runs.js":
     "crego's scheduled work (onClock): before every request to any vendor while the clock moves, every schedule's crontab runs computed with cron-parser and luxon",
   "vendors/huawei/runs.js": "huawei's scheduled work (onClock): before every request to any vendor while the clock moves, every task's fire times",
@@ -18,13 +19,14 @@ const OWNERS = {
   "vendors/common.js": "compareBy, the comparator the vendors' lists sort with",
   "engine/schemaCompiler.js": "reading cached validator code, or compiling a validator on its first use",
   "engine/prefer.js": "reading the Prefer header",
-  "server/app.js": "taskmock's HTTP layer: reading the request, the scheduled-work tick, writing the answer",
+  "server/direct.js": "taskmock's HTTP layer: reading the request from Node's message, writing the answer (JSON.stringify)",
+  "server/app.js": "the scheduled-work tick before each request; the Hono app (admin API, served specs)",
   "engine/operation.js": "ajv's compiled validators: parameters, body, and the response check",
   "engine/pipeline.js": "the request pipeline itself (stages, journal entry)",
   "engine/router.js": "routing",
   "engine/journal.js": "the journal",
   "(garbage collector)": "V8's garbage collector",
-  "outside taskmock's code: HTTP, Hono, Node": "Node's HTTP parser and sockets, Hono's router, @hono/node-server",
+  "outside taskmock's code: Node's HTTP": "Node's HTTP parser, sockets and socket writes (kernel time included), promise scheduling",
 };
 
 const fmt = (n, digits = 0) =>
