@@ -6,7 +6,6 @@ import type { Clock } from "./clock.js";
 import type { FaultRules } from "./faults.js";
 import { generateFromSchema } from "./generate.js";
 import type { Journal, JournalEntry } from "./journal.js";
-import { redactHeaders } from "./journal.js";
 import type { CompiledOperation, CompiledResponse, CompiledSpec } from "./operation.js";
 import { isForced, type Preference, readPreference } from "./prefer.js";
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from "./problem.js";
@@ -52,7 +51,7 @@ type Outcome = JournalEntry["outcome"];
 
 export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineServices, req: EngineRequest): Promise<EngineResponse> {
   const started = performance.now();
-  const time = services.clock.now().toISOString();
+  const at = services.clock.now().getTime();
   const vendor = rt.spec.vendor;
   let operationId: string | undefined;
   let violations: Violation[] = [];
@@ -61,13 +60,13 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
 
   const finish = (response: EngineResponse, outcome: Outcome): EngineResponse => {
     services.journal.record({
-      time,
+      at,
       vendor,
       operationId,
       method: req.method,
       path: req.path,
       query: req.query,
-      headers: redactHeaders(req.headers),
+      headers: req.headers,
       body: body === undefined ? req.bodyText : body,
       status: response.status,
       outcome,

@@ -102,6 +102,8 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       return services.clock.now();
     },
     tick(vendor) {
+      // A vendor without scheduled work (Omni, awork) has nothing to catch up.
+      if (vendor !== undefined && !runtimes.get(vendor)?.adapter.onClock) return;
       const to = services.clock.now();
       for (const [name, rt] of runtimes) {
         if (vendor !== undefined && name !== vendor) continue;

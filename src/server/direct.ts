@@ -5,6 +5,7 @@
 // oversized body), goes to the Hono app, which answers it the same way.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
+import type * as HonoNodeServer from "@hono/node-server";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { headersOf, MAX_BODY_BYTES, type MockApp } from "./app.js";
@@ -15,12 +16,11 @@ const PLAIN_QUERY = /^[^#\s]*$/;
 
 // Hono's node adapter is loaded on the first request that needs it, not at start.
 const require = createRequire(import.meta.url);
-type NodeServer = typeof import("@hono/node-server");
 
 export function nodeListener(app: MockApp): RequestListener {
   let honoListener: RequestListener | undefined;
   const viaHono: RequestListener = (incoming, outgoing) => {
-    honoListener ??= (require("@hono/node-server") as NodeServer).getRequestListener(app.fetch);
+    honoListener ??= (require("@hono/node-server") as typeof HonoNodeServer).getRequestListener(app.fetch);
     return honoListener(incoming, outgoing);
   };
   const { mock } = app;

@@ -3,7 +3,7 @@ import { expect, test } from "vitest";
 import { Journal, redactHeaders } from "../../src/engine/journal.js";
 
 const entry = (status: number, vendor = "omni", invalid = false) => ({
-  time: "2026-01-01T00:00:00.000Z",
+  at: Date.parse("2026-01-01T00:00:00.000Z"),
   vendor,
   operationId: "op",
   method: "GET",
@@ -44,4 +44,13 @@ test("credentials never reach the journal", () => {
     "x-auth-token": "[redacted]",
     accept: "*/*",
   });
+});
+
+test("an entry read from the journal has its ISO time and redacted headers, the same object each read", () => {
+  const journal = new Journal(5);
+  journal.record({ ...entry(200), at: Date.parse("2026-03-04T05:06:07.089Z"), headers: { authorization: "Bearer secret", accept: "*/*" } });
+  const [read] = journal.entries();
+  expect(read).toMatchObject({ id: 1, time: "2026-03-04T05:06:07.089Z", headers: { authorization: "[redacted]", accept: "*/*" } });
+  expect(JSON.stringify(journal.entries())).not.toContain("secret");
+  expect(journal.entries()[0]).toBe(read);
 });

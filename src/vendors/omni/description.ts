@@ -1,6 +1,7 @@
 // The `description` Omni derives from a schedule: cronstrue's English text with the zone's
 // abbreviation, taken at the write, after every time of day ("At 06:00 PM GMT").
 import { createRequire } from "node:module";
+import type cronstrueModule from "cronstrue";
 import { zoneAbbreviation } from "./zone.js";
 
 const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;
@@ -11,7 +12,7 @@ export type Described = { ok: true; description: string } | { ok: false; reason:
 // cronstrue is loaded on the first description, not at start (a fifth of the server's start-up
 // went to loading libraries that only some requests use).
 const require = createRequire(import.meta.url);
-type Cronstrue = typeof import("cronstrue").default;
+type Cronstrue = typeof cronstrueModule;
 let cronstrue: Cronstrue | undefined;
 
 type Text = { ok: true; text: string } | { ok: false; reason: string };
