@@ -4,6 +4,17 @@ import { type CollectionSeed, seedRecords } from "./fixtures.js";
 
 export type Row = Record<string, unknown>;
 
+/** One write: the record's partition and key. */
+export interface Change {
+  partition: string;
+  key: string;
+}
+
+/** Writes the change log keeps: a reader further behind is told to look at everything again. */
+const CHANGE_LOG = 1024;
+/** Memoised values a collection keeps at once (awork keeps one per orderby a client sends). */
+const MEMO_LIMIT = 32;
+
 export class Collection<T extends Row = Row> {
   /** partition ("" when none) → key → record */
   private readonly partitions = new Map<string, Map<string, T>>();
@@ -14,6 +25,16 @@ export class Collection<T extends Row = Row> {
    * replacement or a delete drops it, and the next list rebuilds it.
    */
   private readonly snapshots = new Map<string, T[]>();
+  /**
+   * Bumped by every write (put, delete, clear). Whatever is computed from the records can be
+   * kept while the version stays the same; a change made to a record in place does not bump it.
+   */
+  private writes = 0;
+  /** The writes after version `logStart`, oldest first: changes[i] made version logStart + i + 1. */
+  private changes: Change[] = [];
+  private logStart = 0;
+  private readonly memos = new Map<string, unknown>();
+  private memoVersion = 0;
 
   constructor(
     readonly name: string,
@@ -62,6 +83,46 @@ export class Collection<T extends Row = Row> {
     return n;
   }
 
+  get version(): number {
+    return this.writes;
+  }
+
+  /**
+   * The writes made since `version`, oldest first (a key may appear more than once), or
+   * undefined when that cannot be told: the collection was cleared since, or the log no longer
+   * reaches back that far. A caller keeping something per record then starts over.
+   */
+  changesSince(version: number): Change[] | undefined {
+    if (version < this.logStart || version > this.writes) return undefined;
+    return this.changes.slice(version - this.logStart);
+  }
+
+  /**
+   * A value computed from the records (a sorted list, an index), kept until the next write.
+   * Only for values that depend on fields nobody changes in place; the caller must not change
+   * the value it gets, since the next caller gets the same one.
+   */
+  memo<V>(name: string, compute: () => V): V {
+    if (this.memoVersion !== this.writes || this.memos.size >= MEMO_LIMIT) {
+      this.memos.clear();
+      this.memoVersion = this.writes;
+    }
+    if (this.memos.has(name)) return this.memos.get(name) as V;
+    const value = compute();
+    this.memos.set(name, value);
+    return value;
+  }
+
+  private wrote(partition: string, key: string): void {
+    this.writes++;
+    this.changes.push({ partition, key });
+    // Trimmed in halves, so a write costs O(1) on average.
+    if (this.changes.length >= 2 * CHANGE_LOG) {
+      this.changes = this.changes.slice(CHANGE_LOG);
+      this.logStart += CHANGE_LOG;
+    }
+  }
+
   /** Inserts or replaces the record under its key. */
   put(record: T, partition = ""): T {
     let records = this.partitions.get(partition);
@@ -77,12 +138,16 @@ export class Collection<T extends Row = Row> {
       else snapshot.push(record);
     }
     records.set(key, record);
+    this.wrote(partition, key);
     return record;
   }
 
   delete(id: string | number, partition = ""): boolean {
     const deleted = this.partitions.get(partition)?.delete(String(id)) ?? false;
-    if (deleted) this.snapshots.delete(partition);
+    if (deleted) {
+      this.snapshots.delete(partition);
+      this.wrote(partition, String(id));
+    }
     return deleted;
   }
 
@@ -95,6 +160,10 @@ export class Collection<T extends Row = Row> {
   clear(): void {
     this.partitions.clear();
     this.snapshots.clear();
+    // No change log across a clear: a reader from before it must look at everything again.
+    this.writes++;
+    this.changes = [];
+    this.logStart = this.writes;
   }
 
   /** A JSON-friendly dump: an array, or partition → array. */

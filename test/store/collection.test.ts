@@ -1,5 +1,6 @@
 // A collection keeps its list between writes (src/store/store.ts): every write must show in the
 // next list, in insertion order, and a caller sorting its list must not disturb the next one.
+// Values memoised on the collection and readers of its change log see every write too.
 import { expect, test } from "vitest";
 import { Collection } from "../../src/store/store.js";
 
@@ -41,4 +42,55 @@ test("partitions list apart; all() lists every partition in order", () => {
   expect(ids(c.all())).toEqual(["a", "c", "b"]);
   c.delete("a", "p1");
   expect(ids(c.all())).toEqual(["c", "b"]);
+});
+
+test("a memoised value is computed again after any write, never served stale", () => {
+  const c = new Collection<{ id: number; v?: string }>("things", "id");
+  let computed = 0;
+  const sorted = () =>
+    c.memo("sorted", () => {
+      computed++;
+      return c.list().sort((a, b) => b.id - a.id);
+    });
+  for (const id of [1, 3, 2]) c.put({ id });
+  expect(ids(sorted())).toEqual([3, 2, 1]);
+  expect(ids(sorted())).toEqual([3, 2, 1]);
+  expect(computed).toBe(1);
+  c.put({ id: 4 });
+  expect(ids(sorted())).toEqual([4, 3, 2, 1]);
+  c.put({ id: 3, v: "new" });
+  expect(sorted()[1]).toEqual({ id: 3, v: "new" });
+  c.delete(4);
+  expect(ids(sorted())).toEqual([3, 2, 1]);
+  c.clear();
+  expect(sorted()).toEqual([]);
+  expect(computed).toBe(5);
+});
+
+test("the change log lists every write since a version; a clear or a long gap says it cannot tell", () => {
+  const c = new Collection<{ id: string }>("things", "id");
+  const start = c.version;
+  c.put({ id: "a" }, "p1");
+  const afterA = c.version;
+  c.put({ id: "b" }, "p2");
+  c.delete("a", "p1");
+  c.delete("missing", "p1"); // no such record: no write
+  expect(c.changesSince(start)).toEqual([
+    { partition: "p1", key: "a" },
+    { partition: "p2", key: "b" },
+    { partition: "p1", key: "a" },
+  ]);
+  expect(c.changesSince(afterA)).toEqual([
+    { partition: "p2", key: "b" },
+    { partition: "p1", key: "a" },
+  ]);
+  expect(c.changesSince(c.version)).toEqual([]);
+  const beforeClear = c.version;
+  c.clear();
+  expect(c.changesSince(beforeClear)).toBeUndefined();
+  const afterClear = c.version;
+  for (let i = 0; i < 5000; i++) c.put({ id: String(i) });
+  expect(c.changesSince(afterClear)).toBeUndefined();
+  const recent = c.version - 10;
+  expect(c.changesSince(recent)?.map((change) => change.key)).toEqual(["4990", "4991", "4992", "4993", "4994", "4995", "4996", "4997", "4998", "4999"]);
 });
