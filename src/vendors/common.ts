@@ -37,6 +37,18 @@ export function ruleViolation(pointer: string, message: string, rule = "rule", l
   return { location, pointer, rule, message };
 }
 
+/**
+ * A deep copy of JSON data (plain objects, arrays, strings, numbers, booleans, null): what
+ * structuredClone gives for such data, at a fraction of its cost.
+ */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
 /** JSON Merge Patch (RFC 7396 §2): objects merge recursively, null removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return structuredClone(patch);
@@ -49,18 +61,79 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return base;
 }
 
+/** One sort key: a comparable value read off a record, ascending unless descending. */
+export interface SortKey<T> {
+  read: (record: T) => unknown;
+  descending?: boolean;
+}
+
 /** Sorts by several keys in turn; each key reads a comparable value off a record. */
-export function compareBy<T>(keys: { read: (record: T) => unknown; descending?: boolean }[]): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const { read, descending } of keys) {
-      const x = read(a);
-      const y = read(b);
-      if (x === y) continue;
-      if (x === undefined || x === null) return descending ? 1 : -1;
-      if (y === undefined || y === null) return descending ? -1 : 1;
-      const order = (x as number | string) < (y as number | string) ? -1 : 1;
-      return descending ? -order : order;
+export function compareBy<T>(keys: SortKey<T>[]): (a: T, b: T) => number {
+  return (a, b) => compareValues(keys, (key, record) => key.read(record), a, b);
+}
+
+/** compareBy's rule over values already read: `value(k, r)` is key k's value of record r. */
+function compareValues<K, R>(keys: readonly (K & { descending?: boolean })[], value: (key: K, record: R) => unknown, a: R, b: R): number {
+  for (const key of keys) {
+    const x = value(key, a);
+    const y = value(key, b);
+    if (x === y) continue;
+    const descending = key.descending;
+    if (x === undefined || x === null) return descending ? 1 : -1;
+    if (y === undefined || y === null) return descending ? -1 : 1;
+    const order = (x as number | string) < (y as number | string) ? -1 : 1;
+    return descending ? -order : order;
+  }
+  return 0;
+}
+
+/** A list in compareBy's order, and whether that order is a consistent one (see sortBy). */
+export interface Sorted<T> {
+  records: T[];
+  /**
+   * Every key holds only numbers (no NaN) or only strings, with at most one of null and
+   * undefined besides: compareBy is then a consistent order, so keeping the matches of this
+   * list gives the same list as sorting the matches (the sort is stable).
+   */
+  consistent: boolean;
+}
+
+/**
+ * `records` sorted as `.slice().sort(compareBy(keys))` sorts them, each key read once per record
+ * instead of at every comparison (a Date.parse in a key made a sort of 100,000 records cost
+ * ~40 ms). The same comparisons in the same order give the same result, ties included.
+ */
+export function sortBy<T>(records: readonly T[], keys: SortKey<T>[]): Sorted<T> {
+  const columns = keys.map((key) => ({ values: records.map(key.read), descending: key.descending }));
+  // An index array, not a typed one: Array.prototype.sort is the algorithm compareBy's callers used.
+  const order = records.map((_, i) => i);
+  order.sort((i, j) => compareValues(columns, (column, index) => column.values[index], i, j));
+  return { records: order.map((i) => records[i] as T), consistent: columns.every(({ values }) => consistentColumn(values)) };
+}
+
+function consistentColumn(values: unknown[]): boolean {
+  let kind: "number" | "string" | undefined;
+  let nullish: null | undefined | "none" = "none";
+  for (const value of values) {
+    if (value === null || value === undefined) {
+      if (nullish !== "none" && nullish !== value) return false;
+      nullish = value;
+      continue;
     }
-    return 0;
-  };
+    const type = typeof value;
+    if ((type !== "number" && type !== "string") || (type === "number" && Number.isNaN(value))) return false;
+    if (kind !== undefined && kind !== type) return false;
+    kind = type as "number" | "string";
+  }
+  return true;
+}
+
+/**
+ * The records `predicate` keeps, in `keys`' order: the sorted list filtered when its order is
+ * consistent, else `unsorted()` filtered and then sorted, as a sort of the matches would order them.
+ */
+export function sortedMatches<T>(sorted: Sorted<T>, unsorted: () => T[], keys: SortKey<T>[], predicate?: (record: T) => boolean): T[] {
+  if (predicate === undefined) return sorted.records;
+  if (sorted.consistent) return sorted.records.filter(predicate);
+  return sortBy(unsorted().filter(predicate), keys).records;
 }

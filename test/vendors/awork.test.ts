@@ -153,6 +153,29 @@ describe("awork task schedules", () => {
     expect(bad.body).toMatchObject({ code: "validation-failed", validationErrors: [{ property: "orderby" }] });
   });
 
+  test("a list sorted once is not served stale: each create, update and delete shows in the next list, in every order", async () => {
+    type Item = { id: string; startDate: string };
+    const orders = ["", "?orderby=startDate%20desc", `?filterby=${encodeURIComponent(`taskId eq guid'${SEED}'`)}`];
+    const lists = async () => Promise.all(orders.map(async (query) => (await send("GET", `${BASE}${query}`)).body as Item[]));
+    const firstIds = async () => (await lists()).map((items) => items.map((i) => i.id));
+    const before = await firstIds();
+
+    const early = (await send("POST", BASE, { ...body, startDate: "2000-01-01T00:00:00Z", endDate: "2000-01-01T01:00:00Z" })).body as Item;
+    let [byDefault, latestFirst, filtered] = await lists();
+    expect(byDefault?.[0]?.id).toBe(early.id);
+    expect(latestFirst?.at(-1)?.id).toBe(early.id);
+    expect(filtered?.map((i) => i.id)).toContain(early.id);
+
+    await send("PUT", `${BASE}/${early.id}`, { ...body, startDate: "2099-01-01T00:00:00Z", endDate: "2099-01-01T01:00:00Z" });
+    [byDefault, latestFirst, filtered] = await lists();
+    expect(byDefault?.at(-1)).toMatchObject({ id: early.id, startDate: "2099-01-01T00:00:00Z" });
+    expect(latestFirst?.[0]?.id).toBe(early.id);
+    expect(filtered?.find((i) => i.id === early.id)?.startDate).toBe("2099-01-01T00:00:00Z");
+
+    expect((await send("DELETE", `${BASE}/${early.id}`)).status).toBe(204);
+    expect(await firstIds()).toEqual(before);
+  });
+
   test("filterby selects with the documented OData subset, and a filter it cannot parse says where", async () => {
     const filter = `userId eq guid'${SEED}' and plannedDuration ge 3600`;
     const found = (await send("GET", `${BASE}?filterby=${encodeURIComponent(filter)}`)).body as {

@@ -2,7 +2,7 @@
 // orderby and filterby, plannedDuration derived from the dates, references checked.
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
 import type { Store } from "../../store/store.js";
-import { compareBy, fail, notFound, now, ok, ruleViolation } from "../common.js";
+import { fail, notFound, now, ok, ruleViolation, type SortKey, sortBy, sortedMatches } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
 import { compileFilter } from "./filter.js";
@@ -80,8 +80,8 @@ function checkInput(c: Context, input: ScheduleInput): HandlerResult | undefined
 function listTaskSchedules(c: Context): HandlerResult {
   const pageNumber = (c.query["page"] as number | undefined) ?? 1;
   const pageSize = (c.query["pageSize"] as number | undefined) ?? 1000;
-  let items = schedules(c).list();
   const filterText = c.query["filterby"] as string | undefined;
+  let predicate: ((record: TaskSchedule) => boolean) | undefined;
   if (filterText !== undefined) {
     const filter = compileFilter(filterText, { fields: SCHEDULE_FIELDS, me: actor(c), now: c.clock.now() });
     if (!filter.ok) {
@@ -89,13 +89,16 @@ function listTaskSchedules(c: Context): HandlerResult {
         violations: [ruleViolation("/filterby", filter.message, "filterby", "query")],
       });
     }
-    items = items.filter(filter.predicate);
+    predicate = filter.predicate;
   }
   const order = orderOf(c.query["orderby"] as string | undefined);
   if (!order.ok) {
     return fail(400, "validation", order.message, { violations: [ruleViolation("/orderby", order.message, "orderby", "query")] });
   }
-  items.sort(order.compare);
+  // The whole collection in this order, sorted once until the next write: a page is then a slice.
+  const collection = schedules(c);
+  const sorted = collection.memo(`orderby ${order.name}`, () => sortBy(collection.list(), order.keys));
+  const items = sortedMatches(sorted, () => collection.list(), order.keys, predicate);
   const pageItems = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
   return ok(200, pageItems, {
     "aw-page": String(pageNumber),
@@ -105,21 +108,28 @@ function listTaskSchedules(c: Context): HandlerResult {
   });
 }
 
-/** `startDate desc,userId` → a comparator; unknown properties are refused. Default: startDate, then id. */
+const DATE_FIELDS = new Set(["startDate", "endDate", "createdOn", "updatedOn"]);
+
+/**
+ * `startDate desc,userId` → sort keys, and a name for that order (the fields as the schema
+ * spells them, with their directions); unknown properties are refused. Default: startDate, then id.
+ */
 function orderOf(
   text: string | undefined,
-): { ok: true; compare: (a: TaskSchedule, b: TaskSchedule) => number } | { ok: false; message: string } {
+): { ok: true; keys: SortKey<TaskSchedule>[]; name: string } | { ok: false; message: string } {
   const statements = text === undefined || text.trim() === "" ? ["startDate", "id"] : text.split(",");
-  const keys: { read: (s: TaskSchedule) => unknown; descending: boolean }[] = [];
+  const keys: SortKey<TaskSchedule>[] = [];
+  const names: string[] = [];
   for (const statement of statements) {
     const m = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(statement);
     const field = m ? SCHEDULE_FIELDS.find((f) => f.toLowerCase() === m[1]?.toLowerCase()) : undefined;
     if (!m || !field)
       return { ok: false, message: `orderby: "${statement.trim()}" is not a property of a task schedule followed by asc or desc` };
-    const dates = field === "startDate" || field === "endDate" || field === "createdOn" || field === "updatedOn";
-    keys.push({ read: (s) => (dates ? Date.parse(s[field] as string) : s[field]), descending: m[2]?.toLowerCase() === "desc" });
+    const descending = m[2]?.toLowerCase() === "desc";
+    keys.push({ read: DATE_FIELDS.has(field) ? (s) => Date.parse(s[field] as string) : (s) => s[field], descending });
+    names.push(`${field} ${descending ? "desc" : "asc"}`);
   }
-  return { ok: true, compare: compareBy(keys) };
+  return { ok: true, keys, name: names.join(",") };
 }
 
 function createTaskSchedule(c: Context): HandlerResult {
