@@ -225,6 +225,39 @@ describe("which schedules run", () => {
     expect((await runs(4)).total_run_count).toBe(after.total_run_count + 1);
   });
 
+  test("a schedule written after the clock last looked runs at its new times, and the next list shows it", async () => {
+    // Two moves: the first looks at every schedule, the second finds nothing due before schedule 4's 00:15.
+    await clock({ advance: "PT1M" });
+    await clock({ advance: "PT1M" });
+    const before = await runs(30);
+    const res = await patch("/tasks/schedules/30/", {
+      name: "Every second from 00:02:01",
+      enabled: true,
+      interval: { every: 1, period: "seconds" },
+      start_time: "2026-01-01T00:02:01Z",
+    });
+    expect(res.status).toBe(200);
+    await clock({ advance: "PT1S" });
+    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 1, last_run_at: "2026-01-01T00:02:01.000Z", enabled: true });
+    await clock({ advance: "PT2S" });
+    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 3, last_run_at: "2026-01-01T00:02:03.000Z", enabled: true });
+    const list = (await (await app.request("/tasks/schedules/?page=1&page_size=100", { headers: ADMIN })).json()) as {
+      results: { id: number; name: string; total_run_count: number }[];
+    };
+    expect(list.results.find((s) => s.id === 30)).toMatchObject({ name: "Every second from 00:02:01", total_run_count: before.total_run_count + 3 });
+  });
+
+  test("two days in 7-minute steps end where one two-day move does, for every schedule", async () => {
+    const state = async () => (await (await app.request("/__admin/state/crego")).json()) as unknown;
+    await clock({ advance: "P2D" });
+    const oneMove = await state();
+    await app.request("/__admin/reset", { method: "POST" });
+    await clock({ set: CLOCK });
+    for (let minutes = 7; minutes <= 2 * 24 * 60; minutes += 7) await clock({ advance: "PT7M" });
+    await clock({ set: "2026-01-03T00:00:00.000Z" });
+    expect(await state()).toEqual(oneMove);
+  });
+
   test("a read sees the runs the clock made, in the list too", async () => {
     await clock({ advance: "PT1H" });
     const page = (await (await app.request("/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };

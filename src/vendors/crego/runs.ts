@@ -13,7 +13,7 @@
 import type { Faker } from "@faker-js/faker";
 import { CronDate, type CronExpression, CronExpressionParser } from "cron-parser";
 import type { components } from "../../generated/crego.js";
-import type { Store } from "../../store/store.js";
+import type { Collection, Store } from "../../store/store.js";
 import type { Schedule } from "./schedules.js";
 import type { Task } from "./tasks.js";
 
@@ -37,42 +37,166 @@ export interface Runs {
   last: bigint;
 }
 
+/** Later than any fire time (year 10000), for a window with no end. */
+const NEVER = 253_402_300_800_000_000n;
+
+/**
+ * No fire time of this stored schedule record falls in (after, next): `next` is its first fire
+ * time after `after`, or earlier (a crontab's first fire in its zone, whatever its start, last
+ * run and weekday rule), or NEVER. Keyed by the record: every write stores a new one.
+ */
+const quiet = new WeakMap<Schedule, { after: bigint; next: bigint }>();
+
+/**
+ * What the last walk over every schedule found: after `after`, nothing fires before `earliest`.
+ * A clock move from `after` or later that ends before it has nothing to do (the clock moves
+ * before each request), unless a schedule was written since: the change log folds those in.
+ */
+interface Horizon {
+  after: bigint;
+  earliest: bigint;
+  version: number;
+}
+
+const horizons = new WeakMap<Store, Horizon>();
+
 export function onClock(state: Store, from: Date, to: Date, _faker: Faker): void {
   const schedules = state.collection<Schedule>("schedules");
   const tasks = state.collection<Task>("tasks");
   const fromUs = BigInt(from.getTime()) * 1000n;
   const toUs = BigInt(to.getTime()) * 1000n;
+  const horizon = horizons.get(state);
+  if (horizon && fromUs >= horizon.after && upToDate(schedules, horizon) && toUs < horizon.earliest) return;
+  let earliest = NEVER;
   for (const schedule of schedules.list()) {
     if (!schedule.enabled) continue;
-    // A task switched off (is_active false) is not sent; a name no task has is still sent, as beat would.
-    if (tasks.get(schedule.task)?.is_active === false) continue;
-    const runs = runsBetween(schedule, fromUs, toUs, schedule.one_off);
-    if (!runs) continue;
-    const count = schedule.one_off ? 1 : runs.count;
-    const updated: Schedule = { ...schedule, total_run_count: Math.min(MAX_RUN_COUNT, schedule.total_run_count + count) };
-    if (schedule.one_off) {
-      // django-celery-beat disables a one-off task once it has run; a disabled task has no last_run_at.
-      updated.enabled = false;
-      updated.last_run_at = null;
-    } else {
-      updated.last_run_at = isoFromMicros(runs.last);
+    const known = quiet.get(schedule);
+    if (known && known.after <= fromUs && toUs < known.next) {
+      earliest = min(earliest, known.next);
+      continue;
     }
-    schedules.put(updated);
+    const own = ownWindow(schedule);
+    const stored = run(schedules, tasks, schedule, fromUs, toUs, own);
+    if (stored.enabled) earliest = min(earliest, quietUntil(stored, toUs, stored === schedule ? own : ownWindow(stored)));
   }
+  horizons.set(state, { after: toUs, earliest, version: schedules.version });
+}
+
+/** Counts one schedule's runs in (fromUs, toUs] and stores it when it ran; the record now stored. */
+function run(
+  schedules: Collection<Schedule>,
+  tasks: Collection<Task>,
+  schedule: Schedule,
+  fromUs: bigint,
+  toUs: bigint,
+  own: Window,
+): Schedule {
+  // A task switched off (is_active false) is not sent; a name no task has is still sent, as beat would.
+  if (tasks.get(schedule.task)?.is_active === false) return schedule;
+  const runs = runsWithin(schedule, narrow(own, fromUs, toUs), schedule.one_off);
+  if (!runs) return schedule;
+  const count = schedule.one_off ? 1 : runs.count;
+  const updated: Schedule = { ...schedule, total_run_count: Math.min(MAX_RUN_COUNT, schedule.total_run_count + count) };
+  if (schedule.one_off) {
+    // django-celery-beat disables a one-off task once it has run; a disabled task has no last_run_at.
+    updated.enabled = false;
+    updated.last_run_at = null;
+  } else {
+    updated.last_run_at = isoFromMicros(runs.last);
+  }
+  return schedules.put(updated);
+}
+
+/** Whether the horizon still covers every schedule, folding in the ones written since it was found. */
+function upToDate(schedules: Collection<Schedule>, horizon: Horizon): boolean {
+  if (schedules.version === horizon.version) return true;
+  const changes = schedules.changesSince(horizon.version);
+  if (changes === undefined) return false;
+  for (const { key } of changes) {
+    const schedule = schedules.get(key);
+    if (schedule?.enabled) horizon.earliest = min(horizon.earliest, quietUntil(schedule, horizon.after));
+  }
+  horizon.version = schedules.version;
+  return true;
+}
+
+/**
+ * A time no fire of the schedule after `afterUs` comes before (see `quiet`), remembered. A task
+ * switched off counts as on: switching it on again changes the tasks, not the schedule.
+ */
+function quietUntil(schedule: Schedule, afterUs: bigint, own = ownWindow(schedule)): bigint {
+  const known = quiet.get(schedule);
+  if (known && known.after <= afterUs && afterUs < known.next) return known.next;
+  let next = NEVER;
+  const window = narrow(own, afterUs, NEVER);
+  if (window && schedule.interval) {
+    const anchor = intervalAnchor(schedule);
+    const step = BigInt(schedule.interval.every) * MICROS_PER[schedule.interval.period];
+    const first = anchor.at + max(anchor.firstStep, floorDiv(window.after - anchor.at, step) + 1n) * step;
+    if (first <= window.through) next = first;
+  } else if (window && schedule.crontab) {
+    const plan = cronPlan(schedule.crontab);
+    const first = plan ? firstCronFire(plan, afterUs) : NEVER;
+    if (first <= window.through) next = first;
+  }
+  quiet.set(schedule, { after: afterUs, next });
+  return next;
+}
+
+/**
+ * The crontab's first fire after an instant, without the weekday rule (a bound, not a run),
+ * kept on the plan: every schedule with this crontab asks for the same instant in one walk.
+ * cron-parser giving up (a date too far off) gives the instant itself: the walk then looks.
+ */
+function firstCronFire(plan: CronPlan, afterUs: bigint): bigint {
+  const afterMs = Number(floorDiv(afterUs, 1000n));
+  if (plan.first?.after !== afterMs) {
+    let next: bigint;
+    try {
+      plan.expression.reset(new Date(afterMs));
+      next = BigInt(plan.expression.next().getTime()) * 1000n;
+    } catch {
+      next = afterUs + 1n;
+    }
+    plan.first = { after: afterMs, next };
+  }
+  return plan.first.next;
 }
 
 /** The fire times of one schedule in (fromUs, toUs], within its start and expiry; undefined when none. */
 export function runsBetween(schedule: Schedule, fromUs: bigint, toUs: bigint, onlyFirst = false): Runs | undefined {
-  let after = fromUs;
-  let through = toUs;
+  return runsWithin(schedule, narrow(ownWindow(schedule), fromUs, toUs), onlyFirst);
+}
+
+function runsWithin(schedule: Schedule, window: Window | undefined, onlyFirst: boolean): Runs | undefined {
+  if (!window) return undefined;
+  if (schedule.interval) return intervalRuns(schedule.interval, intervalAnchor(schedule), window.after, window.through);
+  if (schedule.crontab) return crontabRuns(schedule.crontab, window.after, window.through, onlyFirst);
+  return undefined;
+}
+
+/** Fire times t with after < t <= through (microseconds). */
+interface Window {
+  after: bigint;
+  through: bigint;
+}
+
+/** The schedule's own window: after its last run and its start, before its expiry. */
+function ownWindow(schedule: Schedule): Window {
+  let after = -NEVER;
+  let through = NEVER;
   if (schedule.last_run_at) after = max(after, micros(schedule.last_run_at));
   // start_time is inclusive (beat runs when now >= start_time), an expiry exclusive (no run once now >= expires).
   if (schedule.start_time) after = max(after, micros(schedule.start_time) - 1n);
   for (const expiry of [schedule.expires, schedule.expires_at]) if (expiry) through = min(through, micros(expiry) - 1n);
-  if (through <= after) return undefined;
-  if (schedule.interval) return intervalRuns(schedule.interval, intervalAnchor(schedule), after, through);
-  if (schedule.crontab) return crontabRuns(schedule.crontab, after, through, onlyFirst);
-  return undefined;
+  return { after, through };
+}
+
+/** (fromUs, toUs] within the schedule's own window; undefined when that leaves nothing. */
+function narrow(own: Window, fromUs: bigint, toUs: bigint): Window | undefined {
+  const after = max(own.after, fromUs);
+  const through = min(own.through, toUs);
+  return through <= after ? undefined : { after, through };
 }
 
 /**
@@ -114,6 +238,8 @@ interface CronPlan {
   spanMs: number;
   /** No run falls in (after, next): a window inside it needs no cron-parser step. */
   seen?: { after: number; next: number };
+  /** The first fire after `after` (ms), weekday rule aside, in microseconds (firstCronFire). */
+  first?: { after: number; next: bigint };
 }
 
 /** Parsed crontabs by their fields; null for one no date satisfies. */
@@ -230,6 +356,8 @@ function wholeDayEnd(plan: CronPlan, fire: CronDate, throughMs: number): number 
 /** Microseconds since the epoch of an ISO 8601 date-time (Django keeps microseconds; Date keeps milliseconds). */
 export function micros(iso: string): bigint {
   const ms = Date.parse(iso);
+  // No fraction at all (as most stored times): no regex needed.
+  if (!iso.includes(".")) return BigInt(ms) * 1000n;
   const fraction = /\.\d{3}(\d{1,3})/.exec(iso)?.[1] ?? "";
   return BigInt(ms) * 1000n + BigInt(fraction.padEnd(3, "0") || "0");
 }

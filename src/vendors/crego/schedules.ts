@@ -26,9 +26,9 @@ const schedules = (c: Context) => c.state.collection<Schedule>("schedules");
 export function listSchedules(c: Context): HandlerResult {
   const current = (c.query["page"] as number | undefined) ?? 1;
   const size = (c.query["page_size"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
-  const all = schedules(c)
-    .list()
-    .sort((a, b) => a.id - b.id);
+  // Sorted once until the next write (the id never changes in place): a page is then a slice.
+  const collection = schedules(c);
+  const all = collection.memo("by id", () => collection.list().sort((a, b) => a.id - b.id));
   const totalPages = Math.max(1, Math.ceil(all.length / size));
   // DRF's page-number pagination: the first page always exists (empty when there is nothing), a later one past the end is a 404.
   if (current > totalPages) return fail(404, "not-found", INVALID_PAGE);
