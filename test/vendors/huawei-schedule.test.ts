@@ -7,10 +7,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CronExpressionParser } from "cron-parser";
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
 import { MAX_RUNS_PER_MOVE } from "../../src/vendors/huawei/runs.js";
-import { runsAfter, runsBetween, type Schedule } from "../../src/vendors/huawei/schedule.js";
+import { runsAfter, runsBetween, type Schedule, wallClockInstant } from "../../src/vendors/huawei/schedule.js";
 import { ROOT } from "../helpers/specs.js";
 
 const PROJECT = "0605767d1b0010c12fc8c00df5ae9e6b";
@@ -384,6 +385,72 @@ describe("targets and fixtures", () => {
             expect(back, `${JSON.stringify(schedule)} ${from}`).toEqual(forward);
             expect(back.length).toBeGreaterThan(0);
           }
+  });
+});
+
+describe("wall-clock times in a zone", () => {
+  /** What cron-parser answers, the reference wallClockInstant keeps to: the first matching instant from 15 hours before the UTC date. */
+  function cronInstant(date: string, time: string, timeZone: string): string {
+    const [, month, day] = date.split("-").map(Number);
+    const [hour, minute, second] = time.split(":").map(Number);
+    const currentDate = new Date(Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000);
+    return CronExpressionParser.parse(`${second} ${minute} ${hour} ${day} ${month} *`, { tz: timeZone, currentDate }).next().toISOString() ?? "";
+  }
+
+  /** An answer, or the error thrown instead (cron-parser gives up on a date that never happens, Apia's 30 December 2011). */
+  function outcome(answer: () => string): string {
+    try {
+      return answer();
+    } catch (error) {
+      return `throws ${(error as Error).message}`;
+    }
+  }
+
+  /** The local dates either side of each change of the zone's UTC offset in a year, looked at day by day. */
+  function changeDates(timeZone: string, year: number): string[] {
+    const offset = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    const dates = new Set<string>();
+    let previous: string | undefined;
+    for (let day = Date.UTC(year, 0, 1, 12); day < Date.UTC(year + 1, 0, 1); day += 86_400_000) {
+      const now = offset.format(day).split(", ")[1];
+      if (previous !== undefined && now !== previous)
+        for (const d of [-2, -1, 0, 1]) dates.add(new Date(day + d * 86_400_000).toISOString().slice(0, 10));
+      previous = now;
+    }
+    return [...dates];
+  }
+
+  test("wallClockInstant answers as cron-parser does around offset changes, skipped and repeated times included", () => {
+    const zones: [string, number][] = [
+      ["Europe/Berlin", 2026],
+      ["America/New_York", 2026],
+      ["America/Sao_Paulo", 2018], // changed at midnight
+      ["Pacific/Apia", 2011], // skipped 30 December
+      ["Africa/Casablanca", 2026], // off for Ramadan
+      ["Europe/Dublin", 2026], // negative daylight saving in the rules
+      ["Pacific/Chatham", 2026], // +12:45 / +13:45
+    ];
+    const times = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}:00`);
+    times.push("02:59:59", "01:15:30");
+    let compared = 0;
+    for (const [zone, year] of zones) {
+      const dates = changeDates(zone, year);
+      expect(dates.length, zone).toBeGreaterThan(0);
+      for (const date of dates)
+        for (const time of times) {
+          expect(outcome(() => wallClockInstant(date, time, zone).toISOString()), `${date} ${time} ${zone}`).toBe(
+            outcome(() => cronInstant(date, time, zone)),
+          );
+          compared++;
+        }
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  test("where cron-parser gives up on a time that happens (Lord Howe, the day its clocks went back in 2026), the shortcut answers it", () => {
+    // cron-parser throws "loop limit exceeded" for whole hours on 5 April 2026 there, hours after the change.
+    expect(outcome(() => cronInstant("2026-04-05", "09:00:00", "Australia/Lord_Howe"))).toMatch(/^throws/);
+    expect(wallClockInstant("2026-04-05", "09:00:00", "Australia/Lord_Howe").toISOString()).toBe("2026-04-04T22:30:00.000Z");
   });
 });
 
