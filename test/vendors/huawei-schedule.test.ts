@@ -279,6 +279,45 @@ describe("what stops runs", () => {
   });
 });
 
+describe("a clock move with nothing due skips the tasks, and misses no write", () => {
+  test("a task created, or changed, after the clock last looked runs at its own times", async () => {
+    // Two moves: the first looks at every task, the second finds nothing due.
+    await advance("PT1H");
+    await advance("PT1H"); // 02:00Z, 10:00 in Shanghai
+    const id = await create({ ...daily, scheduled_time: "10:30:00" });
+    await advance("PT40M");
+    expect((await history(id)).map((h) => h.create_time)).toEqual(["2026-01-01T02:30:00.000Z"]);
+    // Moved to 10:50 today, after a move that found nothing due.
+    expect((await call("PATCH", taskPath(id), { scheduled_time: "10:50:00" })).status).toBe(200);
+    await advance("PT15M");
+    expect((await history(id)).map((h) => h.create_time)).toEqual(["2026-01-01T02:50:00.000Z", "2026-01-01T02:30:00.000Z"]);
+    expect((await listed(id)).next_execution_time).toBe("2026-01-02 10:50:00");
+  });
+
+  test("two days in 20-minute steps end where one two-day move does, fixtures and new tasks alike", async () => {
+    /** Every task's last_status, and every execution by task and time: ids come from the seeded generator in request order. */
+    const outcome = async () => {
+      const dump = (await (await app.request("/__admin/state/huawei")).json()) as Record<string, Record<string, Json[]>>;
+      const tasks = (dump["schedule_tasks"]?.[PROJECT] ?? []).map((t) => [t.task_name, t.last_status]);
+      const runs = (dump["execute_histories"]?.[PROJECT] ?? []).map((h) => [h.task_type, h.create_time, h.status, h.begin_time, h.end_time]);
+      return { tasks, runs: runs.sort() };
+    };
+    const schedules = [
+      daily,
+      { ...daily, task_name: "every_third_day", day_interval: 3, scheduled_time: "00:20:00" },
+      { ...daily, task_name: "fixed", scheduled_type: "FIXED_TIME", scheduled_date: "2026-01-02", scheduled_time: "12:00:00" },
+    ];
+    for (const body of schedules) await create(body);
+    await advance("P2D");
+    const oneMove = await outcome();
+    await admin("POST", "reset");
+    await setClock(START);
+    for (const body of schedules) await create(body);
+    for (let i = 0; i < 2 * 72; i++) await advance("PT20M");
+    expect(await outcome()).toEqual(oneMove);
+  });
+});
+
 describe("batch delete", () => {
   test("takes 1 to 20 ids: an empty list is a 400 and deletes nothing", async () => {
     const id = await create(daily);

@@ -460,6 +460,26 @@ describe("lists", () => {
     expect(both).toEqual({ count: 0, items: [] });
   });
 
+  test("a list sorted once is not served stale: each create, PATCH and delete shows in the next list, filtered or not", async () => {
+    const list = async (query = "") => (await call("GET", `${tasksPath()}?limit=100${query}`)).body;
+    const named = `&task_name=${encodeURIComponent("cache_check")}`;
+    expect((await list(named)).count).toBe(0);
+    // Created at a clock later than every fixture task: the newest, so listed first.
+    await setClock("2026-06-01T00:00:00Z");
+    const created = (await call("POST", tasksPath(), { body: { ...restartDaily, task_name: "cache_check" } })).body;
+    expect((await list()).items[0].id).toBe(created.id);
+    expect((await list(named)).items.map((t: { id: string }) => t.id)).toEqual([created.id]);
+
+    expect((await call("PATCH", taskPath(created.id), { body: { task_name: "renamed", task_type: "STOP_SERVER" } })).status).toBe(200);
+    expect((await list()).items[0]).toMatchObject({ id: created.id, task_name: "renamed", task_type: "STOP_SERVER" });
+    expect((await list(named)).count).toBe(0);
+    expect((await list("&task_type=STOP_SERVER")).items.map((t: { id: string }) => t.id)).toContain(created.id);
+
+    expect((await call("DELETE", taskPath(created.id))).status).toBe(200);
+    expect((await list()).count).toBe(30);
+    expect((await list("&task_type=STOP_SERVER")).items.map((t: { id: string }) => t.id)).not.toContain(created.id);
+  });
+
   test("query parameters out of range are a 400 naming them", async () => {
     expect((await call("GET", `${tasksPath()}?limit=0`)).body.error_msg).toBe("The parameter is invalid. limit: must be >= 1");
     expect((await call("GET", `${tasksPath()}?task_type=REBOOT`)).body.error_msg).toBe(

@@ -3,6 +3,7 @@
 import type { HandlerContext } from "../../engine/vendor.js";
 import type { components } from "../../generated/huawei.js";
 import type { Row, Store } from "../../store/store.js";
+import { cloneJson } from "../common.js";
 import { executionTime, localDate, runsAfter, taskCron } from "./schedule.js";
 
 type Schemas = components["schemas"];
@@ -78,32 +79,81 @@ const DETAIL_KEYS = [
 ] as const;
 const detailKeys: Complete<Schemas["ScheduleTaskDetail"], typeof DETAIL_KEYS> = DETAIL_KEYS;
 
-function pick<T>(record: TaskRecord, keys: readonly string[]): T {
+/** The keys' values (copies), in the keys' order; `instead` replaces the record's value of a key it has (undefined: left out). */
+function pick<T>(record: TaskRecord, keys: readonly string[], instead: Record<string, unknown> = {}): T {
   const out: Record<string, unknown> = {};
-  for (const key of keys) if (record[key] !== undefined) out[key] = structuredClone(record[key]);
+  for (const key of keys) {
+    const value = Object.hasOwn(instead, key) ? instead[key] : record[key];
+    if (value !== undefined) out[key] = cloneJson(value);
+  }
   return out as T;
 }
 
+/** The date DAY counts its interval from when the task has no scheduled_date: its creation date in its zone. */
+export function startDate(task: TaskRecord): string {
+  return localDate(new Date(task.create_time), task.time_zone);
+}
+
 /**
- * The task's derived fields as of an instant: task_cron from the schedule, and
+ * The first run strictly after an instant found for a stored task record, kept with that
+ * instant: it is still the first run after any later instant before it. Keyed by the record:
+ * a PATCH stores a new one, so a changed schedule is never read from here. Lists, answers and
+ * the clock (runs.ts) all ask for it, at instants that mostly move by milliseconds.
+ */
+const nextRuns = new WeakMap<TaskRecord, { after: number; next: number | undefined; text?: string }>();
+
+/** What nextRun knows without computing: the first run after `after`, or undefined when it would have to look. */
+export function knownNextRun(task: TaskRecord, after: number): { next: number | undefined; text?: string } | undefined {
+  const known = nextRuns.get(task);
+  return known && known.after <= after && (known.next === undefined || after < known.next) ? known : undefined;
+}
+
+/** The task's first run strictly after `after` by its schedule (runsAfter), whether or not it is enabled. */
+export function nextRun(task: TaskRecord, after: Date): number | undefined {
+  return nextRunEntry(task, after.getTime()).next;
+}
+
+function nextRunEntry(task: TaskRecord, at: number): { next: number | undefined; text?: string } {
+  const known = knownNextRun(task, at);
+  if (known) return known;
+  const [next] = runsAfter(task, new Date(at), 1, () => startDate(task));
+  const entry = { after: at, next: next?.getTime() };
+  nextRuns.set(task, entry);
+  return entry;
+}
+
+/**
+ * The fields a task derives as of an instant: task_cron from the schedule, and
  * next_execution_time, the first run after `at` (and after the task's creation: a clock set
  * before it runs nothing earlier, see runs.ts), absent when the task is disabled or has no run
  * left (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
  */
+function derivedFields(record: TaskRecord, at: Date): { task_cron: string; next_execution_time?: string } {
+  const task_cron = taskCron(record);
+  if (!record.is_enable) return { task_cron };
+  const entry = nextRunEntry(record, Math.max(at.getTime(), Date.parse(record.create_time)));
+  if (entry.next === undefined) return { task_cron };
+  // Kept with the run: a list shows the same next run for every task on its page until it passes.
+  entry.text ??= executionTime(new Date(entry.next), record.time_zone);
+  return { task_cron, next_execution_time: entry.text };
+}
+
+/** The record with its derived fields as of an instant (see derivedFields), as it is stored. */
 export function derive(record: TaskRecord, at: Date): TaskRecord {
-  const derived: TaskRecord = { ...record, task_cron: taskCron(record) };
+  const { task_cron, next_execution_time } = derivedFields(record, at);
+  const derived: TaskRecord = { ...record, task_cron };
   delete derived.next_execution_time;
-  if (record.is_enable) {
-    const after = new Date(Math.max(at.getTime(), Date.parse(record.create_time)));
-    const [next] = runsAfter(record, after, 1, localDate(new Date(record.create_time), record.time_zone));
-    if (next) derived.next_execution_time = executionTime(next, record.time_zone);
-  }
+  if (next_execution_time !== undefined) derived.next_execution_time = next_execution_time;
+  // The derived record has the same schedule: what was found for one holds for the other.
+  const known = nextRuns.get(record);
+  if (known) nextRuns.set(derived, known);
   return derived;
 }
 
 /** A task as list items and the create and PATCH answers show it, recomputed at the mock's clock. */
 export function asScheduleTask(c: Context, record: TaskRecord): Schemas["ScheduleTask"] {
-  return pick(derive(record, c.clock.now()), taskKeys);
+  const { task_cron, next_execution_time } = derivedFields(record, c.clock.now());
+  return pick(record, taskKeys, { task_cron, next_execution_time });
 }
 
 /** A task as the detail query shows it: its targets with their names, none of the state fields. */

@@ -5,8 +5,8 @@
 import type { Faker } from "@faker-js/faker";
 import type { components } from "../../generated/huawei.js";
 import type { Store } from "../../store/store.js";
-import type { ExecuteDetail, ExecuteHistory, TaskRecord } from "./records.js";
-import { localDate, runsAfter, runsBetween } from "./schedule.js";
+import { type ExecuteDetail, type ExecuteHistory, knownNextRun, nextRun, startDate, type TaskRecord } from "./records.js";
+import { runsBetween } from "./schedule.js";
 
 type Server = components["schemas"]["Server"] & Record<string, unknown>;
 type Status = components["schemas"]["TaskStatus"];
@@ -31,27 +31,60 @@ type Collections = ReturnType<typeof collections>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/**
- * The next fire time after an instant, remembered per stored task record (a PATCH stores a new
- * record, so a changed schedule is never read from here). Before each request the clock has
- * usually moved a few milliseconds: this lets such a move skip every task with nothing due.
- */
-const nextFire = new WeakMap<TaskRecord, { after: number; next: number | undefined }>();
-
-function startDate(task: TaskRecord): string {
-  return localDate(new Date(task.create_time), task.time_zone);
-}
-
 /** The task's fire times in (from, to], earliest first; none before it was created. */
 function fireTimes(task: TaskRecord, from: Date, to: Date): Date[] {
   if (!task.is_enable) return [];
   const after = new Date(Math.max(from.getTime(), Date.parse(task.create_time)));
-  const known = nextFire.get(task);
-  if (known && known.after <= after.getTime() && (known.next === undefined || known.next > to.getTime())) return [];
-  const runs = runsBetween(task, after, to, MAX_RUNS_PER_MOVE, startDate(task));
-  const [next] = runsAfter(task, to, 1, startDate(task));
-  nextFire.set(task, { after: to.getTime(), next: next?.getTime() });
-  return runs;
+  const known = knownNextRun(task, after.getTime());
+  if (known && (known.next === undefined || known.next > to.getTime())) return [];
+  return runsBetween(task, after, to, MAX_RUNS_PER_MOVE, startDate(task));
+}
+
+/** The first instant after `after` at which the task can fire, for a window (from, to] with from >= after. */
+function firstFire(task: TaskRecord, after: number): number {
+  if (!task.is_enable) return Number.POSITIVE_INFINITY;
+  return nextRun(task, new Date(Math.max(after, Date.parse(task.create_time)))) ?? Number.POSITIVE_INFINITY;
+}
+
+/** The next step of an unfinished execution (its start, or its end) after `after`; steps before `after` never happen. */
+function nextStep(history: ExecuteHistory, after: number): number {
+  let at = Number.POSITIVE_INFINITY;
+  if (history.status === "WAITING") at = Date.parse(history.create_time) + START_DELAY_MS;
+  else if (history.status === "RUNNING" && history.begin_time !== undefined) at = Date.parse(history.begin_time) + RUN_MS;
+  return at > after ? at : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * What the last walk over every task and execution found: after `after`, nothing is due before
+ * `earliest` (a task's next fire time, an execution's next step). A clock move from `after` or
+ * later that ends before `earliest` has nothing to do, so it skips the walk (the clock moves
+ * before each request, and under load thousands of tasks pile up). Kept with the versions of
+ * the collections it read: the tasks written since (a create, a PATCH) are folded in from the
+ * tasks' change log; any other write, or a reset, makes the next move walk again.
+ */
+interface Horizon {
+  after: number;
+  earliest: number;
+  tasks: number;
+  histories: number;
+  projects: number;
+}
+
+const horizons = new WeakMap<Store, Horizon>();
+
+/** Whether the horizon still covers every task and execution, folding in the tasks written since it was found. */
+function upToDate(state: Store, c: Collections, horizon: Horizon): boolean {
+  if (c.histories.version !== horizon.histories || state.collection("projects").version !== horizon.projects) return false;
+  if (c.tasks.version === horizon.tasks) return true;
+  const changes = c.tasks.changesSince(horizon.tasks);
+  if (changes === undefined) return false;
+  for (const { partition, key } of changes) {
+    // A deleted task (none under its key) has no fire times left.
+    const task = c.tasks.get(key, partition);
+    if (task) horizon.earliest = Math.min(horizon.earliest, firstFire(task, horizon.after));
+  }
+  horizon.tasks = c.tasks.version;
+  return true;
 }
 
 /** The servers a run of these targets acts on, each once, in target order. */
@@ -159,6 +192,8 @@ export function runScheduledTasks(state: Store, from: Date, to: Date, faker: Fak
   const c = collections(state);
   const fromMs = from.getTime();
   const toMs = to.getTime();
+  const horizon = horizons.get(state);
+  if (horizon && fromMs >= horizon.after && upToDate(state, c, horizon) && toMs < horizon.earliest) return;
   const projects = state.collection<{ id: string }>("projects").list();
   const touched = new Map<string, Set<string>>(projects.map(({ id }) => [id, new Set<string>()]));
   const due: { at: number; task: TaskRecord; project: string }[] = [];
@@ -178,4 +213,21 @@ export function runScheduledTasks(state: Store, from: Date, to: Date, faker: Fak
     touched.get(project)?.add(task.id);
   }
   for (const [project, taskIds] of touched) if (taskIds.size > 0) settle(c, project, taskIds);
+  horizons.set(state, nextHorizon(state, c, projects, toMs));
+}
+
+/** The horizon after a walk up to `to`: the earliest next fire time or execution step of every project. */
+function nextHorizon(state: Store, c: Collections, projects: { id: string }[], to: number): Horizon {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const { id: project } of projects) {
+    for (const history of c.histories.list(project)) earliest = Math.min(earliest, nextStep(history, to));
+    for (const task of c.tasks.list(project)) earliest = Math.min(earliest, firstFire(task, to));
+  }
+  return {
+    after: to,
+    earliest,
+    tasks: c.tasks.version,
+    histories: c.histories.version,
+    projects: state.collection("projects").version,
+  };
 }
