@@ -145,6 +145,43 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
     expect(await steps(["PT1H"])).toEqual(stepped);
   });
 
+  test("a task created, or updated, after a clock move that found nothing due runs at its trigger.once", async () => {
+    // Two moves: the first looks at every task, the second finds nothing due.
+    await advance("PT1M");
+    await advance("PT1M");
+    const soon = await create(exportBody("2026-01-01T00:02:30Z"));
+    const later = await create(exportBody("2026-01-01T05:00:00Z"));
+    await advance("PT1M");
+    expect((await task(soon.id)).state).toMatchObject({ code: "INPROGRESS", last_run_date: "2026-01-01T00:02:30Z" });
+    await advance("PT1M"); // 00:04, nothing else due before 00:03:30 (soon's finish)
+    // Updated in place (the record is not replaced) to a minute from now.
+    expect((await send("PUT", `/tasks/${later.id}`, { trigger: { once: "2026-01-01T00:05:00Z" } })).status).toBe(200);
+    await advance("PT1M");
+    expect((await task(later.id)).state).toMatchObject({ code: "INPROGRESS", last_run_date: "2026-01-01T00:05:00Z" });
+    expect((await task(soon.id)).state.code).toBe("DONE");
+  });
+
+  test("a task put straight into the store (as the benchmarks fill it) after a quiet clock move runs at its trigger.once", async () => {
+    await advance("PT1M");
+    await advance("PT1M");
+    const collection = app.mock.runtimes.get("spaaza")?.state.collection("tasks");
+    const template = (await tasks()).find((t) => t.id === 12345) as Task;
+    collection?.put({ ...structuredClone(template), id: 99_999, state: { ...template.state, code: "READY" }, trigger: { once: "2026-01-01T00:02:30Z" } });
+    await advance("PT1M");
+    expect((await task(99_999)).state).toMatchObject({ code: "INPROGRESS", last_run_date: "2026-01-01T00:02:30Z" });
+  });
+
+  test("a day in 10-minute steps ends where one day's move does, fixtures and new tasks alike", async () => {
+    const run = async (moves: string[]) => {
+      start(CLOCK);
+      for (const once of ["2026-01-01T00:20:00Z", "2026-01-01T03:10:00Z", "2025-12-31T00:00:00Z", "2026-01-01T23:59:30Z"]) await create(exportBody(once));
+      for (const move of moves) await advance(move);
+      return tasks();
+    };
+    const oneMove = await run(["P1D"]);
+    expect(await run(Array.from({ length: 144 }, () => "PT10M"))).toEqual(oneMove);
+  });
+
   test("a debug string containing simulate_error ends a scheduled run in ERROR at its finish", async () => {
     const created = await create(exportBody("2026-01-01T00:10:00Z", { debug: "simulate_error please" }));
     await advance("PT10M");

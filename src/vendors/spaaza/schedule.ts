@@ -7,10 +7,11 @@
 // never finishes, because only writes and starts seen here put a task in the two maps below.
 //
 // Each task has at most two events per clock move (its start and its finish), so a move of any
-// length costs one pass over the tasks; the events of every task are applied in time order.
+// length costs one pass over the tasks; the events of every task are applied in time order. A
+// move with nothing due (most of them: the clock moves before each request) costs no pass.
 import type { Faker } from "@faker-js/faker";
 import type { RunFault } from "../../engine/vendor.js";
-import type { Store } from "../../store/store.js";
+import type { Collection, Store } from "../../store/store.js";
 import { stamp, type Task } from "./records.js";
 import { finishRun, startRun } from "./run.js";
 
@@ -25,11 +26,57 @@ const overdue = new WeakMap<Task, number>();
 /** Tasks the scheduler started: when each run ends. */
 const ending = new WeakMap<Task, number>();
 
-/** After a create or an accepted update of a READY task: the write's time is its state.last_modified. */
-export function noteWrite(task: Task): void {
+/**
+ * What the last walk over every task found: after `after`, no start or finish is due before
+ * `earliest`. A clock move from `after` or later that ends before it has nothing to do (the
+ * clock moves before each request), so it skips the walk. Kept per tasks collection with the
+ * version it read: a create is folded in from the change log, an update in place by noteWrite;
+ * a delete or a reset makes the next move walk again.
+ */
+interface Horizon {
+  after: number;
+  earliest: number;
+  version: number;
+}
+
+const horizons = new WeakMap<Collection<Task>, Horizon>();
+
+/**
+ * After a create or an accepted update of a READY task (`tasks` holds it): the write's time is
+ * its state.last_modified.
+ */
+export function noteWrite(tasks: Collection<Task>, task: Task): void {
   const written = Date.parse(task.state.last_modified);
   if (Date.parse(task.trigger.once) <= written) overdue.set(task, written);
   else overdue.delete(task);
+  const horizon = horizons.get(tasks);
+  if (horizon) horizon.earliest = Math.min(horizon.earliest, nextEvent(task, horizon.after));
+}
+
+/** When the task's next start or finish after `after` can be: an overdue start is due at once. */
+function nextEvent(task: Task, after: number): number {
+  if (task.state.code === "READY") {
+    const due = overdue.get(task);
+    if (due !== undefined) return due;
+    const start = Date.parse(task.trigger.once);
+    return start > after ? start : Number.POSITIVE_INFINITY;
+  }
+  if (task.state.code === "INPROGRESS") return ending.get(task) ?? Number.POSITIVE_INFINITY;
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Whether the horizon still covers every task, folding in the tasks written since it was found. */
+function upToDate(tasks: Collection<Task>, horizon: Horizon): boolean {
+  if (tasks.version === horizon.version) return true;
+  const changes = tasks.changesSince(horizon.version);
+  if (changes === undefined) return false;
+  for (const { partition, key } of changes) {
+    // A deleted task (none under its key) has nothing left to do.
+    const task = tasks.get(key, partition);
+    if (task) horizon.earliest = Math.min(horizon.earliest, nextEvent(task, horizon.after));
+  }
+  horizon.version = tasks.version;
+  return true;
 }
 
 interface Event {
@@ -44,8 +91,11 @@ const byTime = (a: Event, b: Event): number => a.at - b.at || a.task.id - b.task
 export function onClock(state: Store, from: Date, to: Date, faker: Faker, runFault: RunFault): void {
   const after = from.getTime();
   const through = to.getTime();
+  const tasks = state.collection<Task>("tasks");
+  const horizon = horizons.get(tasks);
+  if (horizon && after >= horizon.after && upToDate(tasks, horizon) && through < horizon.earliest) return;
   const events: Event[] = [];
-  for (const task of state.collection<Task>("tasks").all()) {
+  for (const task of tasks.all()) {
     if (task.state.code === "READY") {
       const due = overdue.get(task);
       const start = due ?? Date.parse(task.trigger.once);
@@ -67,4 +117,7 @@ export function onClock(state: Store, from: Date, to: Date, faker: Faker, runFau
       finishRun(task, stamp(new Date(at)), faker, runFault);
     }
   }
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const task of tasks.all()) earliest = Math.min(earliest, nextEvent(task, through));
+  horizons.set(tasks, { after: through, earliest, version: tasks.version });
 }

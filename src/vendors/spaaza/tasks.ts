@@ -78,7 +78,7 @@ export function createTask(c: Context): HandlerResult {
   };
   collection.put(task);
   observe(collection);
-  noteWrite(task);
+  noteWrite(collection, task);
   return ok(200, structuredClone(task));
 }
 
@@ -112,7 +112,7 @@ export function updateTask(c: Context): HandlerResult {
   if (input.debug !== undefined) task.debug = input.debug;
   task.version += 1;
   task.state.last_modified = nowStamp(c);
-  noteWrite(task);
+  noteWrite(tasks(c), task);
   return ok(200, structuredClone(task));
 }
 
