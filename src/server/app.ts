@@ -180,13 +180,7 @@ function newFaker(): Faker {
 
 async function toEngineRequest(c: Context, prefix: string): Promise<EngineRequest> {
   const url = new URL(c.req.url);
-  const query: Record<string, string | string[]> = {};
-  if (url.search !== "") {
-    for (const [key, value] of url.searchParams) {
-      const prior = query[key];
-      query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
-    }
-  }
+  const query = queryOf(url.searchParams);
   // Under node:http the request is read straight from Node's message, without building the web
   // Request and its streams (most of the cost of a small request); the answer is the same.
   const incoming = nodeMessage(c);
@@ -205,6 +199,16 @@ async function toEngineRequest(c: Context, prefix: string): Promise<EngineReques
     bodyText: text,
     ...(tooLarge ? { bodyTooLarge: true } : {}),
   };
+}
+
+/** The query as the engine reads it: a name sent more than once becomes an array. */
+export function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of params) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return query;
 }
 
 /** Node's own request, when the app runs under @hono/node-server over HTTP/1 and nothing read the body yet. */
@@ -249,7 +253,7 @@ function trimHttpWhitespace(value: string): string {
  * declared); undefined otherwise, for readLimited to handle through the web Request as before.
  * GET, HEAD and TRACE have no body, as in the web Request.
  */
-function readDirectly(incoming: IncomingMessage): Promise<{ text: string | undefined; tooLarge: boolean }> | undefined {
+export function readDirectly(incoming: IncomingMessage): Promise<{ text: string | undefined; tooLarge: boolean }> | undefined {
   const method = incoming.method;
   if (method === "GET" || method === "HEAD" || method === "TRACE") return Promise.resolve({ text: undefined, tooLarge: false });
   const declared = incoming.headers["content-length"];

@@ -3,12 +3,12 @@
 // more than the whole pipeline for a small write). Everything else, and any request this path
 // does not read exactly as the web URL would (percent-encoding, dot segments, a chunked or
 // oversized body), goes to the Hono app, which answers it the same way.
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { RequestListener, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type * as HonoNodeServer from "@hono/node-server";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
-import { headersOf, MAX_BODY_BYTES, type MockApp } from "./app.js";
+import { headersOf, type MockApp, queryOf, readDirectly } from "./app.js";
 
 /** A path the WHATWG URL parser leaves as it is: no %, no dot segment, nothing it would encode. */
 const PLAIN_PATH = /^\/(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
@@ -30,16 +30,17 @@ export function nodeListener(app: MockApp): RequestListener {
     const path = mark === -1 ? url : url.slice(0, mark);
     const search = mark === -1 ? "" : url.slice(mark + 1);
     const target = PLAIN_PATH.test(path) && PLAIN_QUERY.test(search) && incoming.httpVersionMajor === 1 ? mock.vendorAt(path) : undefined;
-    const body = target ? readBody(incoming) : undefined;
+    // A chunked or oversized body goes to the Hono app, which reads and limits it.
+    const body = target ? readDirectly(incoming) : undefined;
     if (!target || !body) {
       void viaHono(incoming, outgoing);
       return;
     }
-    body.then((bodyText) => {
+    body.then(({ text: bodyText }) => {
       const request: EngineRequest = {
         method: incoming.method ?? "GET",
         path: path.slice(target.prefix.length) || "/",
-        query: queryOf(search),
+        query: search === "" ? {} : queryOf(new URLSearchParams(search)),
         headers: headersOf(incoming.rawHeaders),
         bodyText,
       };
@@ -59,56 +60,6 @@ export function nodeListener(app: MockApp): RequestListener {
     // The client went away before its body arrived: nobody is left to answer.
     }, () => outgoing.destroy());
   };
-}
-
-/** The query as the web URL's searchParams read it: repeated names become an array. */
-function queryOf(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  if (search === "") return query;
-  for (const [key, value] of new URLSearchParams(search)) {
-    const prior = query[key];
-    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
-  }
-  return query;
-}
-
-/**
- * The body as text, when it has a declared length within MAX_BODY_BYTES or none (then it is
- * empty); undefined for a chunked or oversized body, which the Hono app reads and limits. GET,
- * HEAD and TRACE have no body, as in the web Request.
- */
-function readBody(incoming: IncomingMessage): Promise<string | undefined> | undefined {
-  const method = incoming.method;
-  if (method === "GET" || method === "HEAD" || method === "TRACE") return Promise.resolve(undefined);
-  const declared = incoming.headers["content-length"];
-  if (incoming.headers["transfer-encoding"] !== undefined || Number(declared ?? "0") > MAX_BODY_BYTES) return undefined;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const onData = (chunk: Buffer) => chunks.push(chunk);
-    const onEnd = () => {
-      cleanup();
-      resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      if (incoming.readableEnded) return onEnd();
-      cleanup();
-      reject(new Error("Client connection prematurely closed."));
-    };
-    const cleanup = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("close", onClose);
-  });
 }
 
 function send(outgoing: ServerResponse, response: EngineResponse): void {

@@ -98,6 +98,21 @@ export class Collection<T extends Row = Row> {
   }
 
   /**
+   * The records now stored under the keys written since `version` (a deleted key has none; a key
+   * written twice comes twice), or undefined when changesSince cannot tell.
+   */
+  writtenSince(version: number): T[] | undefined {
+    const changes = this.changesSince(version);
+    if (changes === undefined) return undefined;
+    const records: T[] = [];
+    for (const { partition, key } of changes) {
+      const record = this.get(key, partition);
+      if (record !== undefined) records.push(record);
+    }
+    return records;
+  }
+
+  /**
    * A value computed from the records (a sorted list, an index), kept until the next write.
    * Only for values that depend on fields nobody changes in place; the caller must not change
    * the value it gets, since the next caller gets the same one.

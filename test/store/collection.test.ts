@@ -94,3 +94,20 @@ test("the change log lists every write since a version; a clear or a long gap sa
   const recent = c.version - 10;
   expect(c.changesSince(recent)?.map((change) => change.key)).toEqual(["4990", "4991", "4992", "4993", "4994", "4995", "4996", "4997", "4998", "4999"]);
 });
+
+test("the records written since a version are the ones now stored under those keys", () => {
+  const c = new Collection<{ id: string; n: number }>("things", "id");
+  c.put({ id: "a", n: 1 });
+  const since = c.version;
+  c.put({ id: "b", n: 1 });
+  c.put({ id: "a", n: 2 });
+  c.put({ id: "c", n: 1 });
+  c.delete("c");
+  expect(c.writtenSince(since)).toEqual([
+    { id: "b", n: 1 },
+    { id: "a", n: 2 },
+  ]);
+  expect(c.writtenSince(c.version)).toEqual([]);
+  c.clear();
+  expect(c.writtenSince(since)).toBeUndefined();
+});

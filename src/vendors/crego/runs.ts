@@ -109,13 +109,9 @@ function run(
 
 /** Whether the horizon still covers every schedule, folding in the ones written since it was found. */
 function upToDate(schedules: Collection<Schedule>, horizon: Horizon): boolean {
-  if (schedules.version === horizon.version) return true;
-  const changes = schedules.changesSince(horizon.version);
-  if (changes === undefined) return false;
-  for (const { key } of changes) {
-    const schedule = schedules.get(key);
-    if (schedule?.enabled) horizon.earliest = min(horizon.earliest, quietUntil(schedule, horizon.after));
-  }
+  const written = schedules.writtenSince(horizon.version);
+  if (written === undefined) return false;
+  for (const schedule of written) if (schedule.enabled) horizon.earliest = min(horizon.earliest, quietUntil(schedule, horizon.after));
   horizon.version = schedules.version;
   return true;
 }

@@ -75,14 +75,10 @@ const horizons = new WeakMap<Store, Horizon>();
 /** Whether the horizon still covers every task and execution, folding in the tasks written since it was found. */
 function upToDate(state: Store, c: Collections, horizon: Horizon): boolean {
   if (c.histories.version !== horizon.histories || state.collection("projects").version !== horizon.projects) return false;
-  if (c.tasks.version === horizon.tasks) return true;
-  const changes = c.tasks.changesSince(horizon.tasks);
-  if (changes === undefined) return false;
-  for (const { partition, key } of changes) {
-    // A deleted task (none under its key) has no fire times left.
-    const task = c.tasks.get(key, partition);
-    if (task) horizon.earliest = Math.min(horizon.earliest, firstFire(task, horizon.after));
-  }
+  // A deleted task (none under its key) has no fire times left.
+  const written = c.tasks.writtenSince(horizon.tasks);
+  if (written === undefined) return false;
+  for (const task of written) horizon.earliest = Math.min(horizon.earliest, firstFire(task, horizon.after));
   horizon.tasks = c.tasks.version;
   return true;
 }

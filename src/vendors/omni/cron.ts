@@ -1,6 +1,8 @@
 // AWS EventBridge 6-field cron validation (minute hour day-of-month month day-of-week year), as
 // Omni's schedules accept it. Pure: an expression in, the first reason it is refused (or none) out.
 
+import { memoized } from "../common.js";
+
 export type CronCheck = { ok: true } | { ok: false; reason: string };
 
 export const FIELD_ORDER = "minute hour day-of-month month day-of-week year";
@@ -32,20 +34,11 @@ const FIELDS: Field[] = [
 const DAY_OF_MONTH = 2;
 const DAY_OF_WEEK = 4;
 
-/** The verdicts on the expressions seen last (bounded: emptied when full); clients repeat a few. */
-const verdicts = new Map<string, CronCheck>();
-const MAX_VERDICTS = 1000;
-
-/** Checks an expression against every EventBridge rule; the reason names the field and the value. */
-export function checkCron(expression: string): CronCheck {
-  let verdict = verdicts.get(expression);
-  if (verdict === undefined) {
-    verdict = judge(expression);
-    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-    verdicts.set(expression, verdict);
-  }
-  return verdict;
-}
+/**
+ * Checks an expression against every EventBridge rule; the reason names the field and the value.
+ * Each verdict is remembered (clients write the same few expressions again and again).
+ */
+export const checkCron: (expression: string) => CronCheck = memoized(judge);
 
 function judge(expression: string): CronCheck {
   const parts = expression.trim().split(/\s+/);

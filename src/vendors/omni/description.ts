@@ -2,6 +2,7 @@
 // abbreviation, taken at the write, after every time of day ("At 06:00 PM GMT").
 import { createRequire } from "node:module";
 import type cronstrueModule from "cronstrue";
+import { memoized } from "../common.js";
 import { zoneAbbreviation } from "./zone.js";
 
 const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;
@@ -18,28 +19,19 @@ let cronstrue: Cronstrue | undefined;
 type Text = { ok: true; text: string } | { ok: false; reason: string };
 
 /**
- * cronstrue's answer per expression, for the expressions seen last: clients write the same few
- * schedules over and over, and cronstrue's parse is most of an Omni write. Bounded: emptied when full.
+ * cronstrue's answer per expression, remembered: clients write the same few schedules over and
+ * over, and cronstrue's parse is most of an Omni write.
  */
-const texts = new Map<string, Text>();
-const MAX_TEXTS = 1000;
-
-function textOf(schedule: string): Text {
-  let known = texts.get(schedule);
-  if (known === undefined) {
-    try {
-      // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
-      // The CommonJS module itself, which is what `import cronstrue from "cronstrue"` gives.
-      cronstrue ??= require("cronstrue") as Cronstrue;
-      known = { ok: true, text: cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true }) };
-    } catch (error) {
-      known = { ok: false, reason: String(error instanceof Error ? error.message : error) };
-    }
-    if (texts.size >= MAX_TEXTS) texts.clear();
-    texts.set(schedule, known);
+const textOf = memoized((schedule): Text => {
+  try {
+    // The CommonJS module itself, which is what `import cronstrue from "cronstrue"` gives.
+    cronstrue ??= require("cronstrue") as Cronstrue;
+    // AWS numbers days of the week 1-7 from Sunday, as cronstrue does with this option.
+    return { ok: true, text: cronstrue.toString(schedule, { dayOfWeekStartIndexZero: false, throwExceptionOnParseError: true }) };
+  } catch (error) {
+    return { ok: false, reason: String(error instanceof Error ? error.message : error) };
   }
-  return known;
-}
+});
 
 /** Describes a checked expression; cronstrue's refusal comes back as a reason, not a throw. */
 export function describeSchedule(schedule: string, timeZone: string, at: Date): Described {

@@ -67,14 +67,9 @@ function nextEvent(task: Task, after: number): number {
 
 /** Whether the horizon still covers every task, folding in the tasks written since it was found. */
 function upToDate(tasks: Collection<Task>, horizon: Horizon): boolean {
-  if (tasks.version === horizon.version) return true;
-  const changes = tasks.changesSince(horizon.version);
-  if (changes === undefined) return false;
-  for (const { partition, key } of changes) {
-    // A deleted task (none under its key) has nothing left to do.
-    const task = tasks.get(key, partition);
-    if (task) horizon.earliest = Math.min(horizon.earliest, nextEvent(task, horizon.after));
-  }
+  const written = tasks.writtenSince(horizon.version);
+  if (written === undefined) return false;
+  for (const task of written) horizon.earliest = Math.min(horizon.earliest, nextEvent(task, horizon.after));
   horizon.version = tasks.version;
   return true;
 }
