@@ -11,9 +11,10 @@
 // - ajv checks every schema against the JSON Schema meta-schema, which each instance would compile
 //   again: one process-wide instance does that check (metaValidate), with the same outcome.
 import { createRequire } from "node:module";
-import type { Ajv2020, AnySchema, ErrorObject, Options, ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020, AnySchema, ErrorObject, Format, Options, ValidateFunction } from "ajv/dist/2020.js";
 import type { FormatsPlugin } from "ajv-formats";
 import { contentHash, jsonHash, readCache, writeCache } from "./cache.js";
+import { FORMATS_MODULE, rememberedFormats } from "./formats.js";
 import type { JsonSchema, OpenApiDocument } from "./openapi.js";
 
 const require = createRequire(import.meta.url);
@@ -66,7 +67,9 @@ interface AjvModules {
   Ajv2020: new (options: Options) => Ajv2020;
   addFormats: FormatsPlugin;
   standaloneCode: (ajv: Ajv2020, validate: ValidateFunction) => string;
-  /** ajv's code for "the formats of ajv-formats", for the standalone code to require them. */
+  /** ajv-formats' formats, each verdict remembered per string (formats.ts). */
+  formats: Record<string, Format>;
+  /** ajv's code for those formats, for the standalone code to require them. */
   formatsCode: unknown;
   uriReference: RegExp;
 }
@@ -74,13 +77,15 @@ let modules: AjvModules | undefined;
 function ajvModules(): AjvModules {
   if (!modules) {
     const formats = require("ajv-formats") as { default: FormatsPlugin };
-    const { _ } = require("ajv/dist/compile/codegen") as { _: (strings: TemplateStringsArray) => unknown };
+    const { _ } = require("ajv/dist/compile/codegen") as { _: (strings: TemplateStringsArray, ...values: string[]) => unknown };
+    const { fullFormats } = require("ajv-formats/dist/formats") as { fullFormats: Record<string, Format> };
     modules = {
       Ajv2020: (require("ajv/dist/2020") as { Ajv2020: AjvModules["Ajv2020"] }).Ajv2020,
       addFormats: formats.default,
       standaloneCode: (require("ajv/dist/standalone") as { default: AjvModules["standaloneCode"] }).default,
-      formatsCode: _`require("ajv-formats/dist/formats").fullFormats`,
-      uriReference: (require("ajv-formats/dist/formats") as { fullFormats: Record<string, RegExp> }).fullFormats["uri-reference"] as RegExp,
+      formats: rememberedFormats(fullFormats),
+      formatsCode: _`require(${FORMATS_MODULE}).formats`,
+      uriReference: fullFormats["uri-reference"] as RegExp,
     };
   }
   return modules;
@@ -107,7 +112,7 @@ function metaValidate(schema: JsonSchema): void {
 let codeIdentity: string | undefined;
 function compilerIdentity(coerceTypes: boolean): string {
   codeIdentity ??= contentHash(
-    "ajv-standalone/1",
+    "ajv-standalone/2",
     (require("ajv/package.json") as { version: string }).version,
     (require("ajv-formats/package.json") as { version: string }).version,
     JSON.stringify(AJV_OPTIONS),
@@ -116,11 +121,16 @@ function compilerIdentity(coerceTypes: boolean): string {
   return `${codeIdentity}/${coerceTypes}`;
 }
 
+/** What a validator's code requires: ajv's runtime helpers, and the formats it checks. */
+function requireForValidators(id: string): unknown {
+  return id === FORMATS_MODULE ? { formats: ajvModules().formats } : require(id);
+}
+
 /** Runs a cached validator's code (a CommonJS module that exports the function) and answers the function. */
 function instantiate(source: string): ValidateFunction | undefined {
   try {
     const module: { exports: unknown } = { exports: {} };
-    new Function("require", "module", "exports", source)(require, module, module.exports);
+    new Function("require", "module", "exports", source)(requireForValidators, module, module.exports);
     return typeof module.exports === "function" ? (module.exports as ValidateFunction) : undefined;
   } catch {
     return undefined; // a damaged entry: compile again
@@ -133,7 +143,7 @@ export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOpti
   let instance: Ajv2020 | undefined;
   const ajv = (): Ajv2020 => {
     if (instance) return instance;
-    const { Ajv2020: Ajv, addFormats, formatsCode } = ajvModules();
+    const { Ajv2020: Ajv, addFormats, formats, formatsCode } = ajvModules();
     // Schemas are checked against the meta-schema by metaValidate, before ajv sees them.
     const made = new Ajv({
       ...AJV_OPTIONS,
@@ -142,6 +152,7 @@ export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOpti
       code: { source: true, formats: formatsCode as never },
     });
     addFormats(made);
+    for (const [name, format] of Object.entries(formats)) made.addFormat(name, format);
     for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...extensionKeywords(doc)]) {
       made.addKeyword({ keyword });
     }

@@ -1,7 +1,7 @@
 // AWS EventBridge 6-field cron validation (minute hour day-of-month month day-of-week year), as
 // Omni's schedules accept it. Pure: an expression in, the first reason it is refused (or none) out.
 
-import { memoized } from "../common.js";
+import { memoized } from "../../engine/memo.js";
 
 export type CronCheck = { ok: true } | { ok: false; reason: string };
 

@@ -2,7 +2,7 @@
 // abbreviation, taken at the write, after every time of day ("At 06:00 PM GMT").
 import { createRequire } from "node:module";
 import type cronstrueModule from "cronstrue";
-import { memoized } from "../common.js";
+import { memoized } from "../../engine/memo.js";
 import { zoneAbbreviation } from "./zone.js";
 
 const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;

@@ -1,7 +1,7 @@
-// memoized (src/vendors/common.ts) answers what the function answers, computes a key once while
+// memoized (src/engine/memo.ts) answers what the function answers, computes a key once while
 // it is held, and holds a bounded number of keys.
 import { expect, test } from "vitest";
-import { memoized } from "../../src/vendors/common.js";
+import { memoized } from "../../src/engine/memo.js";
 
 test("each key is computed once while held; past the limit the held keys are dropped", () => {
   const computed: string[] = [];
