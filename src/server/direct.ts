@@ -24,6 +24,17 @@ export function nodeListener(app: MockApp): RequestListener {
     return honoListener(incoming, outgoing);
   };
   const { mock } = app;
+  const failed = (outgoing: ServerResponse, error: unknown) => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    mock.services.report(`taskmock bug: ${failure.stack ?? failure.message}`);
+    if (outgoing.headersSent || outgoing.destroyed) return;
+    send(outgoing, {
+      status: 500,
+      headers: { "content-type": PROBLEM_CONTENT_TYPE },
+      body: problem("internal-error", 500, failure.message),
+    });
+  };
+  const answers = coalescedWrites(failed);
   return (incoming, outgoing) => {
     const url = incoming.url ?? "/";
     const mark = url.indexOf("?");
@@ -45,20 +56,39 @@ export function nodeListener(app: MockApp): RequestListener {
         bodyText,
       };
       return mock.answer(target.vendor, request).then(
-        (response) => send(outgoing, response),
-        (error: unknown) => {
-          const failure = error instanceof Error ? error : new Error(String(error));
-          mock.services.report(`taskmock bug: ${failure.stack ?? failure.message}`);
-          if (outgoing.headersSent || outgoing.destroyed) return;
-          send(outgoing, {
-            status: 500,
-            headers: { "content-type": PROBLEM_CONTENT_TYPE },
-            body: problem("internal-error", 500, failure.message),
-          });
-        },
+        (response) => answers.write(outgoing, response),
+        (error: unknown) => failed(outgoing, error),
       );
     // The client went away before its body arrived: nobody is left to answer.
     }, () => outgoing.destroy());
+  };
+}
+
+/**
+ * The answers ready in one turn of the event loop, written together at its end (setImmediate runs
+ * after the poll phase, which has read every connection that had something to read). Written one
+ * by one, between one request's engine work and the next, each answer finds a client that went
+ * back to sleep, and waking it (the kernel's work, inside the socket write) cost more than the
+ * engine itself under load; bench/results.md measures both. Written together, the first answer
+ * wakes the client and the rest find it awake. A lone request waits only for the rest of its turn.
+ */
+function coalescedWrites(failed: (outgoing: ServerResponse, error: unknown) => void) {
+  let waiting: [ServerResponse, EngineResponse][] = [];
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    for (const [outgoing, response] of batch) {
+      try {
+        send(outgoing, response);
+      } catch (error) {
+        failed(outgoing, error); // an answer Node refuses to write (a header it rejects): the others still go
+      }
+    }
+  };
+  return {
+    write(outgoing: ServerResponse, response: EngineResponse): void {
+      if (waiting.push([outgoing, response]) === 1) setImmediate(flush);
+    },
   };
 }
 
