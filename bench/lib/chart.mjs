@@ -2,8 +2,8 @@
 import * as vega from "vega";
 import { compile } from "vega-lite";
 
-const SERVERS = ["taskmock", "Prism", "node:http floor"];
-const COLORS = ["#1b7f5f", "#c2571a", "#7f7f7f"];
+const SERVERS = ["taskmock", "Prism", "node:http floor", "floor, writes coalesced"];
+const COLORS = ["#1b7f5f", "#c2571a", "#7f7f7f", "#b5b5b5"];
 
 /**
  * Three panels from the same run: throughput per operation and server, p99 latency, and start-up

@@ -2,12 +2,15 @@
 // and answers the bytes taskmock answered for the same request (captured by the benchmark and
 // passed in a file). Nothing else: this is what any server costs on this machine.
 //
-// Usage: node bench/lib/floor.mjs PORT ANSWERS.json
+// With "coalesced", it writes the answers ready in one turn of the event loop together at its end,
+// as taskmock does (src/server/direct.ts): the same floor with the same way of writing.
+//
+// Usage: node bench/lib/floor.mjs PORT ANSWERS.json [coalesced]
 //   ANSWERS.json: { "METHOD /path?query BODY": { "status": 200, "headers": {...}, "body": "..." } }
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
-const [port, answersFile] = process.argv.slice(2);
+const [port, answersFile, mode] = process.argv.slice(2);
 const answers = new Map(
   Object.entries(JSON.parse(readFileSync(answersFile, "utf8"))).map(([key, answer]) => {
     const body = Buffer.from(answer.body);
@@ -15,6 +18,17 @@ const answers = new Map(
   }),
 );
 const missing = Buffer.from('{"error":"no captured answer for this request"}');
+
+let waiting = [];
+const flush = () => {
+  const batch = waiting;
+  waiting = [];
+  for (const [res, answer] of batch) write(res, answer);
+};
+const write = (res, answer) => {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+};
 
 http
   .createServer((req, res) => {
@@ -29,8 +43,8 @@ http
         res.end(missing);
         return;
       }
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
+      if (mode !== "coalesced") return write(res, answer);
+      if (waiting.push([res, answer]) === 1) setImmediate(flush);
     });
   })
   .listen(Number(port), "127.0.0.1");

@@ -106,11 +106,11 @@ export const OPERATIONS = [
   },
 ];
 
-/** The request as a server of this kind receives it. */
+/** The request as a server of this kind receives it (taskmock and its layer alone serve each vendor under its prefix). */
 export function requestFor(operation, kind) {
   return {
     method: operation.method,
-    path: kind === "taskmock" ? `/${operation.vendor}${operation.path}` : operation.path,
+    path: kind === "taskmock" || kind === "layer" ? `/${operation.vendor}${operation.path}` : operation.path,
     headers: operation.headers,
     ...(operation.body === undefined ? {} : { body: operation.body }),
     status: operation.status,

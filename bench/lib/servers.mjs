@@ -10,6 +10,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PRISM = join(ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
 const TASKMOCK = join(ROOT, "dist", "cli.js");
 const FLOOR = join(ROOT, "bench", "lib", "floor.mjs");
+const LAYER = join(ROOT, "bench", "lib", "layer-server.mjs");
 
 /** A port nothing listens on now (the kernel's pick for port 0 on loopback). */
 export function freePort() {
@@ -30,7 +31,9 @@ export const KINDS = {
     env,
   }),
   prism: (port, { spec }) => ({ args: [PRISM, "mock", join(ROOT, "specs", spec), "-p", String(port), "-h", "127.0.0.1"], env: {} }),
+  layer: (port) => ({ args: [LAYER, String(port)], env: {} }),
   floor: (port, { answersFile, nodeArgs = [] }) => ({ args: [...nodeArgs, FLOOR, String(port), answersFile], env: {} }),
+  coalesced: (port, { answersFile }) => ({ args: [FLOOR, String(port), answersFile, "coalesced"], env: {} }),
 };
 
 /**
