@@ -62,13 +62,22 @@ const AJV_OPTIONS = {
   validateFormats: true,
 } as const;
 
+/** ajv-formats' formats (one small module, not ajv itself). */
+const fullFormats = (): Record<string, Format> =>
+  (require("ajv-formats/dist/formats") as { fullFormats: Record<string, Format> }).fullFormats;
+
+/**
+ * The formats validators check: ajv-formats' own, each verdict remembered per string
+ * (formats.ts). Cached validator code requires them too, so they load without ajv.
+ */
+let formats: Record<string, Format> | undefined;
+const checkedFormats = (): Record<string, Format> => (formats ??= rememberedFormats(fullFormats()));
+
 /** ajv and ajv-formats, loaded the first time something has to be compiled. */
 interface AjvModules {
   Ajv2020: new (options: Options) => Ajv2020;
   addFormats: FormatsPlugin;
   standaloneCode: (ajv: Ajv2020, validate: ValidateFunction) => string;
-  /** ajv-formats' formats, each verdict remembered per string (formats.ts). */
-  formats: Record<string, Format>;
   /** ajv's code for those formats, for the standalone code to require them. */
   formatsCode: unknown;
   uriReference: RegExp;
@@ -78,14 +87,12 @@ function ajvModules(): AjvModules {
   if (!modules) {
     const formats = require("ajv-formats") as { default: FormatsPlugin };
     const { _ } = require("ajv/dist/compile/codegen") as { _: (strings: TemplateStringsArray, ...values: string[]) => unknown };
-    const { fullFormats } = require("ajv-formats/dist/formats") as { fullFormats: Record<string, Format> };
     modules = {
       Ajv2020: (require("ajv/dist/2020") as { Ajv2020: AjvModules["Ajv2020"] }).Ajv2020,
       addFormats: formats.default,
       standaloneCode: (require("ajv/dist/standalone") as { default: AjvModules["standaloneCode"] }).default,
-      formats: rememberedFormats(fullFormats),
       formatsCode: _`require(${FORMATS_MODULE}).formats`,
-      uriReference: fullFormats["uri-reference"] as RegExp,
+      uriReference: fullFormats()["uri-reference"] as RegExp,
     };
   }
   return modules;
@@ -123,7 +130,7 @@ function compilerIdentity(coerceTypes: boolean): string {
 
 /** What a validator's code requires: ajv's runtime helpers, and the formats it checks. */
 function requireForValidators(id: string): unknown {
-  return id === FORMATS_MODULE ? { formats: ajvModules().formats } : require(id);
+  return id === FORMATS_MODULE ? { formats: checkedFormats() } : require(id);
 }
 
 /** Runs a cached validator's code (a CommonJS module that exports the function) and answers the function. */
@@ -143,7 +150,7 @@ export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOpti
   let instance: Ajv2020 | undefined;
   const ajv = (): Ajv2020 => {
     if (instance) return instance;
-    const { Ajv2020: Ajv, addFormats, formats, formatsCode } = ajvModules();
+    const { Ajv2020: Ajv, addFormats, formatsCode } = ajvModules();
     // Schemas are checked against the meta-schema by metaValidate, before ajv sees them.
     const made = new Ajv({
       ...AJV_OPTIONS,
@@ -152,7 +159,7 @@ export function createSchemaCompiler(doc: OpenApiDocument, options: CompilerOpti
       code: { source: true, formats: formatsCode as never },
     });
     addFormats(made);
-    for (const [name, format] of Object.entries(formats)) made.addFormat(name, format);
+    for (const [name, format] of Object.entries(checkedFormats())) made.addFormat(name, format);
     for (const keyword of [...OPENAPI_SCHEMA_KEYWORDS, ...extensionKeywords(doc)]) {
       made.addKeyword({ keyword });
     }
