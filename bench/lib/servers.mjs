@@ -111,6 +111,20 @@ export function rss(pid) {
   return total;
 }
 
+/**
+ * CPU time a process has used so far, user and system, in µs (Linux /proc; the kernel counts in
+ * ticks of 1/100 s, getconf CLK_TCK). Undefined where there is no /proc.
+ */
+export function cpuTime(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after "(comm) ".
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
