@@ -102,6 +102,11 @@ export class FaultRules {
     this.rules = [];
   }
 
+  /** Whether any rule is set (most requests meet none, and need not describe themselves). */
+  get empty(): boolean {
+    return this.rules.length === 0;
+  }
+
   /** The first request rule that matches and wins its draw; uses one of its applications. */
   take(target: FaultTarget, random: () => number): FaultRule | undefined {
     return this.draw((rule) => !rule.run && matches(rule, target), random);

@@ -145,13 +145,16 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
   const parameters = operation.validateParameters({ path: match.params, query: req.query, headers: req.headers });
   const parsed = readBody(operation, req);
   body = parsed.value;
-  violations = [...parameters.violations, ...parsed.violations];
+  const { violations: inParameters } = parameters;
+  violations = parsed.violations.length === 0 ? inParameters : inParameters.length === 0 ? parsed.violations : [...inParameters, ...parsed.violations];
 
   // 2. Fault rules
-  const fault = services.faults.take(
-    { vendor, operationId: operation.operationId, method: operation.method, path: req.path, statuses: operation.statuses },
-    services.random,
-  );
+  const fault = services.faults.empty
+    ? undefined
+    : services.faults.take(
+        { vendor, operationId: operation.operationId, method: operation.method, path: req.path, statuses: operation.statuses },
+        services.random,
+      );
   if (fault) {
     if (fault.latencyMs) await services.sleep(fault.latencyMs);
     if (fault.drop) {
@@ -236,16 +239,10 @@ export async function handleRequest<S>(rt: VendorRuntime<S>, services: EngineSer
     return vendorError(operation, result.error, operation.responses.get(result.error.status), outcome, limitHeaders);
   }
   // 7. Response check
-  return checked(
-    operation,
-    operation.responses.get(result.status),
-    {
-      status: result.status,
-      headers: { ...(result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE }), ...limitHeaders, ...result.headers },
-      body: result.body,
-    },
-    "handled",
-  );
+  const headers: Record<string, string> = result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE };
+  for (const name in limitHeaders) headers[name] = limitHeaders[name] as string;
+  for (const name in result.headers) headers[name] = result.headers[name] as string;
+  return checked(operation, operation.responses.get(result.status), { status: result.status, headers, body: result.body }, "handled");
 }
 
 function readBody(operation: CompiledOperation, req: EngineRequest): { value: unknown; violations: Violation[] } {

@@ -224,25 +224,37 @@ function nodeMessage(c: Context): IncomingMessage | undefined {
  * set-cookie kept (Headers lists each one and the record keeps the last).
  */
 export function headersOf(raw: string[]): Record<string, string> {
-  const joined: Record<string, string> = Object.create(null);
-  const names: string[] = [];
+  const entries: [string, string][] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     if (name.charCodeAt(0) === 58 /* ":" */) continue;
-    const value = trimHttpWhitespace(raw[i + 1] as string);
-    const prior = joined[name];
-    if (prior === undefined) names.push(name);
-    joined[name] = prior === undefined || name === "set-cookie" ? value : `${prior}${name === "cookie" ? "; " : ", "}${value}`;
+    entries.push([name, trimHttpWhitespace(raw[i + 1] as string)]);
   }
-  names.sort();
+  // Sorted by name, stably (the repeats of a name stay in the order they came, next to each
+  // other): an insertion sort for the handful of headers a request has, Array.sort past that.
+  if (entries.length > 16) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  else for (let i = 1; i < entries.length; i++) {
+    const entry = entries[i] as [string, string];
+    let j = i - 1;
+    while (j >= 0 && (entries[j] as [string, string])[0] > entry[0]) {
+      entries[j + 1] = entries[j] as [string, string];
+      j--;
+    }
+    entries[j + 1] = entry;
+  }
   const headers: Record<string, string> = {};
-  for (const name of names) headers[name] = joined[name] as string;
+  let previous: string | undefined;
+  for (const [name, value] of entries) {
+    headers[name] = name !== previous || name === "set-cookie" ? value : `${headers[name]}${name === "cookie" ? "; " : ", "}${value}`;
+    previous = name;
+  }
   return headers;
 }
 
+const isSpace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32;
+
 /** HTTP whitespace (tab, line feed, carriage return, space) off both ends, as the Headers class does. */
 function trimHttpWhitespace(value: string): string {
-  const isSpace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32;
   if (value === "" || (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1)))) return value;
   return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
 }
