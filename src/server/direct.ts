@@ -68,9 +68,10 @@ export function nodeListener(app: MockApp): RequestListener {
  * The answers ready in one turn of the event loop, written together at its end (setImmediate runs
  * after the poll phase, which has read every connection that had something to read). Written one
  * by one, between one request's engine work and the next, each answer finds a client that went
- * back to sleep, and waking it (the kernel's work, inside the socket write) cost more than the
- * engine itself under load; bench/results.md measures both. Written together, the first answer
- * wakes the client and the rest find it awake. A lone request waits only for the rest of its turn.
+ * back to sleep, and waking it is the kernel's work inside the socket write: profiled with perf
+ * under 50 connections, an Omni PUT's socket write took 12 µs more CPU than the same write of a
+ * fixed answer, about what the engine itself took. Written together, the first answer wakes the
+ * client and the rest find it awake. A lone request waits only for the rest of its turn.
  */
 function coalescedWrites(failed: (outgoing: ServerResponse, error: unknown) => void) {
   let waiting: [ServerResponse, EngineResponse][] = [];
