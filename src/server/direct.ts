@@ -11,7 +11,7 @@ import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { headersOf, type MockApp, queryOf, readDirectly } from "./app.js";
 
 /** A path the WHATWG URL parser leaves as it is: no %, no dot segment, nothing it would encode. */
-const PLAIN_PATH = /^\/(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
+const PLAIN_PATH = /^\/(?!\.)(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
 const PLAIN_QUERY = /^[^#\s]*$/;
 
 // Hono's node adapter is loaded on the first request that needs it, not at start.
@@ -47,20 +47,24 @@ export function nodeListener(app: MockApp): RequestListener {
       void viaHono(incoming, outgoing);
       return;
     }
-    body.then(({ text: bodyText }) => {
-      const request: EngineRequest = {
-        method: incoming.method ?? "GET",
-        path: path.slice(target.prefix.length) || "/",
-        query: search === "" ? {} : queryOf(new URLSearchParams(search)),
-        headers: headersOf(incoming.rawHeaders),
-        bodyText,
-      };
-      return mock.answer(target.vendor, request).then(
-        (response) => answers.write(outgoing, response),
-        (error: unknown) => failed(outgoing, error),
-      );
-    // The client went away before its body arrived: nobody is left to answer.
-    }, () => outgoing.destroy());
+    body.then(
+      ({ text: bodyText }) => {
+        const request: EngineRequest = {
+          method: incoming.method ?? "GET",
+          path: path.slice(target.prefix.length) || "/",
+          query: search === "" ? {} : queryOf(new URLSearchParams(search)),
+          headers: headersOf(incoming.rawHeaders),
+          bodyText,
+        };
+        // A throw before the engine's promise (a vendor's scheduled work, run first) is a failure like any other.
+        return mock.answer(target.vendor, request).then(
+          (response) => answers.write(outgoing, response),
+          (error: unknown) => failed(outgoing, error),
+        );
+      },
+      // The client went away before its body arrived: nobody is left to answer.
+      () => outgoing.destroy(),
+    ).catch((error: unknown) => failed(outgoing, error));
   };
 }
 

@@ -118,11 +118,13 @@ export class Collection<T extends Row = Row> {
    * the value it gets, since the next caller gets the same one.
    */
   memo<V>(name: string, compute: () => V): V {
-    if (this.memoVersion !== this.writes || this.memos.size >= MEMO_LIMIT) {
+    if (this.memoVersion !== this.writes) {
       this.memos.clear();
       this.memoVersion = this.writes;
     }
     if (this.memos.has(name)) return this.memos.get(name) as V;
+    // Bounded: a new name past the limit empties the others, a held one is still a hit.
+    if (this.memos.size >= MEMO_LIMIT) this.memos.clear();
     const value = compute();
     this.memos.set(name, value);
     return value;

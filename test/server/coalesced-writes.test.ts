@@ -89,3 +89,19 @@ test("an answer Node refuses to write becomes a 500, and the other answers of it
   expect(answers.filter((a) => a.status === 200).map((a) => (a.body as unknown[]).length)).toEqual([1, 3, 4]);
   expect(reported.some((line) => line.startsWith("taskmock bug:") && line.includes("x-broken"))).toBe(true);
 });
+
+test("a throw before the engine's promise (the scheduled work run first) answers 500 and the server goes on", async () => {
+  const reported: string[] = [];
+  const server = await awork(reported);
+  const { mock } = server.app;
+  const tick = mock.tick;
+  mock.tick = () => {
+    throw new Error("scheduled work broke");
+  };
+  const broken = await fetch(`${server.url}/api/v1/taskschedules`, { headers: AUTH });
+  expect(broken.status).toBe(500);
+  expect(await broken.json()).toMatchObject({ status: 500, detail: "scheduled work broke" });
+  expect(reported.some((line) => line.includes("scheduled work broke"))).toBe(true);
+  mock.tick = tick;
+  expect((await fetch(`${server.url}/api/v1/taskschedules`, { headers: AUTH })).status).toBe(200);
+});

@@ -67,6 +67,16 @@ test("headers reach the engine as the web Headers hold them: lower case, sorted,
   expect(app.mock.services.journal.entries().at(-1)?.headers).toEqual(headers);
 });
 
+test("a path that starts with a dot segment reaches the engine as the web URL reads it", async () => {
+  const auth: [string, string][] = [["authorization", "Bearer taskmock-admin"]];
+  const plain = await raw("GET", "/api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000", auth);
+  expect(plain.status).toBe(200);
+  for (const path of ["/./api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000", "/../api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000"]) {
+    expect(await raw("GET", path, auth), path).toEqual(plain);
+    expect(lastEntry()?.path).toBe("/api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000");
+  }
+});
+
 test("a body is read whole; a DELETE without one has an empty body; a body over 1 MiB is refused", async () => {
   const created = await raw(
     "POST",

@@ -111,3 +111,23 @@ test("the records written since a version are the ones now stored under those ke
   c.clear();
   expect(c.writtenSince(since)).toBeUndefined();
 });
+
+test("past the memo's bound a held value is still a hit; a new name empties the others", () => {
+  const c = new Collection<{ id: number }>("things", "id");
+  c.put({ id: 1 });
+  let computed = 0;
+  const value = (name: string) =>
+    c.memo(name, () => {
+      computed++;
+      return name;
+    });
+  for (let i = 0; i < 32; i++) value(`page ${i}`);
+  expect(computed).toBe(32);
+  // All 32 held: asking again computes nothing.
+  for (let i = 0; i < 32; i++) expect(value(`page ${i}`)).toBe(`page ${i}`);
+  expect(computed).toBe(32);
+  // A 33rd name makes room by emptying the rest.
+  value("page 32");
+  value("page 0");
+  expect(computed).toBe(34);
+});

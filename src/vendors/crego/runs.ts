@@ -159,11 +159,6 @@ function firstCronFire(plan: CronPlan, afterUs: bigint): bigint {
   return plan.first.next;
 }
 
-/** The fire times of one schedule in (fromUs, toUs], within its start and expiry; undefined when none. */
-export function runsBetween(schedule: Schedule, fromUs: bigint, toUs: bigint, onlyFirst = false): Runs | undefined {
-  return runsWithin(schedule, narrow(ownWindow(schedule), fromUs, toUs), onlyFirst);
-}
-
 function runsWithin(schedule: Schedule, window: Window | undefined, onlyFirst: boolean): Runs | undefined {
   if (!window) return undefined;
   if (schedule.interval) return intervalRuns(schedule.interval, intervalAnchor(schedule), window.after, window.through);
