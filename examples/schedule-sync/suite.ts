@@ -57,6 +57,10 @@ export function clientTests(mock: () => MockUnderTest): void {
     });
     expect(fault.status).toBe(201);
     expect((await omni().list(CONNECTION)).length).toBeGreaterThan(0);
+    // The client saw the 503, and its one retry got the list: the last two reads in the journal.
+    const journal = await mock().admin("/__admin/requests?operationId=listSchemaRefreshSchedules");
+    const { requests } = (await journal.json()) as { requests: { status: number }[] };
+    expect(requests.slice(-2).map((entry) => entry.status)).toEqual([503, 200]);
   });
 
   test("creates, pages, updates and deletes an awork task schedule", async () => {

@@ -18,15 +18,23 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
+/** The module resolutions the README names: the package's `exports` must serve each. */
+const RESOLUTIONS: [string, ts.CompilerOptions][] = [
+  ["node16", { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 }],
+  ["nodenext", {}],
+  ["bundler", { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }],
+];
+
 /** Typechecks one client module (as if it were a file beside this one) and answers its errors. */
-function errorsOf(source: string): string[] {
-  const host = ts.createCompilerHost(OPTIONS);
+function errorsOf(source: string, resolution: ts.CompilerOptions = {}): string[] {
+  const options = { ...OPTIONS, ...resolution };
+  const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) =>
     name === FILE ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => name === FILE || fileExists(name);
-  const program = ts.createProgram([FILE], OPTIONS, host);
+  const program = ts.createProgram([FILE], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -38,8 +46,9 @@ const omni = createClient<paths>({ baseUrl: "http://127.0.0.1:4010/omni" });
 const awork = createClient<AworkPaths>({ baseUrl: "http://127.0.0.1:4010/awork" });
 `;
 
-test("a client typed with taskmock/types/omni and taskmock/types/awork typechecks", () => {
-  const errors = errorsOf(`${HEADER}
+test.each(RESOLUTIONS)("a client typed with taskmock/types/omni and taskmock/types/awork typechecks (moduleResolution %s)", (_, resolution) => {
+  const errors = errorsOf(
+    `${HEADER}
 export async function run(): Promise<string> {
   const { data } = await omni.POST("/api/v1/connections/{connectionId}/schedules", {
     params: { path: { connectionId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
@@ -49,7 +58,9 @@ export async function run(): Promise<string> {
   const page = await awork.GET("/api/v1/taskschedules", { params: { query: { page: 1, pageSize: 10 } } });
   return \`\${schedule?.description} \${page.data?.[0]?.plannedDuration}\`;
 }
-`);
+`,
+    resolution,
+  );
   expect(errors).toEqual([]);
 });
 

@@ -71,6 +71,10 @@ test("the referee is awake: an answer that breaks the spec comes back as Prism's
   }
 });
 
+test("every vendor's scenario suite is found (none would make the tests below vanish)", () => {
+  expect(Object.values(suites).map(({ suite }) => suite.vendor).sort()).toEqual(allSpecs().map((s) => s.vendor).sort());
+});
+
 for (const { suite } of Object.values(suites)) {
   describe(`${suite.vendor} scenarios through prism proxy`, () => {
     let mock: RunningMockServer;

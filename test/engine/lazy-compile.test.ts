@@ -25,11 +25,24 @@ describe.each(allSpecs().map((s) => [s.vendor, s] as const))("%s", (vendor, { do
   });
 
   test("a validator is compiled once and kept", () => {
-    const spec = compileSpec(vendor, doc);
-    const operation = spec.operations[0];
-    if (!operation) return;
-    const first = operation.validateBody({ unknown: true });
-    expect(operation.validateBody({ unknown: true })).toEqual(first);
+    const dir = mkdtempSync(join(tmpdir(), "taskmock-once-"));
+    const saved = process.env["TASKMOCK_CACHE_DIR"];
+    try {
+      process.env["TASKMOCK_CACHE_DIR"] = dir;
+      const spec = compileSpec(vendor, doc);
+      const operation = spec.operations.find((op) => op.requestBody);
+      expect(operation, `${vendor} has an operation with a body`).toBeDefined();
+      const first = operation?.validateBody({ unknown: true });
+      // A compile writes its code to the cache: one entry, and none more when the validator is used again.
+      const written = readdirSync(join(dir, "validators")).length;
+      expect(written).toBe(1);
+      expect(operation?.validateBody({ unknown: true })).toEqual(first);
+      expect(readdirSync(join(dir, "validators")).length).toBe(written);
+    } finally {
+      if (saved === undefined) delete process.env["TASKMOCK_CACHE_DIR"];
+      else process.env["TASKMOCK_CACHE_DIR"] = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -19,6 +19,22 @@ test("taskmock serve --vendor awork listens, answers, and stops on SIGTERM", asy
   }
 });
 
+test("--rate-limits turns the documented limits on: awork's answers carry its rate-limit headers", async () => {
+  const read = async (args: string[]) => {
+    const cli = await startCli(["serve", "--port", "0", "--vendor", "awork", ...args]);
+    try {
+      const res = await fetch(`${cli.url}/api/v1/taskschedules`, { headers: { authorization: "Bearer taskmock-admin" } });
+      return { status: res.status, limit: res.headers.get("ratelimit-limit") };
+    } finally {
+      await cli.stop();
+    }
+  };
+  expect(await read([])).toEqual({ status: 200, limit: null });
+  const limited = await read(["--rate-limits"]);
+  expect(limited.status).toBe(200);
+  expect(Number(limited.limit)).toBeGreaterThan(0);
+});
+
 test("a dropped-connection fault closes the socket without an answer", async () => {
   const cli = await startCli(["serve", "--port", "0", "--vendor", "awork"]);
   try {
