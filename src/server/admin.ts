@@ -182,7 +182,7 @@ export function mountAdmin(app: Hono, mock: MockContext): void {
   const vendorsOf = (c: Context): { ok: true; vendors: string[] | undefined } | { ok: false; detail: string } => {
     const raw = c.req.query("vendor");
     if (raw === undefined || raw.trim() === "") return { ok: true, vendors: undefined };
-    const vendors = raw.split(",").map((v) => v.trim());
+    const vendors = [...new Set(raw.split(",").map((v) => v.trim()))];
     const unknown = vendors.filter((v) => !(isVendorName(v) && runtimes.has(v)));
     if (unknown.length > 0) {
       return { ok: false, detail: `vendor ${unknown.join(", ")} is not served; served: ${[...runtimes.keys()].join(", ")}` };

@@ -2,9 +2,10 @@
 // Everything that can be wrong with a spec or fixture is found here, before the port opens.
 import { join } from "node:path";
 import { loadSpec, vendorOf } from "../engine/loadSpec.js";
-import { compileSpec } from "../engine/operation.js";
+import { compileSpec, compileValidators } from "../engine/operation.js";
 import type { VendorRuntime } from "../engine/pipeline.js";
 import type { TokenRecord } from "../engine/vendor.js";
+import { SPEC_DIR } from "../paths.js";
 import { checkFixture, FixtureError, readFixtureFile } from "../store/fixtures.js";
 import { Store } from "../store/store.js";
 import type { VendorModule } from "../vendors/types.js";
@@ -18,6 +19,15 @@ export function buildRuntime(module: VendorModule, specDir: string, fixtureDir: 
   const doc = loadSpec(specFile);
   if (vendorOf(doc, specFile) !== module.name) throw new StartupError(`${specFile}: info.x-taskmock-vendor is not ${module.name}`);
   const spec = compileSpec(module.name, doc);
+  // Validators compile on first use; the shipped specs' all compile (a test says so), a spec of
+  // one's own is compiled whole here, so that a schema ajv refuses stops the start.
+  if (specDir !== SPEC_DIR) {
+    try {
+      compileValidators(spec);
+    } catch (error) {
+      throw new StartupError(`${specFile}: a schema taskmock cannot compile: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const missing = spec.operations.filter((op) => !module.adapter.handlers[op.operationId]).map((op) => op.operationId);
   if (missing.length > 0) throw new StartupError(`${module.name}: no handler for ${missing.join(", ")}`);
   const extra = Object.keys(module.adapter.handlers).filter((id) => !spec.byId.has(id));

@@ -76,6 +76,10 @@ describe("GET /__admin/coverage", () => {
       ok: false,
       failures: ["operations reached: 9.1%, below the minimum of 10%", "documented statuses reached: 1.4%, below the minimum of 5%"],
     });
+    // A vendor named twice counts once.
+    const twice = (await (await app.request("/__admin/coverage?vendor=omni,omni")).json()) as Report;
+    expect(twice.vendors.map((v) => v.vendor)).toEqual(["omni"]);
+    expect(twice.operations.total).toBe(two.vendors.find((v) => v.vendor === "omni")?.operations.total);
     expect((await app.request("/__admin/coverage?vendor=stripe")).status).toBe(400);
     expect((await app.request("/__admin/coverage?min-operations=abc")).status).toBe(400);
     expect((await app.request("/__admin/coverage?min-statuses=101")).status).toBe(400);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { createMockServer, StartupError } from "../../src/index.js";
-import { FIXTURE_DIR } from "../helpers/specs.js";
+import { FIXTURE_DIR, SPEC_DIR } from "../helpers/specs.js";
 
 function fixtureDirWith(change: (fixture: { collections: Record<string, { records: Record<string, unknown>[] }> }) => void): string {
   const dir = mkdtempSync(join(tmpdir(), "taskmock-fixtures-"));
@@ -44,4 +44,18 @@ test("a fixture that is not JSON says so", () => {
   cpSync(FIXTURE_DIR, dir, { recursive: true });
   writeFileSync(join(dir, "awork.json"), "{ not json");
   expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(/awork\.json: cannot be read as JSON/);
+});
+
+test("a spec of one's own with a schema that cannot compile stops the start, naming the file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "taskmock-specs-"));
+  cpSync(SPEC_DIR, dir, { recursive: true });
+  const file = join(dir, "awork.yaml");
+  const yaml = readFileSync(file, "utf8");
+  // A pattern that is not a regular expression, where the spec had `format: uuid`.
+  writeFileSync(file, yaml.replace("format: uuid", 'pattern: "["'));
+  expect(() => createMockServer({ vendor: "awork", specDir: dir })).toThrow(StartupError);
+  expect(() => createMockServer({ vendor: "awork", specDir: dir })).toThrow(/awork\.yaml: a schema taskmock cannot compile/);
+  // The same files unchanged start.
+  writeFileSync(file, yaml);
+  expect(() => createMockServer({ vendor: "awork", specDir: dir })).not.toThrow();
 });
