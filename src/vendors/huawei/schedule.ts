@@ -2,6 +2,7 @@
 // in its time zone. cron-parser does the calendar and time-zone work; only DAY's "every n days
 // from a start date", which no cron expression can state, steps calendar dates here.
 import { CronExpressionParser } from "cron-parser";
+import { memoized } from "../../engine/memo.js";
 import type { components } from "../../generated/huawei.js";
 
 type Schemas = components["schemas"];
@@ -84,19 +85,11 @@ function cronParserExpression(quartz: string): string {
   return [second, minute, hour, dayOfMonth === "?" ? "*" : dayOfMonth, month, weekdays].join(" ");
 }
 
-/** isKnownTimeZone's answers: building a formatter to find out costs more than the rest of a create. */
-const knownZones = new Map<string, boolean>();
-
-/** Whether the runtime knows this IANA time zone name (Intl, which cron-parser's luxon also uses). */
-export function isKnownTimeZone(name: string): boolean {
-  let known = knownZones.get(name);
-  if (known === undefined) {
-    known = zoneNameKnown(name);
-    if (knownZones.size >= 1000) knownZones.clear();
-    knownZones.set(name, known);
-  }
-  return known;
-}
+/**
+ * Whether the runtime knows this IANA time zone name (Intl, which cron-parser's luxon also uses),
+ * remembered per name: building a formatter to find out costs more than the rest of a create.
+ */
+export const isKnownTimeZone: (name: string) => boolean = memoized(zoneNameKnown);
 
 function zoneNameKnown(name: string): boolean {
   // Intl also takes offsets such as "+05:00" on newer runtimes; those are not zone names.
@@ -188,7 +181,10 @@ function utcDay(date: string): number {
 }
 
 /** wallClockInstant's answers by date, time and zone: the same dates come up again and again (each DAY task's next run). */
-const instants = new Map<string, number>();
+const instantOf = memoized((key) => {
+  const [date, time, timeZone] = key.split(" ") as [string, string, string];
+  return steadyWallClockInstant(date, time, timeZone) ?? cronWallClockInstant(date, time, timeZone);
+}, 10_000);
 
 /**
  * The instant a wall-clock date and time happen in a time zone. cron-parser decides it: a
@@ -200,14 +196,7 @@ const instants = new Map<string, number>();
  * hours on the day Lord Howe's clocks go back half an hour).
  */
 export function wallClockInstant(date: string, time: string, timeZone: string): Date {
-  const key = `${date} ${time} ${timeZone}`;
-  let at = instants.get(key);
-  if (at === undefined) {
-    at = steadyWallClockInstant(date, time, timeZone) ?? cronWallClockInstant(date, time, timeZone);
-    if (instants.size >= 10_000) instants.clear();
-    instants.set(key, at);
-  }
-  return new Date(at);
+  return new Date(instantOf(`${date} ${time} ${timeZone}`));
 }
 
 /**
