@@ -3,8 +3,8 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
 import { formatVerify, type VerifyReport } from "./engine/verify.js";
-import { startMockServer } from "./server/node.js";
-import { StartupError } from "./server/runtime.js";
+import { StartupError } from "./core/definitions.js";
+import { startMockServer } from "./http/node.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
@@ -95,10 +95,11 @@ async function serve(argv: string[]): Promise<void> {
     throw error;
   }
   const lines = [`taskmock listening on ${server.url}`];
-  for (const [name, rt] of server.app.mock.runtimes) {
+  const { mock } = server.app;
+  for (const name of mock.vendors) {
     const base = vendor ? server.url : `${server.url}/${name}`;
-    const header = rt.spec.operations[0]?.security[0]?.kind === "header" ? "X-Auth-Token: " : "Authorization: Bearer ";
-    const tokens = [...rt.tokens.values()].map((t) => `${header}${t.credential} (${t.role})`).join(" | ");
+    const header = mock.specs.get(name)?.operations[0]?.security[0]?.kind === "header" ? "X-Auth-Token: " : "Authorization: Bearer ";
+    const tokens = mock.tokens(name).map((t) => `${header}${t.credential} (${t.role})`).join(" | ");
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }
   if (values["no-admin"] !== true) lines.push(`  admin   ${server.url}/__admin/health`);

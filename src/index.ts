@@ -18,9 +18,14 @@ export type { JournalEntry } from "./engine/journal.js";
 export type { Problem } from "./engine/problem.js";
 export type { Violation } from "./engine/schemaCompiler.js";
 export { formatVerify, type VerifyOptions, type VerifyReport, type VerifyViolation, verifyJournal } from "./engine/verify.js";
-// Server
-export { createMockServer, MAX_BODY_BYTES, type MockApp, type MockContext, type MockServerOptions } from "./server/app.js";
-export { type ListenOptions, type RunningMockServer, startMockServer } from "./server/node.js";
-export { StartupError } from "./server/runtime.js";
+// The core: one mock, framework-free
+export { StartupError, type VendorDefinition, type VendorModule } from "./core/definitions.js";
+export { createMock, loadDefinitions, type Mock, type MockClock, type MockOptions } from "./core/mock.js";
+export type { Negotiation } from "./pipeline/negotiation.js";
+export { PIPELINE } from "./pipeline/index.js";
+// HTTP
+export { createMockServer, type MockApp, type MockServerOptions } from "./http/app.js";
+export { type ListenOptions, nodeListener, type RunningMockServer, startMockServer } from "./http/node.js";
+export { MAX_BODY_BYTES } from "./http/read.js";
 // Vendors
 export { VENDOR_NAMES, type VendorName } from "./vendors/types.js";

@@ -101,3 +101,10 @@ test("npm start, then each curl sample of the README answers the status it says"
     if (child.pid) process.kill(-child.pid, "SIGTERM");
   }
 }, 120_000);
+
+test("the README lists the pipeline's stages in the order the code runs them", async () => {
+  const { PIPELINE } = await import("../src/pipeline/index.js");
+  const section = README.slice(README.indexOf("## What every request goes through"), README.indexOf("## Forcing a response"));
+  const listed = [...section.matchAll(/^\d+\. \*\*(.+?)\*\*/gm)].map((m) => (m[1] ?? "").toLowerCase());
+  expect(listed).toEqual(PIPELINE.map((stage) => stage.name));
+});

@@ -3,7 +3,7 @@
 // passed in a file). Nothing else: this is what any server costs on this machine.
 //
 // With "coalesced", it writes the answers ready in one turn of the event loop together at its end,
-// as taskmock does (src/server/direct.ts): the same floor with the same way of writing.
+// as taskmock does (src/http/write.ts): the same floor with the same way of writing.
 //
 // Usage: node bench/lib/floor.mjs PORT ANSWERS.json [coalesced]
 //   ANSWERS.json: { "METHOD /path?query BODY": { "status": 200, "headers": {...}, "body": "..." } }

@@ -1,5 +1,5 @@
 // taskmock's HTTP layer on its own: the server the CLI starts (startMockServer: all five vendors,
-// defaults, the same node:http listener in src/server/direct.ts that reads Node's message, builds
+// defaults, the same node:http listener in src/http/node.ts that reads Node's message, builds
 // the engine's request and writes the answer with JSON.stringify), except that a request the same
 // as the one before it gets the engine's answer to that one again, without the engine. (The
 // benchmark's set-up, a read, writes, the same read, still reaches the engine each time.) What this

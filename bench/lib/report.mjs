@@ -21,10 +21,20 @@ const OWNERS = {
   "engine/formats.js": "the format checks' look-up of a remembered verdict",
   "engine/schemaCompiler.js": "reading cached validator code, or compiling a validator on its first use",
   "engine/prefer.js": "reading the Prefer header",
-  "server/direct.js": "taskmock's HTTP layer: reading the request from Node's message, writing the answer (JSON.stringify, and Node's socket write called from here: the kernel's writev, most of this row)",
-  "server/app.js": "the scheduled-work tick before each request; the Hono app (admin API, served specs)",
+  "http/node.js": "taskmock's HTTP layer: Node's message to the mock and back (the socket write called from here: the kernel's writev, most of this row)",
+  "http/read.js": "the one reader: path, query, headers and body of a request",
+  "http/write.js": "the one writer: JSON.stringify of an answer, and the writes of one turn together",
+  "http/app.js": "the Hono app (admin API, served specs)",
+  "core/mock.js": "the mock: its scheduled-work catch-up before each request",
+  "core/scheduler.js": "the scheduler's horizon: whether anything is due",
+  "store/store.js": "the store: transactions over copy-on-write collections, deep-frozen records",
   "engine/operation.js": "ajv's compiled validators: parameters, body, and the response check",
-  "engine/pipeline.js": "the request pipeline itself (stages, journal entry)",
+  "pipeline/index.js": "the request pipeline itself (its stages in order)",
+  "pipeline/route.js": "routing, and reading the request's Prefer",
+  "pipeline/validation.js": "the request's parameters and body: JSON.parse, the validators' call",
+  "pipeline/handler.js": "calling the vendor's handler in a transaction",
+  "pipeline/responseCheck.js": "the response check and the commit",
+  "pipeline/journal.js": "the journal entry",
   "engine/router.js": "routing",
   "engine/journal.js": "the journal",
   "(garbage collector)": "V8's garbage collector",
@@ -155,7 +165,7 @@ export function writeReport(run) {
     line("## taskmock's HTTP layer and its engine, measured apart");
     line();
     line(
-      "taskmock writes the answers that are ready in one turn of Node's event loop together, at the end of that turn (`src/server/direct.ts`); the floor above writes each answer as soon as it has it. " +
+      "taskmock writes the answers that are ready in one turn of Node's event loop together, at the end of that turn (`src/http/write.ts`); the floor above writes each answer as soon as it has it. " +
         "The same rounds therefore also loaded two more servers: the floor writing its answers as taskmock does (`bench/lib/floor.mjs coalesced`), and taskmock's HTTP layer alone " +
         "(`bench/lib/layer-server.mjs`): the server the CLI starts, except that a request the same as the one before it gets the engine's answer to that one again. The layer reads " +
         "Node's message and writes the answer (JSON.stringify) as taskmock does, and skips the engine: routing, auth, request validation, the vendor's handler and its state, the " +

@@ -16,7 +16,7 @@ process.on("message", async (message) => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const { heapUsed, rss } = process.memoryUsage();
-    process.send?.({ heapUsed, rss, journal: server.app.mock.services.journal.size });
+    process.send?.({ heapUsed, rss, journal: server.app.mock.journal.size });
   } else if (message === "stop") {
     await server.close();
     process.exit(0);

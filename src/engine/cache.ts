@@ -8,8 +8,10 @@
 // TASKMOCK_CACHE_DIR=off turns it off. Each kind keeps at most MAX_ENTRIES entries: past that, the
 // first write of a process removes the older half (edited specs leave entries nothing reads).
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../paths.js";
 
 export function cacheDir(): string | undefined {
@@ -22,6 +24,55 @@ export function contentHash(...parts: string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(`${part.length}:`).update(part);
   return hash.digest("hex");
+}
+
+/** Relative imports of a module's source: static (`from "./x.js"`) and dynamic (`import("./x.js")`). */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
+
+/** The files of a module and of every module it imports by a relative path, transitively (sorted). */
+export function moduleClosure(entry: string): string[] {
+  const visited = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (visited.has(file)) return;
+    visited.add(file);
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch {
+      return; // not a file (a path named in a comment): nothing the code runs
+    }
+    seen.add(file);
+    for (const match of source.matchAll(RELATIVE_IMPORT)) {
+      const target = join(dirname(file), match[1] as string);
+      // Run from the sources (the tests), `./x.js` is `./x.ts`.
+      visit(file.endsWith(".ts") && target.endsWith(".js") ? `${target.slice(0, -3)}.ts` : target);
+    }
+  };
+  visit(entry.startsWith("file:") ? fileURLToPath(entry) : entry);
+  return [...seen].sort();
+}
+
+const identities = new Map<string, string>();
+
+/**
+ * What a cached value computed by a module depends on in code: the hash of that module's source
+ * and of every module it imports by a relative path (the build output as it runs), with the
+ * versions of the packages named. Remembered per process (the code does not change under it).
+ */
+export function moduleIdentity(entry: string, packages: string[] = []): string {
+  const key = `${entry} ${packages.join(" ")}`;
+  let identity = identities.get(key);
+  if (identity === undefined) {
+    const files = moduleClosure(entry);
+    const require = createRequire(pathToFileURL(files[0] ?? PACKAGE_ROOT).href);
+    identity = contentHash(
+      ...files.flatMap((file) => [file.slice(file.lastIndexOf("/dist/") + 1), readFileSync(file, "utf8")]),
+      ...packages.map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`),
+    );
+    identities.set(key, identity);
+  }
+  return identity;
 }
 
 const hashes = new WeakMap<object, string>();

@@ -60,7 +60,7 @@ export function ratio(reached: number, total: number): Ratio {
   return { reached, total, percent: total === 0 ? 0 : Math.round((reached / total) * 1000) / 10 };
 }
 
-export function coverageOf(specs: Map<string, CompiledSpec>, entries: JournalEntry[], options: CoverageOptions = {}): CoverageReport {
+export function coverageOf(specs: ReadonlyMap<string, CompiledSpec>, entries: JournalEntry[], options: CoverageOptions = {}): CoverageReport {
   let names = options.vendors?.length ? options.vendors : [...specs.keys()].filter((v) => entries.some((e) => e.vendor === v));
   if (names.length === 0) names = [...specs.keys()];
   const vendors: VendorCoverage[] = [];
@@ -75,7 +75,7 @@ export function coverageOf(specs: Map<string, CompiledSpec>, entries: JournalEnt
       const documented =
         operation?.statuses.includes(entry.status) === true &&
         entry.outcome !== "response-violation" &&
-        preferenceProblem(entry, operation) === undefined;
+        preferenceProblem(entry) === undefined;
       if (!documented) {
         uncounted++;
         continue;

@@ -21,7 +21,7 @@ export function rememberedFormats(formats: Record<string, Format>): Record<strin
       remembered[name] = format;
       continue;
     }
-    const known = memoized(check, REMEMBERED_PER_FORMAT);
+    const known = memoized("format verdicts", check, REMEMBERED_PER_FORMAT);
     const validate = (value: string) => (value.length > MAX_REMEMBERED_LENGTH ? check(value) : known(value));
     const definition = typeof format === "object" && !(format instanceof RegExp) ? format : {};
     remembered[name] = { ...definition, validate } as FormatDefinition<string>;

@@ -1,5 +1,6 @@
 // The request journal: every request the mock answered, newest last, in a ring buffer so a long
 // run holds a bounded number of entries (WireMock's /__admin/requests).
+import type { Negotiation } from "../pipeline/negotiation.js";
 import type { Violation } from "./schemaCompiler.js";
 
 export interface JournalEntry {
@@ -22,6 +23,8 @@ export interface JournalEntry {
   violations: Violation[];
   /** Set when the test asked for the status itself (Prefer, or a fault rule). */
   forced: boolean;
+  /** What the request asked for with Prefer (or __code, __example, __dynamic), as the pipeline decided it. */
+  negotiation: Negotiation;
   durationMs: number;
 }
 
@@ -38,17 +41,44 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
  * entry a reader sees (ISO time, credentials redacted) is built when the journal is read, once per
  * entry: most entries are never read, and building them was a tenth of a small request's work.
  */
-export type JournalRecord = Omit<JournalEntry, "id" | "time"> & { at: number };
+export type JournalRecord = Omit<JournalEntry, "id" | "time"> & {
+  at: number;
+  /** The length of the body's text, when `body` holds it parsed. */
+  bodyBytes?: number;
+};
 
 interface Slot {
   id: number;
   raw: JournalRecord;
+  /** What the entry holds, roughly, in bytes (its body's text, headers and violations). */
+  bytes: number;
   entry?: JournalEntry;
+}
+
+/** A body longer than this (in characters) is kept cut to it, with a marker saying so. */
+export const JOURNAL_BODY_LIMIT = 64 * 1024;
+/** The journal's default bound in bytes (`--journal-bytes`): the oldest entries go first past it. */
+export const JOURNAL_BYTES = 64 * 1024 * 1024;
+
+/** The body as the journal keeps it: a text over JOURNAL_BODY_LIMIT cut, with a marker. */
+export function journalBody(text: string): string {
+  if (text.length <= JOURNAL_BODY_LIMIT) return text;
+  return `${text.slice(0, JOURNAL_BODY_LIMIT)}…[taskmock: body cut at ${JOURNAL_BODY_LIMIT} of ${text.length} characters]`;
+}
+
+/** An entry's size, roughly: what it holds beyond its fixed fields. */
+function sizeOf(raw: JournalRecord): number {
+  let bytes = 256 + raw.path.length;
+  for (const name in raw.headers) bytes += name.length + (raw.headers[name] as string).length;
+  if (typeof raw.body === "string") bytes += raw.body.length;
+  else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
+  for (const v of raw.violations) bytes += v.pointer.length + v.message.length + 64;
+  return bytes;
 }
 
 function entryOf(slot: Slot): JournalEntry {
   if (!slot.entry) {
-    const { at, headers, ...rest } = slot.raw;
+    const { at, headers, bodyBytes: _bodyBytes, ...rest } = slot.raw;
     slot.entry = { id: slot.id, time: new Date(at).toISOString(), ...rest, headers: redactHeaders(headers) };
   }
   return slot.entry;
@@ -61,21 +91,48 @@ export interface JournalFilter {
   invalid?: boolean;
 }
 
+/**
+ * Bounded twice: at most `capacity` entries, and at most `maxBytes` of what they hold (bodies,
+ * headers, violations), the oldest dropped first; a body is kept cut to JOURNAL_BODY_LIMIT.
+ */
 export class Journal {
   private readonly ring: (Slot | undefined)[];
   private next = 0;
   private count = 0;
   private sequence = 0;
+  private held = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes: number = JOURNAL_BYTES,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal needs a capacity of at least 1");
     this.ring = new Array(capacity);
   }
 
   record(raw: JournalRecord): void {
-    this.ring[this.next] = { id: ++this.sequence, raw };
+    const bytes = sizeOf(raw);
+    const replaced = this.ring[this.next];
+    if (replaced && this.count === this.capacity) {
+      this.held -= replaced.bytes;
+      this.count--;
+    }
+    this.ring[this.next] = { id: ++this.sequence, raw, bytes };
     this.next = (this.next + 1) % this.capacity;
-    this.count = Math.min(this.count + 1, this.capacity);
+    this.count++;
+    this.held += bytes;
+    // Past the byte bound, the oldest entries go (the newest always stays).
+    while (this.held > this.maxBytes && this.count > 1) {
+      const oldest = (this.next - this.count + this.capacity) % this.capacity;
+      this.held -= (this.ring[oldest] as Slot).bytes;
+      this.ring[oldest] = undefined;
+      this.count--;
+    }
+  }
+
+  /** What the entries hold, roughly, in bytes. */
+  get bytes(): number {
+    return this.held;
   }
 
   /** Entries oldest first. */
@@ -103,5 +160,6 @@ export class Journal {
     this.ring.fill(undefined);
     this.next = 0;
     this.count = 0;
+    this.held = 0;
   }
 }

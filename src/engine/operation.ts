@@ -131,9 +131,9 @@ function compileOperation(
   }
   const byLocation = (location: ParameterObject["in"]) => params.filter((p) => p.in === location);
   const validators = {
-    path: parameterValidator(paramCompiler, byLocation("path"), false),
-    query: parameterValidator(paramCompiler, byLocation("query"), false),
-    header: parameterValidator(paramCompiler, byLocation("header"), true),
+    path: parameterValidator(doc, paramCompiler, byLocation("path"), false),
+    query: parameterValidator(doc, paramCompiler, byLocation("query"), false),
+    header: parameterValidator(doc, paramCompiler, byLocation("header"), true),
   };
   const arrayQueryParams = new Set(
     byLocation("query")
@@ -180,13 +180,63 @@ function compileOperation(
   };
 }
 
+/** What a path, query or header parameter's number must look like before it is read as one. */
+const NUMBER_TEXT = {
+  integer: /^-?\d{1,16}$/,
+  number: /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/,
+} as const;
+
+/** The parameters whose schema is a number (or a list of them): their key and kind. */
+function numericParameters(doc: OpenApiDocument, params: ParameterObject[], key: (name: string) => string) {
+  const out: { key: string; kind: "integer" | "number" }[] = [];
+  for (const p of params) {
+    let schema = p.schema === undefined ? {} : deref<Record<string, unknown>>(doc, p.schema as Record<string, unknown>);
+    if (schema["type"] === "array" && typeof schema["items"] === "object") schema = deref<Record<string, unknown>>(doc, schema["items"] as Record<string, unknown>);
+    const types = ([] as unknown[]).concat(schema["type"] ?? []);
+    if (types.includes("string")) continue;
+    if (types.includes("integer")) out.push({ key: key(p.name), kind: "integer" });
+    else if (types.includes("number")) out.push({ key: key(p.name), kind: "number" });
+  }
+  return out;
+}
+
+/**
+ * Numbers in paths, queries and headers are read strictly: decimal text, finite, an integer
+ * within ±2^53 (ajv's coercion alone would read `0x10` as 16, `1e400` as Infinity and `Infinity`
+ * as a number that passes every bound). A value that is not is a violation naming the parameter
+ * in ajv's words ("must be integer"), and is left out of what ajv coerces.
+ */
+function strictNumbers(location: string, numeric: { key: string; kind: "integer" | "number" }[], values: Record<string, unknown>): Violation[] {
+  const out: Violation[] = [];
+  for (const { key, kind } of numeric) {
+    const value = values[key];
+    if (value === undefined) continue;
+    const bad = (Array.isArray(value) ? value : [value]).find(
+      (text) => typeof text === "string" && (!NUMBER_TEXT[kind].test(text) || !Number.isFinite(Number(text)) || (kind === "integer" && !Number.isSafeInteger(Number(text)))),
+    );
+    if (bad === undefined) continue;
+    delete values[key];
+    out.push({
+      location,
+      pointer: `/${key}`,
+      rule: "type",
+      message: `must be ${kind}`,
+      params: { type: kind },
+      value: bad,
+    });
+  }
+  return out;
+}
+
 function parameterValidator(
+  doc: OpenApiDocument,
   compiler: SchemaCompiler,
   params: ParameterObject[],
   caseInsensitive: boolean,
 ): (location: string, values: Record<string, unknown>) => Violation[] {
   if (params.length === 0) return () => [];
   const key = (name: string) => (caseInsensitive ? name.toLowerCase() : name);
+  const numeric = numericParameters(doc, params, key);
   const schema = {
     type: "object",
     properties: Object.fromEntries(params.map((p) => [key(p.name), p.schema ?? {}])),
@@ -194,8 +244,13 @@ function parameterValidator(
   };
   const validator = once((): ValidateFunction => compiler.compile(schema));
   return (location, values) => {
+    const refused = numeric.length === 0 ? [] : strictNumbers(location, numeric, values);
     const validate = validator();
-    return validate(values) ? [] : toViolations(location, validate.errors);
+    const found = validate(values) ? [] : toViolations(location, validate.errors);
+    if (refused.length === 0) return found;
+    // A refused value was left out: ajv's "is required" for it says nothing more.
+    const named = new Set(refused.map((v) => v.pointer));
+    return [...refused, ...found.filter((v) => !named.has(v.pointer))];
   };
 }
 

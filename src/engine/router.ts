@@ -1,6 +1,7 @@
 // Matches a request path against the spec's path templates (OpenAPI 3.1 §4.8.8: concrete paths
 // match before templated ones). Built once; a match is a walk over a handful of templates.
 
+import { memoized } from "./memo.js";
 export type RouteMatch<T> =
   | { kind: "found"; route: T; params: Record<string, string> }
   | { kind: "method-not-allowed"; allow: string[] }
@@ -37,21 +38,17 @@ export function createRouter<T>(routes: { template: string; method: string; rout
     compiled.byMethod.set(method.toUpperCase(), route);
   }
   const ordered = [...templates.values()].sort((a, b) => b.rank - a.rank);
-  // A match depends on the method and path alone: the last ones are kept (a client's suite asks
-  // for the same paths again and again). Bounded, and only for paths of ordinary length.
-  const recent = new Map<string, RouteMatch<T>>();
+  // Invariant: a match depends on the method and path alone (the templates never change), so the
+  // last ones are kept (a client's suite asks for the same paths again and again); only for paths
+  // of ordinary length. A match is shared: its params are copied before anyone changes them.
+  const recent = memoized("route matches", (key) => {
+    const space = key.indexOf(" ");
+    return find(key.slice(0, space), key.slice(space + 1));
+  });
 
   return {
     match(method, path) {
-      if (path.length > 256) return find(method, path);
-      const key = `${method} ${path}`;
-      let found = recent.get(key);
-      if (found === undefined) {
-        if (recent.size >= 1000) recent.clear();
-        found = find(method, path);
-        recent.set(key, found);
-      }
-      return found;
+      return path.length > 256 ? find(method, path) : recent(`${method} ${path}`);
     },
   };
 

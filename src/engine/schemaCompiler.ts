@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import type { Ajv2020, AnySchema, ErrorObject, Format, Options, ValidateFunction } from "ajv/dist/2020.js";
 import type { FormatsPlugin } from "ajv-formats";
-import { contentHash, jsonHash, readCache, writeCache } from "./cache.js";
+import { contentHash, jsonHash, moduleIdentity, readCache, writeCache } from "./cache.js";
 import { FORMATS_MODULE, rememberedFormats } from "./formats.js";
 import type { JsonSchema, OpenApiDocument } from "./openapi.js";
 
@@ -60,6 +60,8 @@ const AJV_OPTIONS = {
   discriminator: true,
   useDefaults: false,
   validateFormats: true,
+  // Each error carries the value it is about (error.data), so a violation can quote it.
+  verbose: true,
 } as const;
 
 /** ajv-formats' formats (one small module, not ajv itself). */
@@ -118,13 +120,8 @@ function metaValidate(schema: JsonSchema): void {
 /** What a cached validator's code depends on beside its schema and document. */
 let codeIdentity: string | undefined;
 function compilerIdentity(coerceTypes: boolean): string {
-  codeIdentity ??= contentHash(
-    "ajv-standalone/2",
-    (require("ajv/package.json") as { version: string }).version,
-    (require("ajv-formats/package.json") as { version: string }).version,
-    JSON.stringify(AJV_OPTIONS),
-    JSON.stringify(OPENAPI_SCHEMA_KEYWORDS),
-  );
+  // This module's code (its options, its keywords) and what it imports, and ajv's versions.
+  codeIdentity ??= contentHash("ajv-standalone/3", moduleIdentity(import.meta.url, ["ajv", "ajv-formats"]));
   return `${codeIdentity}/${coerceTypes}`;
 }
 
@@ -270,9 +267,14 @@ export interface Violation {
   location: string;
   /** JSON pointer inside that location, or the parameter name (`/target/export_index`, `/limit`). */
   pointer: string;
-  /** The JSON Schema keyword that failed (`required`, `pattern`, `enum`, …). */
+  /** The JSON Schema keyword that failed (`required`, `pattern`, `enum`, …), or a vendor rule's name. */
   rule: string;
+  /** English, for people and logs; renderers read `params` and `value`, never this. */
   message: string;
+  /** The rule's parameters: ajv's (`limit`, `missingProperty`, `allowedValues`, `format`, `pattern`, `type`…) or the vendor rule's. */
+  params?: Record<string, unknown>;
+  /** The offending value; absent where there is none (a missing property, a missing body). */
+  value?: unknown;
 }
 
 /** Turns ajv's errors into violations that name the field a person would look for. */
@@ -283,14 +285,20 @@ export function toViolations(location: string, errors: ErrorObject[] | null | un
   for (const error of errors) {
     let pointer = error.instancePath;
     let message = error.message ?? "is invalid";
+    const params = error.params as Record<string, unknown>;
+    let value: unknown = error.data;
+    let hasValue = "data" in error;
     if (error.keyword === "required") {
-      pointer = `${pointer}/${(error.params as { missingProperty: string }).missingProperty}`;
+      pointer = `${pointer}/${escapePointer(String(params["missingProperty"]))}`;
       message = "is required";
+      hasValue = false;
     } else if (error.keyword === "additionalProperties") {
-      pointer = `${pointer}/${(error.params as { additionalProperty: string }).additionalProperty}`;
+      const name = String(params["additionalProperty"]);
+      pointer = `${pointer}/${escapePointer(name)}`;
       message = "is not a known property";
+      value = typeof error.data === "object" && error.data !== null ? (error.data as Record<string, unknown>)[name] : undefined;
     } else if (error.keyword === "enum") {
-      message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+      message = `must be one of ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     } else if (error.keyword === "if" || error.keyword === "anyOf" || error.keyword === "oneOf") {
       // The branch errors beside it say more; keep this one only when it is alone.
       if (errors.length > 1) continue;
@@ -298,7 +306,14 @@ export function toViolations(location: string, errors: ErrorObject[] | null | un
     const key = `${pointer}|${error.keyword}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ location, pointer: pointer || "/", rule: error.keyword, message });
+    const violation: Violation = { location, pointer: pointer || "/", rule: error.keyword, message, params: { ...params } };
+    if (hasValue) violation.value = value;
+    out.push(violation);
   }
   return out;
+}
+
+/** A property name as one JSON pointer segment (RFC 6901). */
+export function escapePointer(name: string): string {
+  return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }

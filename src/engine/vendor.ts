@@ -2,7 +2,7 @@
 // vendor: each one plugs in through this interface (its error shape, its extra authorization
 // rules, a handler per operationId, and what happens when the clock moves).
 import type { Faker } from "@faker-js/faker";
-import type { Clock } from "./clock.js";
+import type { Row, State } from "../store/store.js";
 import type { CompiledOperation } from "./operation.js";
 import type { RateLimitPolicy } from "./rateLimit.js";
 import type { Violation } from "./schemaCompiler.js";
@@ -42,14 +42,29 @@ export type VendorErrorKind =
   | "unavailable"
   | "server-error";
 
+/** Why a request was not authenticated. */
+export type CredentialProblem =
+  /** No credential in any header the operation accepts. */
+  | "missing"
+  /** A credential in a form the scheme does not take (`Authorization: Basic …` where Bearer is asked). */
+  | "malformed"
+  /** A credential in the right form that names no token. */
+  | "unknown";
+
 /** An expected failure: a value, rendered by the vendor into its documented body. */
 export interface VendorError {
   status: number;
   kind: VendorErrorKind;
+  /** English, for people; never parsed: what a renderer needs is in the fields below. */
   message: string;
   violations?: Violation[];
   /** The vendor's own error code, where a rule calls for a particular one (awork's date-dependency). */
   code?: string;
+  /** kind "unauthorized": why. */
+  credential?: CredentialProblem;
+  /** kind "method-not-allowed": the method refused, and the methods the path allows. */
+  method?: string;
+  allow?: string[];
 }
 
 export interface TokenRecord {
@@ -58,7 +73,12 @@ export interface TokenRecord {
   [vendorKey: string]: unknown;
 }
 
-export interface HandlerContext<S> {
+/** The mock's time as handlers and scheduled work read it. */
+export interface Now {
+  now(): Date;
+}
+
+export interface HandlerContext<S = State> {
   operation: CompiledOperation;
   /** Path parameters, coerced to their schema types. */
   params: Record<string, unknown>;
@@ -68,8 +88,9 @@ export interface HandlerContext<S> {
   /** The parsed, validated body (undefined when there is none). */
   body: unknown;
   principal: TokenRecord | undefined;
+  /** The vendor's records as this request sees them: its writes are kept only if its answer is. */
   state: S;
-  clock: Clock;
+  clock: Now;
   faker: Faker;
   /** Whether a run fault rule (run: true) makes this vendor's run of an operation on a path fail; uses it up. */
   runFault: RunFault;
@@ -80,9 +101,33 @@ export type RunFault = (operationId: string, path: string) => boolean;
 
 export type HandlerResult = { status: number; body?: unknown; headers?: Record<string, string> } | { error: VendorError };
 
-export type Handler<S> = (context: HandlerContext<S>) => HandlerResult;
+export type Handler<S = State> = (context: HandlerContext<S>) => HandlerResult;
 
-export interface VendorAdapter<S> {
+/** What scheduled work is handed: the state to write (a transaction the core commits), seeded values, run faults. */
+export interface ScheduleContext {
+  state: State;
+  faker: Faker;
+  runFault: RunFault;
+}
+
+/**
+ * A vendor's scheduled work. The core owns the only horizon: it asks `dueAfter` of every record
+ * (after a run, of all of them; after a request, of those the request wrote) and keeps the
+ * earliest answer; it calls `run` only once the clock reaches that instant, and never for a
+ * stretch of time it has already run (a clock set back and moved forward again runs nothing twice).
+ */
+export interface VendorSchedule {
+  /** Does every piece of work due in (from, to], in time order, writing through `context.state`. */
+  run(context: ScheduleContext, from: Date, to: Date): void;
+  /**
+   * The first instant (epoch ms) after `after` at which this record of `collection` may have
+   * work due; Infinity when it never will. Earlier than needed is safe (a run that finds
+   * nothing); later is a bug (work skipped).
+   */
+  dueAfter(collection: string, record: Row, after: number, state: State): number;
+}
+
+export interface VendorAdapter<S = State> {
   name: string;
   /** Renders an expected failure in the vendor's documented error shape. */
   errorBody(error: VendorError, operation: CompiledOperation | undefined): unknown;
@@ -98,6 +143,11 @@ export interface VendorAdapter<S> {
   handlers: Record<string, Handler<S>>;
   /** The vendor's documented rate limits, applied when the server runs with --rate-limits. */
   rateLimits?: RateLimitPolicy;
-  /** Runs the vendor's scheduled work that falls between two clock readings. */
-  onClock?(state: S, from: Date, to: Date, faker: Faker, runFault: RunFault): void;
+  /** What the vendor does while the clock moves (scheduled runs), if anything. */
+  schedule?: VendorSchedule;
+  /**
+   * The vendor's own bookkeeping collections (name → key field), empty at start and reset with
+   * everything else: id sequences, when a run ends. They are part of the state, never module-level.
+   */
+  internal?: Record<string, string>;
 }

@@ -16,7 +16,6 @@
 //   taskmock bug; it is listed too, since that run's answers cannot be vouched for.
 import type { JournalEntry } from "./journal.js";
 import type { CompiledOperation, CompiledSpec } from "./operation.js";
-import { isForced, readPreference } from "./prefer.js";
 
 export interface VerifyViolation {
   /** The journal entry's id. */
@@ -72,38 +71,26 @@ export function requestLine(entry: Pick<JournalEntry, "method" | "path" | "query
 
 /**
  * What is wrong with the response the request asked for, when it asked for one the operation
- * does not document (or its `Prefer` could not be read); undefined otherwise.
+ * does not document (or its `Prefer` could not be read); undefined otherwise. Read from the
+ * negotiation the pipeline recorded, never from the headers again.
  */
-export function preferenceProblem(entry: JournalEntry, operation: CompiledOperation | undefined): string | undefined {
-  // A request that matched no operation never had its Prefer read.
-  if (!operation) return undefined;
-  const read = readPreference(entry.headers["prefer"], entry.query);
-  if (!read.ok) return read.detail;
-  if (!isForced(read.preference)) return undefined;
-  const { code, example } = read.preference;
-  if (code !== undefined && !operation.statuses.includes(code)) {
-    return `asked for status ${code}, which ${operation.operationId} does not document (it documents ${operation.statuses.join(", ")})`;
+export function preferenceProblem(entry: Pick<JournalEntry, "negotiation" | "operationId">): string | undefined {
+  const n = entry.negotiation;
+  if (n.kind !== "problem") return undefined;
+  if (n.problem === "bad-preference") return n.detail;
+  const code = n.code;
+  if (n.problem === "undocumented-status" && code !== undefined) {
+    return `asked for status ${code}, which ${entry.operationId} does not document (it documents ${(n.documented ?? []).join(", ")})`;
   }
-  if (example !== undefined) {
-    const candidates = code !== undefined ? [operation.responses.get(code)] : [...operation.responses.values()];
-    if (!candidates.some((r) => r?.examples.has(example))) {
-      return `asked for an example named ${example}, which ${operation.operationId}${code !== undefined ? ` ${code}` : ""} does not have`;
-    }
-  }
-  return undefined;
+  return `asked for an example named ${n.example}, which ${entry.operationId}${code !== undefined ? ` ${code}` : ""} does not have`;
 }
 
 /** The operation a journal entry was answered by, from the compiled specs. */
-export function operationOf(specs: Map<string, CompiledSpec>, entry: JournalEntry): CompiledOperation | undefined {
+export function operationOf(specs: ReadonlyMap<string, CompiledSpec>, entry: JournalEntry): CompiledOperation | undefined {
   return entry.operationId === undefined ? undefined : specs.get(entry.vendor)?.byId.get(entry.operationId);
 }
 
-function asked401(entry: JournalEntry): boolean {
-  const read = readPreference(entry.headers["prefer"], entry.query);
-  return read.ok && read.preference.code === 401;
-}
-
-export function verifyJournal(specs: Map<string, CompiledSpec>, entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
+export function verifyJournal(_specs: ReadonlyMap<string, CompiledSpec>, entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
   const selected = options.vendors?.length ? entries.filter((e) => options.vendors?.includes(e.vendor)) : entries;
   const violations: VerifyViolation[] = [];
   let breaking = 0;
@@ -122,13 +109,13 @@ export function verifyJournal(specs: Map<string, CompiledSpec>, entries: Journal
     const found: VerifyViolation[] = [];
     let pardoned = false;
     for (const v of entry.violations) {
-      if (v.rule === "security" && (entry.status === 403 || asked401(entry))) {
+      if (v.rule === "security" && (entry.status === 403 || entry.negotiation.asked401)) {
         pardoned = true;
         continue;
       }
       found.push({ ...base, kind: "request", location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
     }
-    const prefer = preferenceProblem(entry, operationOf(specs, entry));
+    const prefer = preferenceProblem(entry);
     if (prefer !== undefined) {
       found.push({ ...base, kind: "prefer", location: "header", pointer: "/prefer", rule: "prefer", message: prefer });
     }

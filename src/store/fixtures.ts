@@ -1,9 +1,7 @@
 // Reads a vendor's fixture file and checks every record against its spec schema, so a bad
 // fixture stops the start with the file, the record and the field named.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { contentHash, jsonHash, readCache, writeCache } from "../engine/cache.js";
+import { contentHash, jsonHash, moduleIdentity, readCache, writeCache } from "../engine/cache.js";
 import type { SchemaCompiler } from "../engine/schemaCompiler.js";
 import { documentOf, toViolations } from "../engine/schemaCompiler.js";
 
@@ -96,21 +94,12 @@ function cleanCheckKey(fixture: FixtureFile, compiler: SchemaCompiler, schemaNam
   }
 }
 
-/** This module's code, the schema compiler's and ajv's versions: a change to any of them checks again. */
-let identity: string | undefined;
+/**
+ * This module's code and every module it imports (the schema compiler, the format checks, …), as
+ * built, and ajv's versions: a change to any of them checks again.
+ */
 function checkerIdentity(): string {
-  if (identity === undefined) {
-    const require = createRequire(import.meta.url);
-    const source = (url: string) => readFileSync(fileURLToPath(url), "utf8");
-    const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
-    identity = contentHash(
-      source(import.meta.url),
-      source(import.meta.resolve("../engine/schemaCompiler.js")),
-      version("ajv"),
-      version("ajv-formats"),
-    );
-  }
-  return identity;
+  return moduleIdentity(import.meta.url, ["ajv", "ajv-formats"]);
 }
 
 function findProblems(file: string, fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string[] {

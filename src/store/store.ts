@@ -1,74 +1,130 @@
-// A vendor's state: named collections of records, seeded from fixtures, reset to them on demand.
-// Records are plain JSON objects; a collection keeps insertion order, so lists are stable.
+// A vendor's records: named collections, each a map of partitions ("" when there is none) of
+// records by key, in insertion order (lists are stable).
+//
+// Three layers, so that a mock's state is one value that can be reset, and a request's writes can
+// be kept or dropped whole:
+// - the base: the fixture records, deep-frozen, shared by every store made from the same seeds
+//   (`StoreBase`); a store is never asked to copy them.
+// - the committed state of one store: a partition is the base's own map until the first write to
+//   it, which copies that partition (copy on write). Reset points every partition back at the
+//   base, so a reset restores everything by construction, the vendor's bookkeeping included.
+// - a transaction (`Store.begin()`): the writes of one request or one scheduler step, seen by its
+//   own reads, applied to the committed state by `commit()` and forgotten otherwise.
+//
+// Records are replaced, never changed in place: every stored record is deep-frozen, so a handler
+// that tries to change one fails loudly instead of writing past the transaction.
+import { MEMOS } from "../engine/memo.js";
 import { type CollectionSeed, seedRecords } from "./fixtures.js";
 
 export type Row = Record<string, unknown>;
 
-/** One write: the record's partition and key. */
-export interface Change {
-  partition: string;
-  key: string;
+type Partitions<T> = Map<string, Map<string, T>>;
+
+/** Freezes a JSON value and everything in it; a frozen object is taken as frozen throughout. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  else for (const key in value) deepFreeze((value as Row)[key]);
+  return value;
 }
 
-/** Writes the change log keeps: a reader further behind is told to look at everything again. */
-const CHANGE_LOG = 1024;
+/** The records a store starts from and resets to: read once, frozen, shared. */
+export class StoreBase {
+  readonly collections = new Map<string, { key: string; partitions: Partitions<Row> }>();
+
+  /** `seeds`: the fixture's collections; `internal`: the vendor's own bookkeeping (name → key field), empty at start. */
+  constructor(seeds: Record<string, CollectionSeed>, internal: Record<string, string> = {}) {
+    for (const [name, seed] of Object.entries(seeds)) {
+      const partitions: Partitions<Row> = new Map();
+      for (const { partition, record } of seedRecords(seed)) {
+        let records = partitions.get(partition);
+        if (!records) partitions.set(partition, (records = new Map()));
+        records.set(String(record[seed.key]), deepFreeze(structuredClone(record)));
+      }
+      this.collections.set(name, { key: seed.key, partitions });
+    }
+    for (const [name, key] of Object.entries(internal)) this.collections.set(name, { key, partitions: new Map() });
+  }
+}
+
+/** What handlers and scheduled work read and write: a collection of the committed state or of a transaction. */
+export interface Collection<T extends Row = Row> {
+  readonly name: string;
+  readonly key: string;
+  get(id: string | number, partition?: string): T | undefined;
+  has(id: string | number, partition?: string): boolean;
+  /** Records of one partition, in insertion order (a new array: the caller may sort it). */
+  list(partition?: string): T[];
+  /** Records of every partition, partition by partition. */
+  all(): T[];
+  size(partition?: string): number;
+  /** The partitions that hold records. */
+  partitions(): string[];
+  /** Inserts or replaces the record under its key (frozen from then on); answers it. */
+  put(record: T, partition?: string): T;
+  delete(id: string | number, partition?: string): boolean;
+  /**
+   * A value computed from the records (a sorted list, an index), kept until the next write to
+   * the collection. The value must depend on the records alone; the caller must not change it.
+   * Invariant: a memo is dropped by every write (put, delete, reset), and a transaction that has
+   * written computes afresh rather than read the committed state's memo.
+   */
+  memo<V>(name: string, compute: () => V): V;
+}
+
+/** A vendor's records as handlers and scheduled work see them: a transaction, or a store read directly. */
+export interface State {
+  collection<T extends Row = Row>(name: string): Collection<T>;
+}
+
 /** Memoised values a collection keeps at once (awork keeps one per orderby a client sends). */
 const MEMO_LIMIT = 32;
+/** The benchmark's switch for these memos, as for engine/memo.ts's (TASKMOCK_MEMO_OFF). */
+const COLLECTION_MEMOS = "collection memos";
+MEMOS.add(COLLECTION_MEMOS);
+const memosOff = /(^|,)(all|collection memos)(,|$)/.test(process.env["TASKMOCK_MEMO_OFF"] ?? "");
 
-export class Collection<T extends Row = Row> {
-  /** partition ("" when none) → key → record */
-  private readonly partitions = new Map<string, Map<string, T>>();
-  /**
-   * partition → its records in insertion order, kept between writes: a list is then a copy of an
-   * array (a memory copy) instead of a walk over the map, which at 100,000 records is the
-   * difference between ~0.2 ms and ~1–2 ms per list. A new record is appended to it; a
-   * replacement or a delete drops it, and the next list rebuilds it.
-   */
+class CommittedCollection<T extends Row = Row> implements Collection<T> {
+  private parts: Partitions<T>;
+  /** Partitions copied from the base (written since the last reset). */
+  private readonly owned = new Set<string>();
+  /** partition → its records in insertion order, kept between writes (a list is then an array copy). */
   private readonly snapshots = new Map<string, T[]>();
-  /**
-   * Bumped by every write (put, delete, clear). Whatever is computed from the records can be
-   * kept while the version stays the same; a change made to a record in place does not bump it.
-   */
-  private writes = 0;
-  /** The writes after version `logStart`, oldest first: changes[i] made version logStart + i + 1. */
-  private changes: Change[] = [];
-  private logStart = 0;
   private readonly memos = new Map<string, unknown>();
-  private memoVersion = 0;
 
   constructor(
     readonly name: string,
     readonly key: string,
-  ) {}
+    private readonly base: Partitions<T>,
+  ) {
+    this.parts = new Map(base);
+  }
 
   get(id: string | number, partition = ""): T | undefined {
-    return this.partitions.get(partition)?.get(String(id));
+    return this.parts.get(partition)?.get(String(id));
   }
 
   has(id: string | number, partition = ""): boolean {
-    return this.partitions.get(partition)?.has(String(id)) ?? false;
+    return this.parts.get(partition)?.has(String(id)) ?? false;
   }
 
-  /** Records of one partition, in insertion order (a new array: the caller may sort it). */
   list(partition = ""): T[] {
     return this.snapshot(partition).slice();
   }
 
-  /** Records of every partition. */
   all(): T[] {
-    if (this.partitions.size === 1) return this.snapshot(this.partitions.keys().next().value as string).slice();
+    if (this.parts.size === 1) return this.list(this.parts.keys().next().value as string);
     const out: T[] = [];
-    for (const partition of this.partitions.keys()) {
-      const records = this.snapshot(partition);
-      for (let i = 0; i < records.length; i++) out.push(records[i] as T);
-    }
+    for (const partition of this.parts.keys()) for (const record of this.snapshot(partition)) out.push(record);
     return out;
   }
 
-  private snapshot(partition: string): T[] {
+  /** The partition's records in order, shared with later readers until the next write. */
+  snapshot(partition: string): T[] {
     let records = this.snapshots.get(partition);
     if (records === undefined) {
-      const map = this.partitions.get(partition);
+      const map = this.parts.get(partition);
       if (map === undefined) return [];
       records = [...map.values()];
       this.snapshots.set(partition, records);
@@ -77,76 +133,44 @@ export class Collection<T extends Row = Row> {
   }
 
   size(partition?: string): number {
-    if (partition !== undefined) return this.partitions.get(partition)?.size ?? 0;
+    if (partition !== undefined) return this.parts.get(partition)?.size ?? 0;
     let n = 0;
-    for (const records of this.partitions.values()) n += records.size;
+    for (const records of this.parts.values()) n += records.size;
     return n;
   }
 
-  get version(): number {
-    return this.writes;
+  partitions(): string[] {
+    return [...this.parts.keys()];
   }
 
-  /**
-   * The writes made since `version`, oldest first (a key may appear more than once), or
-   * undefined when that cannot be told: the collection was cleared since, or the log no longer
-   * reaches back that far. A caller keeping something per record then starts over.
-   */
-  changesSince(version: number): Change[] | undefined {
-    if (version < this.logStart || version > this.writes) return undefined;
-    return this.changes.slice(version - this.logStart);
-  }
-
-  /**
-   * The records now stored under the keys written since `version` (a deleted key has none; a key
-   * written twice comes twice), or undefined when changesSince cannot tell.
-   */
-  writtenSince(version: number): T[] | undefined {
-    const changes = this.changesSince(version);
-    if (changes === undefined) return undefined;
-    const records: T[] = [];
-    for (const { partition, key } of changes) {
-      const record = this.get(key, partition);
-      if (record !== undefined) records.push(record);
-    }
-    return records;
-  }
-
-  /**
-   * A value computed from the records (a sorted list, an index), kept until the next write.
-   * Only for values that depend on fields nobody changes in place; the caller must not change
-   * the value it gets, since the next caller gets the same one.
-   */
   memo<V>(name: string, compute: () => V): V {
-    if (this.memoVersion !== this.writes) {
-      this.memos.clear();
-      this.memoVersion = this.writes;
-    }
+    if (memosOff) return compute();
     if (this.memos.has(name)) return this.memos.get(name) as V;
-    // Bounded: a new name past the limit empties the others, a held one is still a hit.
+    // Bounded: a new name past the limit empties the others.
     if (this.memos.size >= MEMO_LIMIT) this.memos.clear();
     const value = compute();
     this.memos.set(name, value);
     return value;
   }
 
-  private wrote(partition: string, key: string): void {
-    this.writes++;
-    this.changes.push({ partition, key });
-    // Trimmed in halves, so a write costs O(1) on average.
-    if (this.changes.length >= 2 * CHANGE_LOG) {
-      this.changes = this.changes.slice(CHANGE_LOG);
-      this.logStart += CHANGE_LOG;
+  /** The partition's own map, copied from the base on its first write. */
+  private writable(partition: string): Map<string, T> {
+    let records = this.parts.get(partition);
+    if (records === undefined) {
+      records = new Map();
+      this.parts.set(partition, records);
+      this.owned.add(partition);
+    } else if (!this.owned.has(partition)) {
+      records = new Map(records);
+      this.parts.set(partition, records);
+      this.owned.add(partition);
     }
+    return records;
   }
 
-  /** Inserts or replaces the record under its key. */
   put(record: T, partition = ""): T {
-    let records = this.partitions.get(partition);
-    if (!records) {
-      records = new Map();
-      this.partitions.set(partition, records);
-    }
+    deepFreeze(record);
+    const records = this.writable(partition);
     const key = String(record[this.key]);
     const snapshot = this.snapshots.get(partition);
     if (snapshot !== undefined) {
@@ -155,62 +179,198 @@ export class Collection<T extends Row = Row> {
       else snapshot.push(record);
     }
     records.set(key, record);
-    this.wrote(partition, key);
+    this.memos.clear();
     return record;
   }
 
   delete(id: string | number, partition = ""): boolean {
-    const deleted = this.partitions.get(partition)?.delete(String(id)) ?? false;
-    if (deleted) {
-      this.snapshots.delete(partition);
-      this.wrote(partition, String(id));
-    }
-    return deleted;
+    if (!this.has(id, partition)) return false;
+    this.writable(partition).delete(String(id));
+    this.snapshots.delete(partition);
+    this.memos.clear();
+    return true;
   }
 
-  /** Which partition holds this id (the first found), for records addressed by id alone. */
-  partitionOf(id: string | number): string | undefined {
-    for (const [partition, records] of this.partitions) if (records.has(String(id))) return partition;
-    return undefined;
-  }
-
-  clear(): void {
-    this.partitions.clear();
+  reset(): void {
+    this.parts = new Map(this.base);
+    this.owned.clear();
     this.snapshots.clear();
-    // No change log across a clear: a reader from before it must look at everything again.
-    this.writes++;
-    this.changes = [];
-    this.logStart = this.writes;
+    this.memos.clear();
   }
 
-  /** A JSON-friendly dump: an array, or partition → array. */
   dump(): Row[] | Record<string, Row[]> {
-    if (this.partitions.size === 1 && this.partitions.has("")) return this.list("");
-    return Object.fromEntries([...this.partitions].map(([p, records]) => [p, [...records.values()]]));
+    if (this.parts.size === 0 || (this.parts.size === 1 && this.parts.has(""))) return this.list("");
+    return Object.fromEntries([...this.parts.keys()].map((p) => [p, this.list(p)]));
   }
 }
 
-export class Store {
-  private readonly collections = new Map<string, Collection>();
+const GONE = Symbol("deleted");
+type Pending<T> = Map<string, Map<string, T | typeof GONE>>;
 
-  constructor(private readonly seeds: Record<string, CollectionSeed>) {
-    for (const [name, seed] of Object.entries(seeds)) this.collections.set(name, new Collection(name, seed.key));
-    this.reset();
+/** A collection seen through a transaction: its writes are pending until the transaction commits. */
+class PendingCollection<T extends Row = Row> implements Collection<T> {
+  /** partition → key → the record written, or GONE; in the order first written. */
+  readonly pending: Pending<T> = new Map();
+
+  constructor(private readonly committed: CommittedCollection<T>) {}
+
+  get name(): string {
+    return this.committed.name;
   }
+
+  get key(): string {
+    return this.committed.key;
+  }
+
+  get(id: string | number, partition = ""): T | undefined {
+    const written = this.pending.get(partition)?.get(String(id));
+    if (written === undefined) return this.committed.get(id, partition);
+    return written === GONE ? undefined : written;
+  }
+
+  has(id: string | number, partition = ""): boolean {
+    return this.get(id, partition) !== undefined;
+  }
+
+  list(partition = ""): T[] {
+    const written = this.pending.get(partition);
+    if (written === undefined) return this.committed.list(partition);
+    const out: T[] = [];
+    for (const record of this.committed.snapshot(partition)) {
+      const now = written.get(String(record[this.key]));
+      if (now === undefined) out.push(record);
+      else if (now !== GONE) out.push(now);
+    }
+    for (const [key, record] of written) if (record !== GONE && !this.committed.has(key, partition)) out.push(record);
+    return out;
+  }
+
+  all(): T[] {
+    if (this.pending.size === 0) return this.committed.all();
+    const out: T[] = [];
+    for (const partition of this.partitions()) for (const record of this.list(partition)) out.push(record);
+    return out;
+  }
+
+  size(partition?: string): number {
+    if (this.pending.size === 0) return this.committed.size(partition);
+    if (partition !== undefined) return this.list(partition).length;
+    return this.all().length;
+  }
+
+  partitions(): string[] {
+    const names = this.committed.partitions();
+    for (const partition of this.pending.keys()) if (!names.includes(partition)) names.push(partition);
+    return names;
+  }
+
+  memo<V>(name: string, compute: () => V): V {
+    return this.pending.size === 0 ? this.committed.memo(name, compute) : compute();
+  }
+
+  put(record: T, partition = ""): T {
+    deepFreeze(record);
+    let written = this.pending.get(partition);
+    if (!written) this.pending.set(partition, (written = new Map()));
+    written.set(String(record[this.key]), record);
+    return record;
+  }
+
+  delete(id: string | number, partition = ""): boolean {
+    if (!this.has(id, partition)) return false;
+    let written = this.pending.get(partition);
+    if (!written) this.pending.set(partition, (written = new Map()));
+    written.set(String(id), GONE);
+    return true;
+  }
+
+  /** Applies the pending writes to the committed collection, in the order they were first made. */
+  commit(): void {
+    for (const [partition, written] of this.pending) {
+      for (const [key, record] of written) {
+        if (record === GONE) this.committed.delete(key, partition);
+        else this.committed.put(record, partition);
+      }
+    }
+  }
+}
+
+/** The records a transaction wrote: collection name, partition and the record (undefined: deleted). */
+export interface Written {
+  collection: string;
+  partition: string;
+  key: string;
+  record: Row | undefined;
+}
+
+/** One request's (or one scheduler step's) view of a store: reads see its own writes. */
+export class Transaction implements State {
+  private readonly views = new Map<string, PendingCollection>();
+
+  constructor(private readonly store: Store) {}
 
   collection<T extends Row = Row>(name: string): Collection<T> {
-    const collection = this.collections.get(name);
-    if (!collection) throw new Error(`no collection "${name}" in this store`);
-    return collection as unknown as Collection<T>;
+    let view = this.views.get(name);
+    if (!view) {
+      view = new PendingCollection(this.store.committed(name));
+      this.views.set(name, view);
+    }
+    return view as unknown as Collection<T>;
   }
 
-  /** Restores every collection to its fixture records (deep copies: fixtures never change). */
-  reset(): void {
-    for (const [name, seed] of Object.entries(this.seeds)) {
-      const collection = this.collection(name);
-      collection.clear();
-      for (const { partition, record } of seedRecords(seed)) collection.put(structuredClone(record), partition);
+  /** Whether anything was written. */
+  get dirty(): boolean {
+    for (const view of this.views.values()) if (view.pending.size > 0) return true;
+    return false;
+  }
+
+  /** Every write, collection by collection, in the order first made. */
+  written(): Written[] {
+    const out: Written[] = [];
+    for (const [collection, view] of this.views) {
+      for (const [partition, records] of view.pending) {
+        for (const [key, record] of records) out.push({ collection, partition, key, record: record === GONE ? undefined : record });
+      }
     }
+    return out;
+  }
+
+  /** Makes every write part of the store's committed state (once: a transaction is not used after it). */
+  commit(): void {
+    for (const view of this.views.values()) view.commit();
+  }
+}
+
+/** A vendor's state: its collections over a shared base. */
+export class Store implements State {
+  private readonly collections = new Map<string, CommittedCollection>();
+
+  constructor(base: StoreBase) {
+    for (const [name, { key, partitions }] of base.collections) this.collections.set(name, new CommittedCollection(name, key, partitions));
+  }
+
+  committed(name: string): CommittedCollection {
+    const collection = this.collections.get(name);
+    if (!collection) throw new Error(`no collection "${name}" in this store`);
+    return collection;
+  }
+
+  /** A collection of the committed state (for readers outside a transaction). */
+  collection<T extends Row = Row>(name: string): Collection<T> {
+    return this.committed(name) as unknown as Collection<T>;
+  }
+
+  names(): string[] {
+    return [...this.collections.keys()];
+  }
+
+  begin(): Transaction {
+    return new Transaction(this);
+  }
+
+  /** Back to the base: every collection, the vendor's bookkeeping included. */
+  reset(): void {
+    for (const collection of this.collections.values()) collection.reset();
   }
 
   dump(): Record<string, Row[] | Record<string, Row[]>> {

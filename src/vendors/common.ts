@@ -1,8 +1,39 @@
-// Small helpers every vendor's handlers use: results, timestamps, pages, merge patches.
+// Small helpers every vendor's handlers use: results, timestamps, pages, sorting.
 // Nothing vendor-specific lives here.
 
 import type { Violation } from "../engine/schemaCompiler.js";
-import type { HandlerContext, HandlerResult, VendorError, VendorErrorKind } from "../engine/vendor.js";
+import type { Handler, HandlerContext, HandlerResult, VendorError, VendorErrorKind } from "../engine/vendor.js";
+
+/** What a handler reads of one entry of openapi-typescript's `operations` (src/generated/<vendor>.ts). */
+interface OperationTypes {
+  parameters: { path?: unknown; query?: unknown };
+  requestBody?: unknown;
+}
+
+/** A parameter group the operation lacks (`never`) is an empty record. */
+type Group<P> = [NonNullable<P>] extends [never] ? Record<string, never> : NonNullable<P>;
+
+/** The JSON body an operation takes, or undefined where it takes none. */
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
+
+/** A handler's context for one operation: its path and query parameters and its body, typed from the spec. */
+export type OperationContext<Op extends OperationTypes> = Omit<HandlerContext, "params" | "query" | "body"> & {
+  params: Group<Op["parameters"]["path"]>;
+  query: Group<Op["parameters"]["query"]>;
+  body: JsonBody<Op["requestBody"]>;
+};
+
+/**
+ * A vendor's handlers, each typed for its operation (`typedHandlers<operations>({ listTasks, … })`),
+ * as the engine's adapter takes them; the compiler also checks that every operation has one. The
+ * one cast is sound because the engine hands a handler only a request it validated (and coerced)
+ * against the same spec these types are generated from.
+ */
+export function typedHandlers<Ops>(handlers: {
+  [Id in keyof Ops]: (context: Ops[Id] extends OperationTypes ? OperationContext<Ops[Id]> : never) => HandlerResult;
+}): Record<string, Handler> {
+  return handlers as unknown as Record<string, Handler>;
+}
 
 export function ok(status: number, body?: unknown, headers?: Record<string, string>): HandlerResult {
   return { status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) };
@@ -32,9 +63,22 @@ export function page<T>(items: T[], offset: number, limit: number): T[] {
   return items.slice(offset, offset + limit);
 }
 
-/** A violation for a rule the handler checks (not the schema), in the engine's shape. */
-export function ruleViolation(pointer: string, message: string, rule = "rule", location = "body"): Violation {
-  return { location, pointer, rule, message };
+/**
+ * A violation for a rule the handler checks (not the schema), in the engine's shape: `params` are
+ * the rule's own parameters and `value` the offending value, for the vendor's renderer to read
+ * (as it reads ajv's); the message is English for people and logs.
+ */
+export function ruleViolation(
+  pointer: string,
+  message: string,
+  rule = "rule",
+  location = "body",
+  detail: { params?: Record<string, unknown>; value?: unknown } = {},
+): Violation {
+  const violation: Violation = { location, pointer, rule, message };
+  if (detail.params !== undefined) violation.params = detail.params;
+  if ("value" in detail) violation.value = detail.value;
+  return violation;
 }
 
 /**
@@ -47,18 +91,6 @@ export function cloneJson<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
   return out as T;
-}
-
-/** JSON Merge Patch (RFC 7396 §2): objects merge recursively, null removes, anything else replaces. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return structuredClone(patch);
-  const base: Record<string, unknown> =
-    typeof target === "object" && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete base[key];
-    else base[key] = mergePatch(base[key], value);
-  }
-  return base;
 }
 
 /** One sort key: a comparable value read off a record, ascending unless descending. */

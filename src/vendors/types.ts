@@ -1,17 +1,11 @@
-// What a vendor folder exports: its names, files and adapter. The server mounts these.
-import type { VendorAdapter } from "../engine/vendor.js";
-import type { Store } from "../store/store.js";
+// The vendors taskmock ships: their names. A vendor folder exports a VendorModule (core/definitions.ts).
+import type { VendorModule as CoreVendorModule } from "../core/definitions.js";
 
 export const VENDOR_NAMES = ["crego", "huawei", "spaaza", "omni", "awork"] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
 
-export interface VendorModule {
+export interface VendorModule extends CoreVendorModule {
   name: VendorName;
-  /** File name in specs/. */
-  specFile: string;
-  /** File name in fixtures/. */
-  fixtureFile: string;
-  adapter: VendorAdapter<Store>;
 }
 
 export function isVendorName(value: string): value is VendorName {

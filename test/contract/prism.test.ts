@@ -103,7 +103,7 @@ for (const { suite } of Object.values(suites)) {
     const send = async (base: string, s: Scenario, prefer: boolean): Promise<Answer> => {
       const [path, init] = requestOf(suite, s);
       if (prefer) (init.headers as Record<string, string>)["prefer"] = `code=${s.status}`;
-      mock.app.mock.services.journal.clear();
+      mock.app.mock.journal.clear();
       const res = await fetch(`${base}${path}`, init);
       const text = await res.text();
       const type = (res.headers.get("content-type") ?? "").startsWith("application/problem+json")
@@ -114,14 +114,14 @@ for (const { suite } of Object.values(suites)) {
         text,
         violations: res.headers.get("sl-violations"),
         prism: type?.startsWith(PRISM_ERROR) ? type.slice(PRISM_ERROR.length) : undefined,
-        entry: mock.app.mock.services.journal.entries()[0],
+        entry: mock.app.mock.journal.entries()[0],
       };
     };
     const shown = (a: Answer) => `${a.status} ${a.violations ?? ""} ${a.text.slice(0, 600)}`;
 
     test.each(suite.scenarios.map((s) => [`${s.operationId} ${s.status} (${s.via}): ${s.name}`, s] as const))("%s", async (_name, s) => {
       mock.app.mock.reset();
-      mock.app.mock.services.faults.clear();
+      mock.app.mock.faults.clear();
       for (const step of s.before ?? []) {
         const setup = await send(strict.url, { ...step, operationId: "", status: 0, via: "natural", name: "" }, false);
         expect(setup.violations, `setup ${step.method} ${step.path}`).toBeNull();

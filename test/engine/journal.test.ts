@@ -15,6 +15,7 @@ const entry = (status: number, vendor = "omni", invalid = false) => ({
   outcome: "handled" as const,
   violations: invalid ? [{ location: "body", pointer: "/", rule: "json", message: "bad" }] : [],
   forced: false,
+  negotiation: { kind: "none", asked401: false } as const,
   durationMs: 0,
 });
 

@@ -5,7 +5,7 @@ import { memoized } from "../../src/engine/memo.js";
 
 test("each key is computed once while held; past the limit the held keys are dropped", () => {
   const computed: string[] = [];
-  const length = memoized((key) => {
+  const length = memoized("test length", (key) => {
     computed.push(key);
     return key.length;
   }, 2);
@@ -19,7 +19,7 @@ test("each key is computed once while held; past the limit the held keys are dro
 
 test("a refusal is remembered as an answer like any other", () => {
   let calls = 0;
-  const check = memoized((key): { ok: boolean } => {
+  const check = memoized("test check", (key): { ok: boolean } => {
     calls++;
     return { ok: key !== "bad" };
   });

@@ -197,8 +197,9 @@ export const suite: VendorScenarios = {
       body: { schedule: "0 9 * * 1-5", timezone: "America/New_York" },
       expect: {
         error: "Bad Request",
+        // The docs' example, word for word: the schema's pattern refuses it, and the sentence quotes the value.
         message:
-          "Invalid cron expression: Expected 6 fields in AWS EventBridge format: minute hour day-of-month month day-of-week year, each using only the digits, upper-case names and wildcards its field allows",
+          'Invalid cron expression: "0 9 * * 1-5". Expected 6 fields in AWS EventBridge format: minute hour day-of-month month day-of-week year',
       },
     },
     {

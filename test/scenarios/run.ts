@@ -5,6 +5,7 @@ import { compileSpec } from "../../src/engine/operation.js";
 import { createMockServer } from "../../src/index.js";
 import { allSpecs } from "../helpers/specs.js";
 import type { Scenario, VendorScenarios } from "./types.js";
+import { request } from "../helpers/http.js";
 
 export const CLOCK = "2026-01-01T00:00:00Z";
 
@@ -34,15 +35,15 @@ export function runScenarios(suite: VendorScenarios): void {
 
     test.each(suite.scenarios.map((s) => [`${s.operationId} ${s.status} (${s.via}): ${s.name}`, s] as const))("%s", async (_name, s) => {
       app.mock.reset();
-      app.mock.services.faults.clear();
+      app.mock.faults.clear();
       for (const step of s.before ?? []) {
-        const res = await app.request(...requestOf(suite, step));
+        const res = await request(app, ...requestOf(suite, step));
         expect(res.status, `setup ${step.method} ${step.path}: ${await res.clone().text()}`).toBeLessThan(300);
       }
       const [url, init] = requestOf(suite, s);
       if (s.via === "prefer") (init.headers as Record<string, string>)["prefer"] = `code=${s.status}`;
-      app.mock.services.journal.clear();
-      const res = await app.request(url, init);
+      app.mock.journal.clear();
+      const res = await request(app, url, init);
       const text = await res.text();
       expect(res.status, text).toBe(s.status);
 
@@ -56,7 +57,7 @@ export function runScenarios(suite: VendorScenarios): void {
       expect(expected?.validate(body)).toEqual([]);
       if (s.expect !== undefined) expect(body).toMatchObject(s.expect as object);
 
-      const [entry] = app.mock.services.journal.entries();
+      const [entry] = app.mock.journal.entries();
       expect(entry?.status).toBe(s.status);
       if (!routeError) expect(entry?.operationId).toBe(s.operationId);
       expect(entry?.forced).toBe(s.via === "prefer");

@@ -3,6 +3,7 @@
 // 429 past a limit, and no limit at all without the flag.
 import { expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
+import { request } from "../helpers/http.js";
 
 const SEED = "123e4567-e89b-12d3-a456-426614174000";
 const ITEM = `/api/v1/taskschedules/${SEED}`;
@@ -17,9 +18,9 @@ const LIMIT_HEADERS = [
   "x-ratelimit-remaining-minute",
 ];
 
-const get = (app: MockApp, path = ITEM) => app.request(path, { headers: A });
+const get = (app: MockApp, path = ITEM) => request(app, path, { headers: A });
 const limitHeaders = (res: Response) => Object.fromEntries(LIMIT_HEADERS.map((h) => [h, res.headers.get(h)]));
-const advance = (app: MockApp, by: string) => app.request("/__admin/clock", { method: "POST", body: JSON.stringify({ advance: by }) });
+const advance = (app: MockApp, by: string) => request(app, "/__admin/clock", { method: "POST", body: JSON.stringify({ advance: by }) });
 
 /** Sends n requests and answers the statuses seen, with the last response. */
 async function burst(app: MockApp, n: number): Promise<{ statuses: Set<number>; last: Response }> {
@@ -64,10 +65,10 @@ test("501 requests within one second: the 501st is 429 rate-limit-exceeded; the 
     "x-ratelimit-remaining-minute": "499",
   });
   // Every verb is limited, not only reads.
-  const write = await app.request("/api/v1/taskschedules", { method: "POST", headers: A, body: "{}" });
+  const write = await request(app, "/api/v1/taskschedules", { method: "POST", headers: A, body: "{}" });
   expect(write.status).toBe(429);
   // Each token counts on its own (the spec's rule; awork shares the limit across a workspace).
-  const other = await app.request(ITEM, { headers: { authorization: "Bearer taskmock-readonly" } });
+  const other = await request(app, ITEM, { headers: { authorization: "Bearer taskmock-readonly" } });
   expect(other.status).toBe(200);
   expect(other.headers.get("x-ratelimit-remaining-second")).toBe("499");
 
@@ -114,14 +115,14 @@ test("the headers come with 400 and 404 answers too; 401 and 403 answers are not
   const bad = await get(app, "/api/v1/taskschedules?pageSize=5000");
   expect(bad.status).toBe(400);
   expect(bad.headers.get("ratelimit-remaining")).toBe("498");
-  const anonymous = await app.request(ITEM);
+  const anonymous = await request(app, ITEM);
   expect(anonymous.status).toBe(401);
   expect(anonymous.headers.get("ratelimit-remaining")).toBeNull();
   const readonly = { authorization: "Bearer taskmock-readonly", "content-type": "application/json" };
-  const refused = await app.request("/api/v1/taskschedules", { method: "POST", headers: readonly, body: "{}" });
+  const refused = await request(app, "/api/v1/taskschedules", { method: "POST", headers: readonly, body: "{}" });
   expect(refused.status).toBe(403);
   expect(refused.headers.get("ratelimit-remaining")).toBeNull();
-  expect((await app.request(ITEM, { headers: readonly })).headers.get("ratelimit-remaining")).toBe("499");
+  expect((await request(app, ITEM, { headers: readonly })).headers.get("ratelimit-remaining")).toBe("499");
   expect((await get(app)).headers.get("ratelimit-remaining")).toBe("497");
 });
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
 import { FIXTURE_DIR } from "../helpers/specs.js";
+import { request } from "../helpers/http.js";
 
 const SEED = "123e4567-e89b-12d3-a456-426614174000";
 const BASE = "/api/v1/taskschedules";
@@ -19,7 +20,7 @@ beforeEach(() => {
 });
 
 const send = async (method: string, path: string, payload?: unknown, headers: Record<string, string> = A) => {
-  const res = await app.request(path, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
+  const res = await request(app, path, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 };
@@ -237,6 +238,17 @@ describe("awork task schedules", () => {
     },
   );
 
+  test("the journal's rule violations carry the offending value and the rule's parameters", async () => {
+    const endDate = "2026-02-02T07:00:00Z";
+    await send("POST", BASE, { ...body, endDate });
+    await send("GET", `${BASE}?orderby=colour`);
+    const { requests } = (await send("GET", "/__admin/requests")).body as { requests: { violations: unknown[] }[] };
+    expect(requests.map((r) => r.violations)).toEqual([
+      [expect.objectContaining({ pointer: "/endDate", value: endDate, params: { startDate: body.startDate } })],
+      [expect.objectContaining({ location: "query", pointer: "/orderby", rule: "orderby", value: "colour" })],
+    ]);
+  });
+
   test.each([
     ["POST", BASE, "taskId"],
     ["POST", BASE, "userId"],
@@ -269,6 +281,25 @@ describe("awork task schedules", () => {
       endDate: "2026-03-29T03:30:00+02:00",
     });
     expect(moved.body.plannedDuration).toBe(7200);
+  });
+
+  test("a write whose answer breaks the spec (a 78-year span: plannedDuration past int32) keeps nothing; later lists still answer", async () => {
+    // The 500 itself is taskmock's own (the response check's); what matters here is that the
+    // create and the update it refused left no trace, so every later list still answers 200.
+    const reports: string[] = [];
+    app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", report: (line) => reports.push(line) });
+    const span = { startDate: "2000-01-01T00:00:00Z", endDate: "2078-01-01T00:00:00Z" };
+    const before = await state();
+    const listed = (await send("GET", BASE)).body;
+
+    expect((await send("POST", BASE, { ...body, ...span })).status).toBe(500);
+    expect((await send("PUT", `${BASE}/${SEED}`, { ...body, ...span })).status).toBe(500);
+    expect(reports).toHaveLength(2);
+
+    expect(await state()).toEqual(before);
+    const after = await send("GET", BASE);
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(listed);
   });
 
   test("createdBy and updatedBy are the token's user; updatedOn moves with the clock, createdOn and createdBy stay", async () => {
@@ -330,7 +361,7 @@ describe("awork task schedules", () => {
     ["an unknown field", JSON.stringify({ ...body, colour: "red" }), "application/json"],
   ])("%s is a 400 and changes nothing", async (_name, raw, type) => {
     const before = await state();
-    const res = await app.request(`${BASE}/${SEED}`, { method: "PUT", headers: { ...A, "content-type": type }, body: raw });
+    const res = await request(app, `${BASE}/${SEED}`, { method: "PUT", headers: { ...A, "content-type": type }, body: raw });
     expect(res.status).toBe(400);
     expect(await state()).toEqual(before);
   });

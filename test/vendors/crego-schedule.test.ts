@@ -3,11 +3,15 @@
 // a one-off schedule switching itself off. Driven through the HTTP API and POST /__admin/clock.
 import { CronExpressionParser } from "cron-parser";
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer } from "../../src/index.js";
-import { crontabRuns, micros } from "../../src/vendors/crego/runs.js";
+import { createMockServer, type MockApp } from "../../src/index.js";
+import type { Row, State } from "../../src/store/store.js";
+import type { CrontabFields } from "../../src/vendors/crego/crontabFires.js";
+import { cregoSchedule, crontabRuns, micros } from "../../src/vendors/crego/runs.js";
 
 const CLOCK = "2026-01-01T00:00:00.000Z"; // a Thursday
-const app = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
+/** A fresh mock at CLOCK: the scheduler never runs a stretch of time twice, so a test cannot share one set back. */
+const freshMock = () => createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
+let app: MockApp;
 const ADMIN = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
 
 interface Runs {
@@ -36,9 +40,8 @@ async function clock(change: { advance: string } | { set: string }) {
   expect(res.status).toBe(200);
 }
 
-beforeEach(async () => {
-  await app.request("/__admin/reset", { method: "POST" });
-  await clock({ set: CLOCK });
+beforeEach(() => {
+  app = freshMock();
 });
 
 describe("interval schedules", () => {
@@ -251,8 +254,7 @@ describe("which schedules run", () => {
     const state = async () => (await (await app.request("/__admin/state/crego")).json()) as unknown;
     await clock({ advance: "P2D" });
     const oneMove = await state();
-    await app.request("/__admin/reset", { method: "POST" });
-    await clock({ set: CLOCK });
+    app = freshMock();
     for (let minutes = 7; minutes <= 2 * 24 * 60; minutes += 7) await clock({ advance: "PT7M" });
     await clock({ set: "2026-01-03T00:00:00.000Z" });
     expect(await state()).toEqual(oneMove);
@@ -262,6 +264,49 @@ describe("which schedules run", () => {
     await clock({ advance: "PT1H" });
     const page = (await (await app.request("/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };
     expect(page.results[3]).toMatchObject({ id: 4, total_run_count: 8416, last_run_at: "2026-01-01T01:00:00.000Z" });
+  });
+});
+
+describe("when a schedule next has work (what the core's horizon is made of)", () => {
+  const AFTER = "2026-01-01T00:00:00.000Z";
+  const base: Row = {
+    id: 99,
+    enabled: true,
+    one_off: false,
+    interval: null,
+    crontab: null,
+    start_time: null,
+    expires: null,
+    expires_at: null,
+    last_run_at: null,
+    total_run_count: 0,
+    date_changed: "2025-06-01T00:00:00Z",
+  };
+  const crontab = (fields: Partial<CrontabFields>) => ({
+    crontab: { id: 1, minute: "*", hour: "*", day_of_week: "*", day_of_month: "*", month_of_year: "*", timezone: "UTC", ...fields },
+  });
+  const noState: State = {
+    collection: () => {
+      throw new Error("dueAfter reads the record alone");
+    },
+  };
+  const cases: [string, string, Row, string | null][] = [
+    ["an interval's next fire time after the clock's, not the clock's own", "schedules", { interval: { id: 1, every: 15, period: "minutes" }, start_time: "2025-02-09T00:00:00Z" }, "2026-01-01T00:15:00.000Z"],
+    ["a start_time still to come is the first run", "schedules", { interval: { id: 1, every: 1, period: "days" }, start_time: "2026-03-01T12:00:00Z" }, "2026-03-01T12:00:00.000Z"],
+    ["without a start_time, one period after the last run", "schedules", { interval: { id: 1, every: 6, period: "hours" }, last_run_at: "2025-12-31T22:00:00Z" }, "2026-01-01T04:00:00.000Z"],
+    ["without either, one period after the last change", "schedules", { interval: { id: 1, every: 1, period: "hours" }, date_changed: "2025-12-31T23:30:00Z" }, "2026-01-01T00:30:00.000Z"],
+    ["a fire time between milliseconds is due at the next millisecond the clock reads", "schedules", { interval: { id: 1, every: 3, period: "microseconds" }, start_time: "2026-01-01T00:00:00.000001Z" }, "2026-01-01T00:00:00.001Z"],
+    ["a crontab in its own zone (07:30 on Mondays in Kolkata)", "schedules", crontab({ minute: "30", hour: "7", day_of_week: "mon", timezone: "Asia/Kolkata" }), "2026-01-05T02:00:00.000Z"],
+    ["the interval decides when both are set", "schedules", { interval: { id: 1, every: 2, period: "hours" }, start_time: "2025-01-01T00:00:00Z", ...crontab({ minute: "5" }) }, "2026-01-01T02:00:00.000Z"],
+    ["a run before expires", "schedules", { ...crontab({ minute: "0", hour: "9" }), expires: "2026-01-01T09:00:01Z" }, "2026-01-01T09:00:00.000Z"],
+    ["none at expires_at itself, nor after", "schedules", { ...crontab({ minute: "0", hour: "9" }), expires_at: "2026-01-01T09:00:00Z" }, null],
+    ["none for a disabled schedule", "schedules", { ...crontab({}), enabled: false }, null],
+    ["none for a crontab on 30 February", "schedules", crontab({ day_of_month: "30", month_of_year: "2" }), null],
+    ["none of a Celery task's own (is_active only holds its schedules back)", "tasks", { name: "reports.tasks.generate_report", is_active: true }, null],
+  ];
+  test.each(cases)("%s", (_name, collection, fields, want) => {
+    const due = cregoSchedule.dueAfter(collection, { ...base, ...fields }, Date.parse(AFTER), noState);
+    expect(due).toBe(want === null ? Number.POSITIVE_INFINITY : Date.parse(want));
   });
 });
 
@@ -362,5 +407,39 @@ describe("crontab counting matches walking every fire time with cron-parser", ()
     expect(walked.count).toBeGreaterThan(0);
     expect(counted?.count).toBe(walked.count);
     expect(counted && new Date(Number(counted.last / 1000n)).toISOString()).toBe(walked.last);
+  });
+});
+
+describe("a day cron-parser cannot walk is counted as zoneinfo reads its wall-clock times", () => {
+  // Python's zoneinfo (fold 0): a repeated time at its first occurrence, a skipped one at the offset before the change.
+  const cases: [string, CrontabFields, string, string, number, string][] = [
+    [
+      "Lord Howe's half-hour change (cron-parser: loop limit exceeded)",
+      { minute: "0", hour: "2", day_of_month: "*", month_of_year: "*", day_of_week: "*", timezone: "Australia/Lord_Howe" },
+      "2026-04-03T00:00:00Z",
+      "2026-04-07T00:00:00Z",
+      4,
+      "2026-04-06T15:30:00.000Z",
+    ],
+    [
+      "Chatham's repeated hour (cron-parser goes back in time, endlessly)",
+      { minute: "*/7", hour: "*", day_of_month: "*", month_of_year: "*", day_of_week: "*", timezone: "Pacific/Chatham" },
+      "2026-04-04T00:00:00Z",
+      "2026-04-06T00:00:00Z",
+      423,
+      "2026-04-05T23:57:00.000Z",
+    ],
+  ];
+  test.each(cases)("%s", (_name, crontab, after, through, count, last) => {
+    const counted = crontabRuns(crontab, micros(after), micros(through));
+    expect(counted && { count: counted.count, last: new Date(Number(counted.last / 1000n)).toISOString() }).toEqual({ count, last });
+  });
+
+  test("a clock move over such a day finishes and counts each wall-clock time once", async () => {
+    expect((await patch("/tasks/schedules/3/", { crontab: { minute: "*/7", timezone: "Pacific/Chatham" } })).status).toBe(200);
+    await clock({ set: "2026-04-04T00:00:00Z" });
+    const before = (await runs(3)).total_run_count;
+    await clock({ advance: "P2D" });
+    expect(await runs(3)).toEqual({ total_run_count: before + 423, last_run_at: "2026-04-05T23:57:00.000Z", enabled: true });
   });
 });

@@ -2,13 +2,13 @@
 // the seed request and each x-taskmock-conflict decision, django-celery-beat's model rules, the
 // Celery settings rules, DRF's error bodies, and bad input leaving state unchanged.
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer } from "../../src/index.js";
+import { createMockServer, type MockApp } from "../../src/index.js";
 import { type CronField, checkCronField } from "../../src/vendors/crego/cron.js";
-import { isIanaZone } from "../../src/vendors/crego/timezone.js";
+import { isIanaZone } from "../../src/vendors/crego/schedules.js";
 import { SEED_PUT_BODY, TASK_PATCH_BODY } from "../scenarios/crego.scenarios.js";
 
 const CLOCK = "2026-01-01T00:00:00.000Z";
-const app = createMockServer({ vendor: "crego", seed: 7, clock: "2026-01-01T00:00:00Z", report: () => {} });
+let app: MockApp;
 
 const ADMIN = { authorization: "Bearer taskmock-admin" };
 const READONLY = { authorization: "Bearer taskmock-readonly" };
@@ -41,9 +41,8 @@ const patch = (path: string, body: unknown) => call("PATCH", path, body);
 const put = (path: string, body: unknown) => call("PUT", path, body);
 const state = async () => (await app.request("/__admin/state/crego")).json();
 
-beforeEach(async () => {
-  await app.request("/__admin/reset", { method: "POST" });
-  await app.request("/__admin/clock", { method: "POST", body: JSON.stringify({ set: CLOCK }) });
+beforeEach(() => {
+  app = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
 });
 
 describe("scheduled tasks: list, read, update", () => {

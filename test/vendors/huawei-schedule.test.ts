@@ -9,10 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import { MAX_RUNS_PER_MOVE } from "../../src/vendors/huawei/runs.js";
+import { createMock, createMockServer, type MockApp } from "../../src/index.js";
+import { type Row, Store, StoreBase } from "../../src/store/store.js";
+import { huawei } from "../../src/vendors/huawei/index.js";
+import { MAX_RUNS_PER_MOVE, schedule } from "../../src/vendors/huawei/runs.js";
 import { runsAfter, runsBetween, type Schedule, wallClockInstant } from "../../src/vendors/huawei/schedule.js";
 import { ROOT } from "../helpers/specs.js";
+import { request } from "../helpers/http.js";
 
 const PROJECT = "0605767d1b0010c12fc8c00df5ae9e6b";
 const SERVER = "3f791197-d166-4c8e-81e4-38c40ffc1989"; // aps-design-01
@@ -48,12 +51,12 @@ function client(app: MockApp) {
   async function call(method: string, path: string, body?: unknown) {
     const headers: Record<string, string> = { "x-auth-token": "taskmock-admin" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await request(app, path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text === "" ? undefined : JSON.parse(text)) as Json };
   }
   async function admin(method: string, path: string, body?: unknown) {
-    const res = await app.request(`/__admin/${path}`, {
+    const res = await request(app, `/__admin/${path}`, {
       method,
       headers: { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -87,10 +90,12 @@ function client(app: MockApp) {
 const app = createMockServer({ vendor: "huawei", seed: 7, clock: START, report: () => {} });
 const { call, advance, setClock, admin, listed, history, details, create } = client(app);
 
+// The clock goes back first: a reset runs the scheduled work from the clock's time, and a clock
+// set back runs nothing until it passes the time already run through.
 beforeEach(async () => {
+  await setClock(START);
   await admin("POST", "reset");
   await admin("DELETE", "maintenance");
-  await setClock(START);
 });
 
 describe("a run, as the clock passes a fire time", () => {
@@ -213,7 +218,7 @@ describe("a run, as the clock passes a fire time", () => {
     expect((await history(b)).map((h) => h.create_time).reverse()).toEqual(days.map((d) => `${d}T06:30:00.000Z`));
     expect(announced.body.future_executions).toEqual(days.slice(0, 5).map((d) => `${d} 07:30:00`));
     // The store took the new executions in time order, whichever task they belong to.
-    const dump = (await (await app.request("/__admin/state/huawei")).json()) as Record<string, Record<string, Json[]>>;
+    const dump = (await (await request(app, "/__admin/state/huawei")).json()) as Record<string, Record<string, Json[]>>;
     const added = (dump["execute_histories"]?.[PROJECT] ?? []).filter((h) => h.task_id === a || h.task_id === b).map((h) => h.create_time);
     expect(added).toHaveLength(20);
     expect(added).toEqual([...added].sort());
@@ -297,7 +302,7 @@ describe("a clock move with nothing due skips the tasks, and misses no write", (
   test("two days in 20-minute steps end where one two-day move does, fixtures and new tasks alike", async () => {
     /** Every task's last_status, and every execution by task and time: ids come from the seeded generator in request order. */
     const outcome = async () => {
-      const dump = (await (await app.request("/__admin/state/huawei")).json()) as Record<string, Record<string, Json[]>>;
+      const dump = (await (await request(app, "/__admin/state/huawei")).json()) as Record<string, Record<string, Json[]>>;
       const tasks = (dump["schedule_tasks"]?.[PROJECT] ?? []).map((t) => [t.task_name, t.last_status]);
       const runs = (dump["execute_histories"]?.[PROJECT] ?? []).map((h) => [h.task_type, h.create_time, h.status, h.begin_time, h.end_time]);
       return { tasks, runs: runs.sort() };
@@ -310,11 +315,95 @@ describe("a clock move with nothing due skips the tasks, and misses no write", (
     for (const body of schedules) await create(body);
     await advance("P2D");
     const oneMove = await outcome();
-    await admin("POST", "reset");
     await setClock(START);
+    await admin("POST", "reset");
     for (const body of schedules) await create(body);
     for (let i = 0; i < 2 * 72; i++) await advance("PT20M");
     expect(await outcome()).toEqual(oneMove);
+  });
+});
+
+describe("the clock, set back and moved on", () => {
+  test("a clock set back and moved forward again runs no fire time twice", async () => {
+    const id = await create(daily);
+    await advance("P2D");
+    await setClock(START);
+    await advance("P3D");
+    expect((await history(id)).map((h) => h.create_time)).toEqual([
+      "2026-01-03T19:00:00.000Z",
+      "2026-01-02T19:00:00.000Z",
+      "2026-01-01T19:00:00.000Z",
+    ]);
+  });
+
+  test("a run replaces the records it moves on: a record read before it keeps what it said", () => {
+    const mock = createMock({ vendors: [huawei], seed: 7, clock: "2026-05-22T03:59:00Z", report: () => {} });
+    const executions = () => (mock.state("huawei")["execute_histories"] as Record<string, Row[]>)[PROJECT] ?? [];
+    const before = executions().find((h) => h["id"] === RUNNING_EXECUTION);
+    mock.clock.advance(120_000);
+    expect(before).toMatchObject({ status: "RUNNING" });
+    expect(Object.isFrozen(before)).toBe(true);
+    expect(executions().find((h) => h["id"] === RUNNING_EXECUTION)).toMatchObject({ status: "SUCCESS" });
+  });
+});
+
+describe("when a record next has work (dueAfter, asked by the core's scheduler)", () => {
+  const state = new Store(new StoreBase({}));
+  const task = {
+    id: "task",
+    task_name: "nightly",
+    task_type: "RESTART_SERVER",
+    scheduled_type: "DAY",
+    day_interval: 1,
+    scheduled_time: "03:00:00",
+    time_zone: "Asia/Shanghai",
+    is_enable: true,
+    last_status: "WAITING",
+    task_cron: "0 0 3 */1 * ?",
+    create_time: START,
+    update_time: START,
+    target_infos: [],
+  };
+  const execution = {
+    id: "execution",
+    task_id: "task",
+    task_type: "RESTART_SERVER",
+    scheduled_type: "DAY",
+    total_count: 1,
+    success_count: 0,
+    failed_count: 0,
+    excuting_count: 0,
+    time_zone: "Asia/Shanghai",
+    create_time: "2026-01-01T19:00:00.000Z",
+  };
+  const cases: [string, string, Row, string, string | undefined][] = [
+    ["an enabled task: its next fire time", "schedule_tasks", task, START, "2026-01-01T19:00:00.000Z"],
+    ["a task: the fire time after the one at `after`", "schedule_tasks", task, "2026-01-01T19:00:00Z", "2026-01-02T19:00:00.000Z"],
+    ["a disabled task: never", "schedule_tasks", { ...task, is_enable: false }, START, undefined],
+    ["an expired task: never", "schedule_tasks", { ...task, expire_time: "2026-01-01T18:00:00Z" }, START, undefined],
+    [
+      "a task created later: its first fire time after its creation",
+      "schedule_tasks",
+      { ...task, create_time: "2026-01-05T00:00:00Z" },
+      START,
+      "2026-01-05T19:00:00.000Z",
+    ],
+    ["a WAITING execution: its start", "execute_histories", { ...execution, status: "WAITING" }, START, "2026-01-01T19:00:01.000Z"],
+    [
+      "a RUNNING execution: its end",
+      "execute_histories",
+      { ...execution, status: "RUNNING", begin_time: "2026-01-01T19:00:01.000Z" },
+      "2026-01-01T19:00:01Z",
+      "2026-01-01T19:02:01.000Z",
+    ],
+    ["a WAITING execution whose start is past: never", "execute_histories", { ...execution, status: "WAITING" }, "2026-01-02T00:00:00Z", undefined],
+    ["a finished execution: never", "execute_histories", { ...execution, status: "SUCCESS" }, START, undefined],
+    ["a sub-task: never (its execution moves it)", "execute_details", { id: "detail", execute_id: "execution", status: "WAITING" }, START, undefined],
+    ["a server: never", "servers", { id: SERVER, name: "aps-design-01" }, START, undefined],
+  ];
+  test.each(cases)("%s", (_name, collection, record, after, due) => {
+    const at = schedule.dueAfter(collection, record, Date.parse(after), state);
+    expect(Number.isFinite(at) ? new Date(at).toISOString() : undefined).toBe(due);
   });
 });
 
@@ -424,6 +513,54 @@ describe("targets and fixtures", () => {
             expect(back, `${JSON.stringify(schedule)} ${from}`).toEqual(forward);
             expect(back.length).toBeGreaterThan(0);
           }
+  });
+});
+
+describe("the calendar walk against cron-parser", () => {
+  /** The runs cron-parser's iterator gives a WEEK or MONTH schedule in its zone: the reference runsAfter keeps to. */
+  function cronRuns(schedule: Schedule, after: Date, count: number): string[] {
+    const [hour, minute, second] = schedule.scheduled_time.split(":").map(Number);
+    const days =
+      schedule.scheduled_type === "WEEK"
+        ? `* * ${(schedule.week_list ?? "").split(",").map((d) => Number(d) - 1).join(",")}`
+        : `${schedule.date_list} ${schedule.month_list} *`;
+    let from = after;
+    if (schedule.scheduled_date !== undefined) {
+      const firstDay = new Date(wallClockInstant(schedule.scheduled_date, "00:00:00", schedule.time_zone).getTime() - 1);
+      if (firstDay > from) from = firstDay;
+    }
+    const expire = schedule.expire_time === undefined ? Number.POSITIVE_INFINITY : Date.parse(schedule.expire_time);
+    const iterator = CronExpressionParser.parse(`${second} ${minute} ${hour} ${days}`, { tz: schedule.time_zone, currentDate: from });
+    const runs: string[] = [];
+    while (runs.length < count) {
+      const run = iterator.next().toDate();
+      if (run.getTime() > expire) break;
+      runs.push(run.toISOString());
+    }
+    return runs;
+  }
+
+  test("runsAfter finds a WEEK or MONTH schedule's runs where cron-parser's iterator does, across offset changes, leap days, scheduled_date and expire_time", () => {
+    const shapes = [
+      { scheduled_type: "WEEK", week_list: "1,7" },
+      { scheduled_type: "WEEK", week_list: "2,3,4,5,6" },
+      { scheduled_type: "WEEK", week_list: "4", scheduled_date: "2026-03-20" },
+      { scheduled_type: "MONTH", month_list: "3,10,11", date_list: "1,8,25,29,L" },
+      { scheduled_type: "MONTH", month_list: "2", date_list: "29" },
+      { scheduled_type: "MONTH", month_list: "1,4,7,10", date_list: "L", expire_time: "2027-08-01T00:00:00Z" },
+      { scheduled_type: "MONTH", month_list: "1,2,3,4,5,6,7,8,9,10,11,12", date_list: "31" },
+    ] as const;
+    let compared = 0;
+    for (const time_zone of ["Europe/Berlin", "America/New_York", "Asia/Shanghai", "America/Sao_Paulo"])
+      for (const scheduled_time of ["02:30:00", "00:00:00", "23:59:59"])
+        for (const shape of shapes)
+          for (const after of ["2026-03-01T00:00:00Z", "2026-10-20T00:00:00Z", "2018-10-30T00:00:00Z"]) {
+            const schedule = { ...shape, time_zone, scheduled_time } as Schedule;
+            const found = runsAfter(schedule, new Date(after), 8, "2025-06-01").map((r) => r.toISOString());
+            expect(found, `${JSON.stringify(schedule)} after ${after}`).toEqual(cronRuns(schedule, new Date(after), 8));
+            compared += found.length;
+          }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
 

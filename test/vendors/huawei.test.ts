@@ -4,8 +4,11 @@
 // spec, executions and sub-tasks, and bad input that changes nothing.
 import { beforeEach, describe, expect, test } from "vitest";
 import type { ExampleObject, MediaTypeObject, OperationObject, RequestBodyObject, ResponseObject } from "../../src/engine/openapi.js";
+import type { VendorError } from "../../src/engine/vendor.js";
 import { createMockServer } from "../../src/index.js";
+import { huaweiErrorBody } from "../../src/vendors/huawei/errors.js";
 import { allSpecs, conflictsOf } from "../helpers/specs.js";
+import { request } from "../helpers/http.js";
 
 const PROJECT = "0605767d1b0010c12fc8c00df5ae9e6b";
 const OTHER_PROJECT = "d97aa212486abc4e0e192b73bce90a15";
@@ -57,14 +60,14 @@ async function call(method: string, path: string, { token = "taskmock-admin", bo
   if (token !== null) headers["x-auth-token"] = token;
   const text = raw ?? (body === undefined ? undefined : JSON.stringify(body));
   if (text !== undefined) headers["content-type"] = contentType;
-  const res = await app.request(path, { method, headers, ...(text === undefined ? {} : { body: text }) });
+  const res = await request(app, path, { method, headers, ...(text === undefined ? {} : { body: text }) });
   const out = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field
   return { status: res.status, headers: res.headers, body: (out === "" ? undefined : JSON.parse(out)) as any };
 }
 
 async function setClock(time: string) {
-  const res = await app.request("/__admin/clock", {
+  const res = await request(app, "/__admin/clock", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ set: time }),
@@ -73,7 +76,7 @@ async function setClock(time: string) {
 }
 
 async function state() {
-  return (await app.request("/__admin/state/huawei")).json();
+  return (await request(app, "/__admin/state/huawei")).json();
 }
 
 /** One task as the list shows it (the state fields live only there). */
@@ -86,9 +89,11 @@ async function future(body: unknown) {
   return call("POST", futurePath, { body });
 }
 
+// The clock goes back first: a reset runs the scheduled work from the clock's time, and a clock
+// set back runs nothing until it passes the time already run through.
 beforeEach(async () => {
-  await app.request("/__admin/reset", { method: "POST" });
   await setClock("2026-01-01T00:00:00Z");
+  await request(app, "/__admin/reset", { method: "POST" });
 });
 
 describe("task lifecycle", () => {
@@ -166,7 +171,7 @@ describe("task lifecycle", () => {
     await call("DELETE", taskPath(SEED));
     await call("POST", tasksPath(), { body: restartDaily });
     expect(await state()).not.toEqual(before);
-    await app.request("/__admin/reset", { method: "POST" });
+    await request(app, "/__admin/reset", { method: "POST" });
     expect(await state()).toEqual(before);
     expect((await call("GET", taskPath(SEED))).status).toBe(200);
   });
@@ -789,8 +794,36 @@ describe("error bodies", () => {
     expect(route.body.error_msg).toMatch(/^The requested resource does not exist\./);
     const method = await call("PUT", taskPath(SEED));
     expect(method).toMatchObject({ status: 405, body: { error_code: "WKS.00000405" } });
-    expect(method.body.error_msg).toMatch(/^The method specified in the request is not allowed for this resource\. PUT is not allowed/);
+    expect(method.body.error_msg).toBe(
+      "The method specified in the request is not allowed for this resource. PUT is not allowed; this resource allows DELETE, GET, PATCH.",
+    );
     expect(method.headers.get("allow")).toBe("DELETE, GET, PATCH");
+  });
+
+  const rendered: [string, VendorError, string][] = [
+    [
+      "no token",
+      { status: 401, kind: "unauthorized", message: "not read", credential: "missing" },
+      "Authentication failed. The request has no X-Auth-Token.",
+    ],
+    [
+      "an unknown token",
+      { status: 401, kind: "unauthorized", message: "not read", credential: "unknown" },
+      "Authentication failed. The token is invalid or expired.",
+    ],
+    [
+      "a malformed token (an X-Auth-Token is taken as it is)",
+      { status: 401, kind: "unauthorized", message: "not read", credential: "malformed" },
+      "Authentication failed. The token is invalid or expired.",
+    ],
+    [
+      "a method the path does not allow",
+      { status: 405, kind: "method-not-allowed", message: "not read", method: "POST", allow: ["DELETE", "GET"] },
+      "The method specified in the request is not allowed for this resource. POST is not allowed; this resource allows DELETE, GET.",
+    ],
+  ];
+  test.each(rendered)("error_msg comes from the error's fields, not its English message: %s", (_name, error, message) => {
+    expect(huaweiErrorBody(error).error_msg).toBe(message);
   });
 
   test("error_msg is cut to its 255 characters", async () => {

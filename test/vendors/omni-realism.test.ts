@@ -3,6 +3,7 @@
 // and the clock, which moves nothing Omni shows (schema refresh runs are not in this API).
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer } from "../../src/index.js";
+import { request } from "../helpers/http.js";
 
 const CONNECTION = "f47ac10b-58cc-4372-a567-0e02b2c3d479";
 const NO_CONNECTION = "00000000-0000-4000-8000-000000000000";
@@ -32,14 +33,14 @@ async function call(app: App, method: string, path: string, { token = ADMIN, bod
   const headers: Record<string, string> = {};
   if (token !== null) headers["authorization"] = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await request(app, path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read field by field
   return { status: res.status, headers: res.headers, body: (text === "" ? undefined : JSON.parse(text)) as any };
 }
 
 async function admin(app: App, method: string, path: string, body?: unknown) {
-  const res = await app.request(`/__admin/${path}`, {
+  const res = await request(app, `/__admin/${path}`, {
     method,
     headers: { "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -5,6 +5,7 @@
 // for scheduled runs too. Also what the README says about rate limits and maintenance.
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
+import { request } from "../helpers/http.js";
 
 const C1764 = "00000000-0000-4000-8000-000000001764:taskmock-secret";
 const C1765 = "00000000-0000-4000-8000-000000001765:taskmock-secret";
@@ -41,7 +42,7 @@ beforeEach(() => start(CLOCK));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Body = any;
 const send = async (method: string, path: string, payload?: unknown, credential: string | null = C1764) => {
-  const res = await app.request(path, {
+  const res = await request(app, path, {
     method,
     headers: { "content-type": "application/json", ...(credential === null ? {} : { authorization: `Bearer ${credential}` }) },
     ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
@@ -164,9 +165,11 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
   test("a task put straight into the store (as the benchmarks fill it) after a quiet clock move runs at its trigger.once", async () => {
     await advance("PT1M");
     await advance("PT1M");
-    const collection = app.mock.runtimes.get("spaaza")?.state.collection("tasks");
     const template = (await tasks()).find((t) => t.id === 12345) as Task;
-    collection?.put({ ...structuredClone(template), id: 99_999, state: { ...template.state, code: "READY" }, trigger: { once: "2026-01-01T00:02:30Z" } });
+    // Through the mock's own write path, which tells the scheduler (a put past it would not).
+    app.mock.update("spaaza", (state) =>
+      state.collection("tasks").put({ ...template, id: 99_999, state: { ...template.state, code: "READY" }, trigger: { once: "2026-01-01T00:02:30Z" } }),
+    );
     await advance("PT1M");
     expect((await task(99_999)).state).toMatchObject({ code: "INPROGRESS", last_run_date: "2026-01-01T00:02:30Z" });
   });
@@ -285,6 +288,35 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
     await send("POST", "/__admin/reset");
     await advance("PT1H");
     expect((await task(12366)).state.code).toBe("READY");
+  });
+
+  test("a run's bookkeeping is state: /__admin/state shows each task's next start or finish, and a reset empties it", async () => {
+    const created = await create(exportBody("2026-01-01T00:10:00Z"));
+    const bookkeeping = async () => ((await send("GET", "/__admin/state/spaaza")).body as { _runs: unknown[] })._runs;
+    expect(await bookkeeping()).toEqual([{ id: created.id, next: "start", at: "2026-01-01T00:10:00Z" }]);
+    await advance("PT10M");
+    expect(await bookkeeping()).toEqual([{ id: created.id, next: "finish", at: "2026-01-01T00:11:00Z" }]);
+    await send("POST", "/__admin/reset");
+    expect(await bookkeeping()).toEqual([]);
+    // The fixtures came back without a run in progress: nothing finishes at 00:11.
+    await advance("PT5M");
+    expect((await tasks()).some((t) => t.id === created.id)).toBe(false);
+    expect(await bookkeeping()).toEqual([]);
+  });
+
+  test("a task written after the clock was set back, due in time already run, starts once the clock passes that time again", async () => {
+    await advance("PT2H");
+    expect((await send("POST", "/__admin/clock", { set: CLOCK })).status).toBe(200);
+    const created = await create(exportBody("2026-01-01T01:00:00Z"));
+    // 00:00 → 01:30 is time already run: nothing runs in it again.
+    await advance("PT1H30M");
+    expect((await task(created.id)).state.code).toBe("READY");
+    await advance("PT31M");
+    expect((await task(created.id)).state).toMatchObject({
+      code: "DONE",
+      last_run_date: "2026-01-01T01:00:00Z",
+      last_modified: "2026-01-01T01:01:00Z",
+    });
   });
 
   test("under the real-time clock, an overdue task starts at the next request", async () => {

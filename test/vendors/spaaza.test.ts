@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMockServer, type MockApp } from "../../src/index.js";
+import { request } from "../helpers/http.js";
 
 const C1764 = "00000000-0000-4000-8000-000000001764:taskmock-secret";
 const C1765 = "00000000-0000-4000-8000-000000001765:taskmock-secret";
@@ -59,7 +60,7 @@ beforeEach(() => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Body = any;
 const send = async (method: string, path: string, payload?: unknown, credential: string | null = C1764) => {
-  const res = await app.request(path, {
+  const res = await request(app, path, {
     method,
     headers: headers(credential),
     ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
@@ -142,6 +143,21 @@ describe("spaaza tasks: the stateful sequence", () => {
     expect(((await send("POST", "/tasks", createBody)).body as Task).id).toBe(NEXT_ID);
   });
 
+  test("the id sequence is state: a _sequences record after a create or delete, gone after a reset; a refused create takes no id", async () => {
+    const sequence = async () => ((await send("GET", "/__admin/state/spaaza")).body as { _sequences: unknown[] })._sequences;
+    expect(await sequence()).toEqual([]);
+    const refused = await send("POST", "/tasks", { ...createBody, trigger: { ...createBody.trigger, segment: segment(1765) } });
+    expect(refused.status).toBe(400);
+    expect(await sequence()).toEqual([]);
+    const first = (await send("POST", "/tasks", createBody)).body as Task;
+    expect(await sequence()).toEqual([{ name: "tasks", highest: first.id }]);
+    await send("DELETE", `/tasks/${first.id}`);
+    expect(await sequence()).toEqual([{ name: "tasks", highest: first.id }]);
+    await send("POST", "/__admin/reset");
+    expect(await sequence()).toEqual([]);
+    expect(((await send("POST", "/tasks", createBody)).body as Task).id).toBe(NEXT_ID);
+  });
+
   test("the docs' create samples: a segment filter and a saved segment, debug stored", async () => {
     const withSegment = await send("POST", "/tasks", {
       chain: 1764,
@@ -186,7 +202,7 @@ describe("spaaza tasks: the seed and its conflicts", () => {
     const before = (await send("GET", "/tasks/12345")).body as Task;
     expect(before).toMatchObject({ version: 2, state: { code: "READY", last_run_date: NEVER_RUN }, logs: null });
 
-    const put = await app.request("/tasks/12345", {
+    const put = await request(app, "/tasks/12345", {
       method: "PUT",
       headers: { Authorization: `Bearer ${C1764}`, "Content-Type": "application/json" },
       body: JSON.stringify(seedUpdate),
@@ -440,6 +456,20 @@ describe("spaaza tasks: authentication and the error body", () => {
     }
   });
 
+  test.each([
+    ["Basic credentials", "Basic dXNlcjpwYXNz"],
+    ["a bare Bearer", "Bearer"],
+    ["a token without the Bearer scheme", C1764],
+  ])("an Authorization that is not Bearer <credential> (%s) is 401 authentication_required, as the spec's bearerAuth says", async (_name, value) => {
+    const res = await request(app, "/tasks", { headers: { authorization: value } });
+    expect(res.status).toBe(401);
+    expect(errorOf(await res.json())).toEqual({
+      code: 910,
+      name: "authentication_required",
+      description: "Authentication required: send Authorization: Bearer {access_token_id}:{token_secret}",
+    });
+  });
+
   test("a token that is not privileged answers 403 permission_denied on every operation, reads included", async () => {
     const before = await state();
     for (const [method, path, body] of [
@@ -463,7 +493,7 @@ describe("spaaza tasks: authentication and the error body", () => {
   });
 
   test("spaaza-admin-session-headers: admin session headers without a bearer token answer 401", async () => {
-    const res = await app.request("/tasks", {
+    const res = await request(app, "/tasks", {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -562,7 +592,7 @@ describe("spaaza tasks: trigger rules and bad input", () => {
     ["no body", "", "application/json", 900, "invalid_request"],
   ])("%s is a 400 and changes nothing", async (_name, raw, type, code, name) => {
     const before = await state();
-    const res = await app.request("/tasks/12345", {
+    const res = await request(app, "/tasks/12345", {
       method: "PUT",
       headers: { authorization: `Bearer ${C1764}`, "content-type": type },
       ...(raw === "" ? {} : { body: raw }),

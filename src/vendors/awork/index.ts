@@ -1,45 +1,31 @@
 // awork task schedules: CRUD over the taskSchedules collection, pages with aw-* headers,
 // orderby and filterby, plannedDuration derived from the dates, references checked.
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { Store } from "../../store/store.js";
-import { fail, notFound, now, ok, ruleViolation, type SortKey, sortBy, sortedMatches } from "../common.js";
+import type { components, operations } from "../../generated/awork.js";
+import type { State } from "../../store/store.js";
+import {
+  fail,
+  notFound,
+  now,
+  type OperationContext,
+  ok,
+  ruleViolation,
+  type SortKey,
+  sortBy,
+  sortedMatches,
+  typedHandlers,
+} from "../common.js";
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
 import { compileFilter } from "./filter.js";
 import { aworkRateLimits } from "./rateLimits.js";
 
-interface TaskSchedule {
-  [key: string]: unknown;
-  id: string;
-  createdOn: string;
-  createdBy: string;
-  updatedOn: string;
-  updatedBy: string;
-  userId: string;
-  taskId: string;
-  startDate: string;
-  endDate: string;
-  plannedDuration: number;
-}
+type TaskSchedule = components["schemas"]["TaskSchedule"];
+type Task = components["schemas"]["Task"];
+type ScheduleInput = components["schemas"]["TaskScheduleCreate"] | components["schemas"]["TaskScheduleUpdate"];
+type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
 
-interface Task {
-  [key: string]: unknown;
-  id: string;
-  startOn: string | null;
-  dueOn: string | null;
-  assigneeIds: string[];
-}
-
-interface ScheduleInput {
-  taskId: string;
-  userId: string;
-  startDate: string;
-  endDate: string;
-}
-
-type Context = HandlerContext<Store>;
-
-const SCHEDULE_FIELDS = [
+const SCHEDULE_FIELDS: (keyof TaskSchedule)[] = [
   "id",
   "createdOn",
   "createdBy",
@@ -52,10 +38,10 @@ const SCHEDULE_FIELDS = [
   "plannedDuration",
 ];
 
-const schedules = (c: Context) => c.state.collection<TaskSchedule>("taskSchedules");
+const schedules = (state: State) => state.collection<TaskSchedule>("taskSchedules");
 
 /** The token's user: who creates and updates. */
-const actor = (c: Context) => String(c.principal?.["userId"]);
+const actor = (c: Pick<HandlerContext, "principal">) => String(c.principal?.["userId"]);
 
 /** Seconds of planned work between two instants (the seed: 09:00 to 10:00 gives 3600). */
 export function plannedDuration(startDate: string, endDate: string): number {
@@ -63,40 +49,51 @@ export function plannedDuration(startDate: string, endDate: string): number {
 }
 
 /** The rules a schema cannot state, in the order awork's docs imply: dates, then references. */
-function checkInput(c: Context, input: ScheduleInput): HandlerResult | undefined {
+function checkInput(state: State, input: ScheduleInput): HandlerResult | undefined {
   if (Date.parse(input.endDate) <= Date.parse(input.startDate)) {
     // awork-end-before-start: the code the Error Handling page gives this case, with the
     // validationErrors entry a client looks for.
     return fail(400, "validation", `The end date ${input.endDate} must be after the start date ${input.startDate}.`, {
       code: "date-dependency",
-      violations: [ruleViolation("/endDate", "must be after 'StartDate'")],
+      violations: [
+        ruleViolation("/endDate", "must be after 'StartDate'", "rule", "body", {
+          params: { startDate: input.startDate },
+          value: input.endDate,
+        }),
+      ],
     });
   }
-  if (!c.state.collection("tasks").has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
-  if (!c.state.collection("users").has(input.userId)) return notFound(`User ${input.userId} was not found.`);
+  if (!state.collection("tasks").has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
+  if (!state.collection("users").has(input.userId)) return notFound(`User ${input.userId} was not found.`);
   return undefined;
 }
 
-function listTaskSchedules(c: Context): HandlerResult {
-  const pageNumber = (c.query["page"] as number | undefined) ?? 1;
-  const pageSize = (c.query["pageSize"] as number | undefined) ?? 1000;
-  const filterText = c.query["filterby"] as string | undefined;
+function listTaskSchedules(c: Context<"listTaskSchedules">): HandlerResult {
+  const pageNumber = c.query.page ?? 1;
+  const pageSize = c.query.pageSize ?? 1000;
+  const filterText = c.query.filterby;
   let predicate: ((record: TaskSchedule) => boolean) | undefined;
   if (filterText !== undefined) {
     const filter = compileFilter(filterText, { fields: SCHEDULE_FIELDS, me: actor(c), now: c.clock.now() });
     if (!filter.ok) {
       return fail(400, "validation", `The filter could not be applied: ${filter.message}`, {
-        violations: [ruleViolation("/filterby", filter.message, "filterby", "query")],
+        violations: [ruleViolation("/filterby", filter.message, "filterby", "query", { value: filterText })],
       });
     }
     predicate = filter.predicate;
   }
-  const order = orderOf(c.query["orderby"] as string | undefined);
+  const orderText = c.query.orderby;
+  const order = orderOf(orderText);
   if (!order.ok) {
-    return fail(400, "validation", order.message, { violations: [ruleViolation("/orderby", order.message, "orderby", "query")] });
+    return fail(400, "validation", order.message, {
+      violations: [ruleViolation("/orderby", order.message, "orderby", "query", { value: orderText })],
+    });
   }
   // The whole collection in this order, sorted once until the next write: a page is then a slice.
-  const collection = schedules(c);
+  // Invariant: the sorted list depends only on the records and the order, and the name holds the
+  // whole order (each field as the schema spells it, with its direction), so one name is one list;
+  // the collection drops its memos at every write, and a transaction that has written sorts afresh.
+  const collection = schedules(c.state);
   const sorted = collection.memo(`orderby ${order.name}`, () => sortBy(collection.list(), order.keys));
   const items = sortedMatches(sorted, () => collection.list(), order.keys, predicate);
   const pageItems = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
@@ -132,9 +129,9 @@ function orderOf(
   return { ok: true, keys, name: names.join(",") };
 }
 
-function createTaskSchedule(c: Context): HandlerResult {
-  const input = c.body as ScheduleInput;
-  const refused = checkInput(c, input);
+function createTaskSchedule(c: Context<"createTaskSchedule">): HandlerResult {
+  const input = c.body;
+  const refused = checkInput(c.state, input);
   if (refused) return refused;
   const at = now(c);
   const schedule: TaskSchedule = {
@@ -149,24 +146,28 @@ function createTaskSchedule(c: Context): HandlerResult {
     endDate: input.endDate,
     plannedDuration: plannedDuration(input.startDate, input.endDate),
   };
-  return ok(200, schedules(c).put(schedule));
+  return ok(200, schedules(c.state).put(schedule));
 }
 
-function createTaskSchedulesFromTask(c: Context): HandlerResult {
-  const taskId = c.params["taskId"] as string;
+function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromTask">): HandlerResult {
+  const taskId = c.params.taskId;
   const task = c.state.collection<Task>("tasks").get(taskId);
   if (!task) return notFound(`Task ${taskId} was not found.`);
-  if (!task.startOn || !task.dueOn || Date.parse(task.dueOn) <= Date.parse(task.startOn)) {
+  const { startOn, dueOn } = task;
+  if (!startOn || !dueOn || Date.parse(dueOn) <= Date.parse(startOn)) {
     return fail(400, "validation", "The task needs a start date before its due date to be scheduled.", {
       code: "date-dependency",
-      violations: [ruleViolation("/startOn", "must be set and before DueOn"), ruleViolation("/dueOn", "must be set and after StartOn")],
+      violations: [
+        ruleViolation("/startOn", "must be set and before DueOn", "rule", "body", { value: startOn }),
+        ruleViolation("/dueOn", "must be set and after StartOn", "rule", "body", { value: dueOn }),
+      ],
     });
   }
   if (task.assigneeIds.length === 0)
     return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
   const at = now(c);
   const created = task.assigneeIds.map((userId) =>
-    schedules(c).put({
+    schedules(c.state).put({
       id: c.faker.string.uuid(),
       createdOn: at,
       createdBy: actor(c),
@@ -174,26 +175,26 @@ function createTaskSchedulesFromTask(c: Context): HandlerResult {
       updatedBy: actor(c),
       userId,
       taskId,
-      startDate: task.startOn as string,
-      endDate: task.dueOn as string,
-      plannedDuration: plannedDuration(task.startOn as string, task.dueOn as string),
+      startDate: startOn,
+      endDate: dueOn,
+      plannedDuration: plannedDuration(startOn, dueOn),
     }),
   );
   return ok(200, created);
 }
 
-function getTaskSchedule(c: Context): HandlerResult {
-  const id = c.params["id"] as string;
-  const schedule = schedules(c).get(id);
+function getTaskSchedule(c: Context<"getTaskSchedule">): HandlerResult {
+  const id = c.params.id;
+  const schedule = schedules(c.state).get(id);
   return schedule ? ok(200, schedule) : notFound(`Task schedule ${id} was not found.`);
 }
 
-function updateTaskSchedule(c: Context): HandlerResult {
-  const id = c.params["id"] as string;
-  const existing = schedules(c).get(id);
+function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerResult {
+  const id = c.params.id;
+  const existing = schedules(c.state).get(id);
   if (!existing) return notFound(`Task schedule ${id} was not found.`);
-  const input = c.body as ScheduleInput;
-  const refused = checkInput(c, input);
+  const input = c.body;
+  const refused = checkInput(c.state, input);
   if (refused) return refused;
   const updated: TaskSchedule = {
     ...existing,
@@ -205,12 +206,12 @@ function updateTaskSchedule(c: Context): HandlerResult {
     updatedOn: now(c),
     updatedBy: actor(c),
   };
-  return ok(200, schedules(c).put(updated));
+  return ok(200, schedules(c.state).put(updated));
 }
 
-function deleteTaskSchedule(c: Context): HandlerResult {
-  const id = c.params["id"] as string;
-  return schedules(c).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
+function deleteTaskSchedule(c: Context<"deleteTaskSchedule">): HandlerResult {
+  const id = c.params.id;
+  return schedules(c.state).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
 }
 
 export const awork: VendorModule = {
@@ -225,14 +226,14 @@ export const awork: VendorModule = {
       "unknown-credential": "The bearer token is not valid; the workspace could not be determined.",
       "read-only": "The token's user lacks the permission to change task schedules.",
     },
-    handlers: {
+    handlers: typedHandlers<operations>({
       listTaskSchedules,
       createTaskSchedule,
       createTaskSchedulesFromTask,
       getTaskSchedule,
       updateTaskSchedule,
       deleteTaskSchedule,
-    },
+    }),
     rateLimits: aworkRateLimits,
   },
 };

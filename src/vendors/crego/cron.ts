@@ -1,5 +1,6 @@
 // One crontab field checked the way django-celery-beat's validators check it (python-crontab's
-// grammar with its stricter ranges): lists, `*`, values, names, `a-b` ranges and `/n` steps.
+// grammar with its stricter ranges): lists, `*`, values, names, `a-b` ranges and `/n` steps; and
+// the values a valid field stands for, which the scheduled runs count with.
 // cron-parser is not used: it accepts what django-celery-beat refuses (`L`, `#`, `?`, `W`, 7 as
 // Sunday), and it parses whole expressions, not one field.
 
@@ -33,6 +34,28 @@ export function checkCronField(field: CronField, text: string): CronCheck {
     if (reason) return { ok: false, reason };
   }
   return { ok: true };
+}
+
+/**
+ * The values a field stands for, ascending (every 15 minutes as a minute: 0, 15, 30, 45; `mon-fri`: 1 to 5);
+ * undefined when the field does not check.
+ */
+export function expandCronField(field: CronField, text: string): number[] | undefined {
+  if (!checkCronField(field, text).ok) return undefined;
+  const range = CRON_FIELDS[field];
+  const values = new Set<number>();
+  for (const part of text.split(",")) {
+    const [body = "", step] = part.split("/");
+    let from = range.min;
+    let to = range.max;
+    if (body !== "*") {
+      const [low = "", high] = body.split("-");
+      from = readValue(low, range) as number;
+      to = high === undefined ? from : (readValue(high, range) as number);
+    }
+    for (let value = from; value <= to; value += step === undefined ? 1 : Number(step)) values.add(value);
+  }
+  return [...values].sort((a, b) => a - b);
 }
 
 function checkPart(part: string, range: FieldRange): string | undefined {

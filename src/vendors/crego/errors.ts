@@ -46,13 +46,42 @@ const CRON_LABELS: Record<string, string> = {
   month_of_year: "month of year",
 };
 
-/** The message DRF would give for a crontab field that does not parse (`Invalid hour value "25".`). */
-export function invalidCronValue(field: string, value: string): string {
-  return `Invalid ${CRON_LABELS[field] ?? field} value "${value}".`;
-}
+/**
+ * The rules crego's handlers check beyond the schema, as their violations name them; the
+ * renderer words each from the violation's value and params (ruleMessage).
+ */
+export const RULES = {
+  /** name: another scheduled task has it. */
+  nameTaken: "unique-name",
+  /** neither interval nor crontab left set. */
+  noSchedule: "schedule-required",
+  /** a crontab field (params.field) that does not parse; value: the field as sent. */
+  cronValue: "crontab-field",
+  /** a crontab time zone that is not one of zoneinfo's names; value: the name sent. */
+  zoneChoice: "timezone-choice",
+  /** soft_time_limit not below time_limit once merged. */
+  timeLimits: "time-limits",
+} as const;
 
-export function invalidChoice(value: string): string {
-  return `"${value}" is not a valid choice.`;
+/** DRF's words for a violation of one of crego's own rules; undefined for any other rule. */
+function ruleMessage(v: Violation): string | undefined {
+  switch (v.rule) {
+    case RULES.nameTaken:
+      return NAME_TAKEN;
+    case RULES.noSchedule:
+      return NO_SCHEDULE;
+    case RULES.cronValue: {
+      // The message DRF gives for a crontab field that does not parse (`Invalid hour value "25".`).
+      const field = String(v.params?.["field"]);
+      return `Invalid ${CRON_LABELS[field] ?? field} value "${String(v.value)}".`;
+    }
+    case RULES.zoneChoice:
+      return `"${String(v.value)}" is not a valid choice.`;
+    case RULES.timeLimits:
+      return TIME_LIMITS;
+    default:
+      return undefined;
+  }
 }
 
 export function cregoErrorBody(error: VendorError, operation: CompiledOperation | undefined): unknown {
@@ -61,13 +90,13 @@ export function cregoErrorBody(error: VendorError, operation: CompiledOperation 
       return validationBody(error, operation);
     case "route-not-found":
       return { detail: NOT_FOUND };
-    case "method-not-allowed": {
-      const method = /^(\S+) is not allowed/.exec(error.message)?.[1];
-      return { detail: method ? `Method "${method}" not allowed.` : error.message || "Method not allowed." };
-    }
+    case "method-not-allowed":
+      return { detail: error.method ? `Method "${error.method}" not allowed.` : "Method not allowed." };
     case "server-error":
     case "unavailable":
       return { detail: SERVER_ERROR };
+    case "unauthorized":
+      return { detail: error.credential === "missing" ? MESSAGES["missing-credential"] : MESSAGES["unknown-credential"] };
     default:
       return { detail: error.message || NOT_FOUND };
   }
@@ -126,7 +155,7 @@ function validationBody(error: VendorError, operation: CompiledOperation | undef
 function withoutNullBranches(violations: Violation[]): Violation[] {
   return violations.filter(
     (v) =>
-      !(v.rule === "type" && v.message === "must be null") ||
+      !(v.rule === "type" && v.params?.["type"] === "null") ||
       !violations.some(
         (other) =>
           other !== v && other.location === v.location && (other.pointer === v.pointer || other.pointer.startsWith(`${v.pointer}/`)),
@@ -138,56 +167,54 @@ function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-/** The engine's (ajv's) wording for a violation, in DRF's words where DRF has them. */
+/** A violation in DRF's words, from its rule, parameters and value (ajv's, or the engine's own). */
 function drfMessage(v: Violation, parts: string[], readOnly: Set<string>): string {
   const field = parts[parts.length - 1] ?? "";
-  const number = /(-?\d+(?:\.\d+)?)/.exec(v.message)?.[1];
+  const params = v.params ?? {};
+  const limit = params["limit"];
   switch (v.rule) {
     case "required":
       return parts.length === 0 ? "No data provided." : "This field is required.";
     case "additionalProperties":
       return readOnly.has(field) ? "This field is read-only." : "This field is not allowed.";
     case "type":
-      return typeMessage(v.message);
+      return typeMessage(params["type"]);
     case "maximum":
-      return `Ensure this value is less than or equal to ${number}.`;
+      return `Ensure this value is less than or equal to ${limit}.`;
     case "minimum":
-      return `Ensure this value is greater than or equal to ${number}.`;
+      return `Ensure this value is greater than or equal to ${limit}.`;
     case "maxLength":
-      return `Ensure this field has no more than ${number} characters.`;
+      return `Ensure this field has no more than ${limit} characters.`;
     case "minLength":
-      return number === "1" ? "This field may not be blank." : `Ensure this field has at least ${number} characters.`;
+      return limit === 1 ? "This field may not be blank." : `Ensure this field has at least ${limit} characters.`;
     case "format":
-      return v.message.includes("date-time") ? DATETIME_FORMAT : "Enter a valid value.";
-    case "enum":
-      return `Not a valid choice; ${v.message.replace(/^must be/, "expected")}.`;
+      return params["format"] === "date-time" ? DATETIME_FORMAT : "Enter a valid value.";
+    case "enum": {
+      const allowed = Array.isArray(params["allowedValues"]) ? params["allowedValues"] : [];
+      return `Not a valid choice; expected one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}.`;
+    }
     case "pattern":
       return patternMessage(field, v.location);
     case "json":
-      return `JSON parse error - ${v.message.replace(/^is not valid JSON:\s*/, "")}`;
-    case "content-type": {
-      const type = /not "(.*)"$/.exec(v.message)?.[1];
-      return type === undefined
-        ? "Unsupported media type in request: send application/json."
-        : `Unsupported media type "${type}" in request.`;
-    }
+      return `JSON parse error - ${typeof params["reason"] === "string" ? params["reason"] : "the body is not valid JSON."}`;
+    case "content-type":
+      return typeof v.value === "string"
+        ? `Unsupported media type "${v.value}" in request.`
+        : "Unsupported media type in request: send application/json.";
     case "maxSize":
       return "The request body is larger than 1 MiB.";
-    case "rule":
-      // A handler's own check (ruleViolation): already in DRF's words.
-      return v.message;
     default: {
+      const own = ruleMessage(v);
+      if (own !== undefined) return own;
       const text = v.location === "header" ? `Header ${field} ${v.message}` : v.message;
       return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith(".") ? "" : "."}`;
     }
   }
 }
 
-function typeMessage(message: string): string {
-  const types = message
-    .replace(/^must be /, "")
-    .split(",")
-    .filter((t) => t !== "null");
+/** DRF's message for a value of the wrong type; `type` is ajv's (one type, or the list a nullable field allows). */
+function typeMessage(type: unknown): string {
+  const types = (Array.isArray(type) ? type : [type]).filter((t) => t !== "null");
   switch (types[0]) {
     case "integer":
       return "A valid integer is required.";

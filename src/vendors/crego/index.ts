@@ -2,9 +2,11 @@
 // updated, and Celery tasks whose settings are read and updated. Nothing is created or deleted
 // through the API. When the clock moves, enabled schedules run (runs.ts): their counters and
 // last_run_at follow their interval or crontab.
+import type { operations } from "../../generated/crego.js";
+import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { cregoErrorBody, cregoErrorHeaders, MESSAGES } from "./errors.js";
-import { onClock } from "./runs.js";
+import { cregoSchedule } from "./runs.js";
 import { getSchedule, listSchedules, replaceSchedule, updateSchedule } from "./schedules.js";
 import { getTask, replaceTask, updateTask } from "./tasks.js";
 
@@ -17,7 +19,7 @@ export const crego: VendorModule = {
     errorBody: cregoErrorBody,
     errorHeaders: cregoErrorHeaders,
     messages: { ...MESSAGES },
-    handlers: {
+    handlers: typedHandlers<operations>({
       listSchedules,
       getSchedule,
       updateSchedule,
@@ -25,7 +27,7 @@ export const crego: VendorModule = {
       getTask,
       updateTask,
       replaceTask,
-    },
-    onClock,
+    }),
+    schedule: cregoSchedule,
   },
 };

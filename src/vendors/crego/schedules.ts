@@ -3,12 +3,12 @@
 // crontab fields and time zone checked, enabled=false clearing last_run_at, date_changed).
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { components } from "../../generated/crego.js";
-import type { Row, Store } from "../../store/store.js";
-import { fail, now, ok, ruleViolation } from "../common.js";
+import type { components, operations } from "../../generated/crego.js";
+import type { Row } from "../../store/store.js";
+import { fail, type OperationContext, ok, ruleViolation } from "../common.js";
+import { listedSpelling, resolveZone } from "../zones.js";
 import { CRON_FIELDS, type CronField, checkCronField } from "./cron.js";
-import { INVALID_PAGE, invalidChoice, invalidCronValue, NAME_TAKEN, NO_SCHEDULE, SCHEDULE_NOT_FOUND } from "./errors.js";
-import { isIanaZone } from "./timezone.js";
+import { INVALID_PAGE, NAME_TAKEN, NO_SCHEDULE, RULES, SCHEDULE_NOT_FOUND } from "./errors.js";
 
 type Schemas = components["schemas"];
 export type Schedule = Schemas["Schedule"] & Row;
@@ -17,15 +17,15 @@ type Crontab = Schemas["Crontab"];
 type Changes = Schemas["SchedulePatch"];
 type CrontabInput = Partial<Schemas["CrontabInput"]>;
 
-type Context = HandlerContext<Store>;
+type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
 
 const DEFAULT_PAGE_SIZE = 10;
 
-const schedules = (c: Context) => c.state.collection<Schedule>("schedules");
+const schedules = (c: Pick<HandlerContext, "state">) => c.state.collection<Schedule>("schedules");
 
-export function listSchedules(c: Context): HandlerResult {
-  const current = (c.query["page"] as number | undefined) ?? 1;
-  const size = (c.query["page_size"] as number | undefined) ?? DEFAULT_PAGE_SIZE;
+export function listSchedules(c: Context<"listSchedules">): HandlerResult {
+  const current = c.query.page ?? 1;
+  const size = c.query.page_size ?? DEFAULT_PAGE_SIZE;
   // Sorted once until the next write (the id never changes in place): a page is then a slice.
   const collection = schedules(c);
   const all = collection.memo("by id", () => collection.list().sort((a, b) => a.id - b.id));
@@ -45,34 +45,34 @@ export function listSchedules(c: Context): HandlerResult {
   return ok(200, page);
 }
 
-export function getSchedule(c: Context): HandlerResult {
-  const schedule = schedules(c).get(c.params["id"] as number);
+export function getSchedule(c: Context<"getSchedule">): HandlerResult {
+  const schedule = schedules(c).get(c.params.id);
   return schedule ? ok(200, schedule) : fail(404, "not-found", SCHEDULE_NOT_FOUND);
 }
 
 /** PATCH: only the fields sent change; a sent interval or crontab replaces the stored one whole. */
-export function updateSchedule(c: Context): HandlerResult {
-  const existing = schedules(c).get(c.params["id"] as number);
+export function updateSchedule(c: Context<"updateSchedule">): HandlerResult {
+  const existing = schedules(c).get(c.params.id);
   if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
-  return save(c, existing, c.body as Changes);
+  return save(c, existing, c.body);
 }
 
 /** PUT: every writable field is sent (the schema requires them), so the same merge replaces them all. */
-export function replaceSchedule(c: Context): HandlerResult {
-  const existing = schedules(c).get(c.params["id"] as number);
+export function replaceSchedule(c: Context<"replaceSchedule">): HandlerResult {
+  const existing = schedules(c).get(c.params.id);
   if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
-  return save(c, existing, c.body as Schemas["ScheduleReplace"]);
+  return save(c, existing, c.body);
 }
 
 /**
  * Field checks first, all reported together (DRF's field validation), then the object-level
  * check (a schedule set), then the write: DRF runs `validate()` only once the fields are valid.
  */
-function save(c: Context, existing: Schedule, changes: Changes): HandlerResult {
+function save(c: Pick<HandlerContext, "state" | "clock">, existing: Schedule, changes: Changes): HandlerResult {
   const all = schedules(c).list();
   const violations: Violation[] = [];
   if (changes.name !== undefined && all.some((s) => s.id !== existing.id && s.name === changes.name)) {
-    violations.push(ruleViolation("/name", NAME_TAKEN));
+    violations.push(ruleViolation("/name", NAME_TAKEN, RULES.nameTaken, "body", { value: changes.name }));
   }
   const crontabInput = changes.crontab ? withCrontabDefaults(changes.crontab) : changes.crontab;
   if (crontabInput) violations.push(...crontabViolations(crontabInput));
@@ -85,10 +85,10 @@ function save(c: Context, existing: Schedule, changes: Changes): HandlerResult {
   const crontab: Crontab | null =
     crontabInput === undefined ? existing.crontab : crontabInput && { id: crontabId(all, crontabInput), ...crontabInput };
   if (!interval && !crontab) {
-    return fail(400, "validation", NO_SCHEDULE, { violations: [ruleViolation("/", NO_SCHEDULE)] });
+    return fail(400, "validation", NO_SCHEDULE, { violations: [ruleViolation("/", NO_SCHEDULE, RULES.noSchedule)] });
   }
 
-  const updated: Schedule = { ...existing, ...changes, interval, crontab, date_changed: now(c) };
+  const updated: Schedule = { ...existing, ...changes, interval, crontab, date_changed: c.clock.now().toISOString() };
   // django-celery-beat's PeriodicTask.save(): a disabled task forgets when it last ran.
   if (!updated.enabled) updated.last_run_at = null;
   return ok(200, schedules(c).put(updated));
@@ -109,10 +109,29 @@ function withCrontabDefaults(input: CrontabInput): Omit<Crontab, "id"> {
 function crontabViolations(crontab: Omit<Crontab, "id">): Violation[] {
   const out: Violation[] = [];
   for (const field of Object.keys(CRON_FIELDS) as CronField[]) {
-    if (!checkCronField(field, crontab[field]).ok) out.push(ruleViolation(`/crontab/${field}`, invalidCronValue(field, crontab[field])));
+    const check = checkCronField(field, crontab[field]);
+    if (!check.ok) {
+      out.push(ruleViolation(`/crontab/${field}`, check.reason, RULES.cronValue, "body", { params: { field }, value: crontab[field] }));
+    }
   }
-  if (!isIanaZone(crontab.timezone)) out.push(ruleViolation("/crontab/timezone", invalidChoice(crontab.timezone)));
+  if (!isIanaZone(crontab.timezone)) {
+    out.push(ruleViolation("/crontab/timezone", "is not a zoneinfo time zone name", RULES.zoneChoice, "body", { value: crontab.timezone }));
+  }
   return out;
+}
+
+/**
+ * Whether a name is one of django-celery-beat's timezone choices: zoneinfo's names, which are
+ * case-sensitive, where Intl matches any case ("utc", "asia/kolkata"). So a zone Intl knows,
+ * each segment starting with a capital letter as every IANA name does, and not a known name
+ * written in another case.
+ */
+export function isIanaZone(name: string): boolean {
+  const resolved = resolveZone(name);
+  if (resolved === undefined || !name.split("/").every((segment) => /^[A-Z]/.test(segment))) return false;
+  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return false;
+  const listed = listedSpelling(name);
+  return listed === undefined || listed === name;
 }
 
 /*

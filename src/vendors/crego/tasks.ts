@@ -1,41 +1,43 @@
 // Registered Celery tasks: read one, and change only its nine Celery settings (PATCH merges,
 // PUT sends all nine); the time limits must stay ordered and date_changed follows every write.
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { components } from "../../generated/crego.js";
-import type { Row, Store } from "../../store/store.js";
-import { fail, now, ok, ruleViolation } from "../common.js";
-import { NOT_FOUND, TIME_LIMITS } from "./errors.js";
+import type { components, operations } from "../../generated/crego.js";
+import type { Row } from "../../store/store.js";
+import { fail, type OperationContext, ok, ruleViolation } from "../common.js";
+import { NOT_FOUND, RULES, TIME_LIMITS } from "./errors.js";
 
 type Schemas = components["schemas"];
 export type Task = Schemas["Task"] & Row;
 
-type Context = HandlerContext<Store>;
+type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
 
-const tasks = (c: Context) => c.state.collection<Task>("tasks");
+const tasks = (c: Pick<HandlerContext, "state">) => c.state.collection<Task>("tasks");
 
-export function getTask(c: Context): HandlerResult {
-  const task = tasks(c).get(c.params["task_name"] as string);
+export function getTask(c: Context<"getTask">): HandlerResult {
+  const task = tasks(c).get(c.params.task_name);
   return task ? ok(200, task) : fail(404, "not-found", NOT_FOUND);
 }
 
 /** PATCH: the settings sent replace the stored ones (null included: it means "Celery's default"). */
-export function updateTask(c: Context): HandlerResult {
-  return save(c, c.body as Schemas["TaskPatch"]);
+export function updateTask(c: Context<"updateTask">): HandlerResult {
+  return save(c, c.body);
 }
 
 /** PUT: the schema requires all nine settings, so the same write replaces them all. */
-export function replaceTask(c: Context): HandlerResult {
-  return save(c, c.body as Schemas["TaskReplace"]);
+export function replaceTask(c: Context<"replaceTask">): HandlerResult {
+  return save(c, c.body);
 }
 
-function save(c: Context, changes: Schemas["TaskPatch"]): HandlerResult {
-  const existing = tasks(c).get(c.params["task_name"] as string);
+function save(c: Context<"updateTask" | "replaceTask">, changes: Schemas["TaskPatch"]): HandlerResult {
+  const existing = tasks(c).get(c.params.task_name);
   if (!existing) return fail(404, "not-found", NOT_FOUND);
-  const updated: Task = { ...existing, ...changes, date_changed: now(c) };
+  const updated: Task = { ...existing, ...changes, date_changed: c.clock.now().toISOString() };
   // Celery raises SoftTimeLimitExceeded before the hard kill only if the soft limit comes first;
   // checked on the merged settings, so a PATCH of one limit is held against the stored other.
   if (updated.soft_time_limit !== null && updated.time_limit !== null && updated.soft_time_limit >= updated.time_limit) {
-    return fail(400, "validation", TIME_LIMITS, { violations: [ruleViolation("/", TIME_LIMITS)] });
+    return fail(400, "validation", TIME_LIMITS, {
+      violations: [ruleViolation("/", TIME_LIMITS, RULES.timeLimits, "body", { params: { time_limit: updated.time_limit }, value: updated.soft_time_limit })],
+    });
   }
   return ok(200, tasks(c).put(updated));
 }

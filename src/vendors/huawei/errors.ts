@@ -51,7 +51,7 @@ export const MESSAGES = {
   "read-only": "User does not have permission to access this resource.",
 } as const;
 
-/** `target_infos/0/target_id: must be string`: the field as a path (a parameter by its name), then the reason. */
+/** `target_infos/0/target_id: must be string`: the field as a path (a parameter by its name), then the reason as written for people. */
 function describe(violation: Violation): string {
   const field = violation.pointer.replace(/^\//, "");
   return `${field === "" ? violation.location : field}: ${violation.message}`;
@@ -61,13 +61,29 @@ function truncate(text: string): string {
   return text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE - 1)}…`;
 }
 
-export function huaweiErrorBody(error: VendorError): ErrorResponse {
+/** error_msg from the error's fields: the kind's sentence, then what the fields say of this failure. */
+function messageOf(error: VendorError): string {
   const sentence = SENTENCES[error.kind];
-  let message: string;
-  if (error.violations?.length) message = `${sentence ?? error.message} ${error.violations.map(describe).join("; ")}`;
-  else if (sentence !== undefined && error.kind !== "validation") message = `${sentence} ${error.message}`;
-  else message = error.message;
-  return { error_code: error.code ?? BY_KIND[error.kind], error_msg: truncate(message) };
+  if (error.violations?.length) return `${sentence ?? error.message} ${error.violations.map(describe).join("; ")}`;
+  switch (error.kind) {
+    case "unauthorized":
+      // An X-Auth-Token is taken as it is, so a malformed one is an unknown one.
+      if (error.credential === undefined) return error.message;
+      return MESSAGES[error.credential === "missing" ? "missing-credential" : "unknown-credential"];
+    case "method-not-allowed": {
+      const { method, allow } = error;
+      const detail = method !== undefined && allow !== undefined ? ` ${method} is not allowed; this resource allows ${allow.join(", ")}.` : "";
+      return `${sentence ?? error.message}${detail}`;
+    }
+    case "route-not-found":
+      return `${sentence ?? ""} ${error.message}`;
+    default:
+      return error.message;
+  }
+}
+
+export function huaweiErrorBody(error: VendorError): ErrorResponse {
+  return { error_code: error.code ?? BY_KIND[error.kind], error_msg: truncate(messageOf(error)) };
 }
 
 /** 400 WKS.00211102 naming every field that breaks a rule the schema cannot state. */

@@ -4,7 +4,7 @@ import type { HandlerResult } from "../../engine/vendor.js";
 import { compareBy, page } from "../common.js";
 import { answer } from "./answer.js";
 import { executeHistoryNotFound, projectNotFound, taskNotFound } from "./errors.js";
-import { type Context, details, type ExecuteHistory, histories, projectExists, projectOf, tasks } from "./records.js";
+import { details, type ExecuteHistory, histories, type Op, projectExists, projectOf, tasks } from "./records.js";
 
 /** begin_time (else create_time) descending, then id (ScheduleTaskExecuteHistory rules). */
 const LATEST_FIRST = compareBy<ExecuteHistory>([
@@ -12,15 +12,16 @@ const LATEST_FIRST = compareBy<ExecuteHistory>([
   { read: (h) => h.id },
 ]);
 
-function paging(c: Context): { offset: number; limit: number } {
-  return { offset: (c.query["offset"] as number | undefined) ?? 0, limit: (c.query["limit"] as number | undefined) ?? 10 };
+/** Offset 0 and limit 10 unless the query says otherwise. */
+function paging(query: { offset?: number; limit?: number }): { offset: number; limit: number } {
+  return { offset: query.offset ?? 0, limit: query.limit ?? 10 };
 }
 
-function listTaskExecuteHistory(c: Context): HandlerResult {
+function listTaskExecuteHistory(c: Op<"listTaskExecuteHistory">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const taskId = c.params["task_id"] as string;
+  const taskId = c.params.task_id;
   if (!tasks(c).has(taskId, projectOf(c))) return taskNotFound(taskId);
-  const { offset, limit } = paging(c);
+  const { offset, limit } = paging(c.query);
   const runs = histories(c)
     .list(projectOf(c))
     .filter((h) => h.task_id === taskId)
@@ -28,12 +29,12 @@ function listTaskExecuteHistory(c: Context): HandlerResult {
   return answer(c, 200, { count: runs.length, items: page(runs, offset, limit) });
 }
 
-function listTaskExecuteDetail(c: Context): HandlerResult {
+function listTaskExecuteDetail(c: Op<"listTaskExecuteDetail">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
   // The id of an execution record, not of a task (conflict huawei-execute-detail-param).
-  const executionId = c.params["execute_history_id"] as string;
+  const executionId = c.params.execute_history_id;
   if (!histories(c).has(executionId, projectOf(c))) return executeHistoryNotFound(executionId);
-  const { offset, limit } = paging(c);
+  const { offset, limit } = paging(c.query);
   // Sub-tasks in the order they were recorded (one per server, as the execution started them).
   const subTasks = details(c)
     .list(projectOf(c))

@@ -2,10 +2,12 @@
 // tasks stored per project as ScheduleTaskRecord and answered as ScheduleTask or
 // ScheduleTaskDetail, with task_cron and next_execution_time derived at the mock's clock, and
 // executions recorded as the clock passes each task's fire times.
+import type { operations } from "../../generated/huawei.js";
+import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { huaweiErrorBody, MESSAGES } from "./errors.js";
 import { executionHandlers } from "./executions.js";
-import { runScheduledTasks } from "./runs.js";
+import { schedule } from "./runs.js";
 import { taskHandlers } from "./tasks.js";
 
 export const huawei: VendorModule = {
@@ -18,9 +20,9 @@ export const huawei: VendorModule = {
     messages: MESSAGES,
     // A calculation over the body, not a change: the read-only token may ask for it.
     reads: ["listFutureExecutions"],
-    handlers: { ...taskHandlers, ...executionHandlers },
+    handlers: typedHandlers<operations>({ ...taskHandlers, ...executionHandlers }),
     // Each fire time the clock passes runs the task on its servers (runs.ts). No rate limits:
     // the API documents none.
-    onClock: runScheduledTasks,
+    schedule,
   },
 };

@@ -1,9 +1,9 @@
 // The stored shapes (ScheduleTaskRecord and the records around it), their collections, and the
 // projections of a stored task onto the two shapes answers use (conflict huawei-show-task-fields).
 import type { HandlerContext } from "../../engine/vendor.js";
-import type { components } from "../../generated/huawei.js";
-import type { Row, Store } from "../../store/store.js";
-import { cloneJson } from "../common.js";
+import type { components, operations } from "../../generated/huawei.js";
+import type { Row } from "../../store/store.js";
+import { cloneJson, type OperationContext } from "../common.js";
 import { executionTime, localDate, runsAfter, taskCron } from "./schedule.js";
 
 type Schemas = components["schemas"];
@@ -13,14 +13,18 @@ export type ExecuteHistory = Schemas["ScheduleTaskExecuteHistory"] & Row;
 export type ExecuteDetail = Schemas["ScheduleTaskExecuteDetail"] & Row;
 type NamedTarget = Schemas["Server"] & Row;
 
-export type Context = HandlerContext<Store>;
+/** What the helpers below read of a request: every Huawei path starts with the project. */
+export type Context = Pick<HandlerContext, "state" | "clock" | "faker"> & { params: { project_id: string } };
+
+/** One operation's context: its parameters and body typed from the spec. */
+export type Op<Id extends keyof operations> = OperationContext<operations[Id]>;
 
 export const tasks = (c: Context) => c.state.collection<TaskRecord>("schedule_tasks");
 export const histories = (c: Context) => c.state.collection<ExecuteHistory>("execute_histories");
 export const details = (c: Context) => c.state.collection<ExecuteDetail>("execute_details");
 
 /** The project of the path; every collection but projects is partitioned by it. */
-export const projectOf = (c: Context) => c.params["project_id"] as string;
+export const projectOf = (c: Context) => c.params.project_id;
 
 export function projectExists(c: Context): boolean {
   return c.state.collection("projects").has(projectOf(c));
@@ -95,47 +99,21 @@ export function startDate(task: TaskRecord): string {
 }
 
 /**
- * The first run strictly after an instant found for a stored task record, kept with that
- * instant: it is still the first run after any later instant before it. Keyed by the record:
- * a PATCH stores a new one, so a changed schedule is never read from here. Lists, answers and
- * the clock (runs.ts) all ask for it, at instants that mostly move by milliseconds.
+ * The task's first fire time (epoch ms) strictly after `after` and after its creation (a clock set
+ * before it runs nothing earlier, see runs.ts); undefined when it is disabled or has no run left
+ * (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
  */
-const nextRuns = new WeakMap<TaskRecord, { after: number; next: number | undefined; text?: string }>();
-
-/** What nextRun knows without computing: the first run after `after`, or undefined when it would have to look. */
-export function knownNextRun(task: TaskRecord, after: number): { next: number | undefined; text?: string } | undefined {
-  const known = nextRuns.get(task);
-  return known && known.after <= after && (known.next === undefined || after < known.next) ? known : undefined;
+export function nextFire(task: TaskRecord, after: number): number | undefined {
+  if (!task.is_enable) return undefined;
+  const [next] = runsAfter(task, new Date(Math.max(after, Date.parse(task.create_time))), 1, () => startDate(task));
+  return next?.getTime();
 }
 
-/** The task's first run strictly after `after` by its schedule (runsAfter), whether or not it is enabled. */
-export function nextRun(task: TaskRecord, after: Date): number | undefined {
-  return nextRunEntry(task, after.getTime()).next;
-}
-
-function nextRunEntry(task: TaskRecord, at: number): { next: number | undefined; text?: string } {
-  const known = knownNextRun(task, at);
-  if (known) return known;
-  const [next] = runsAfter(task, new Date(at), 1, () => startDate(task));
-  const entry = { after: at, next: next?.getTime() };
-  nextRuns.set(task, entry);
-  return entry;
-}
-
-/**
- * The fields a task derives as of an instant: task_cron from the schedule, and
- * next_execution_time, the first run after `at` (and after the task's creation: a clock set
- * before it runs nothing earlier, see runs.ts), absent when the task is disabled or has no run
- * left (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
- */
+/** The fields a task derives as of an instant: task_cron from the schedule, and next_execution_time (nextFire, in the task's zone) when it has one. */
 function derivedFields(record: TaskRecord, at: Date): { task_cron: string; next_execution_time?: string } {
   const task_cron = taskCron(record);
-  if (!record.is_enable) return { task_cron };
-  const entry = nextRunEntry(record, Math.max(at.getTime(), Date.parse(record.create_time)));
-  if (entry.next === undefined) return { task_cron };
-  // Kept with the run: a list shows the same next run for every task on its page until it passes.
-  entry.text ??= executionTime(new Date(entry.next), record.time_zone);
-  return { task_cron, next_execution_time: entry.text };
+  const next = nextFire(record, at.getTime());
+  return next === undefined ? { task_cron } : { task_cron, next_execution_time: executionTime(new Date(next), record.time_zone) };
 }
 
 /** The record with its derived fields as of an instant (see derivedFields), as it is stored. */
@@ -144,16 +122,18 @@ export function derive(record: TaskRecord, at: Date): TaskRecord {
   const derived: TaskRecord = { ...record, task_cron };
   delete derived.next_execution_time;
   if (next_execution_time !== undefined) derived.next_execution_time = next_execution_time;
-  // The derived record has the same schedule: what was found for one holds for the other.
-  const known = nextRuns.get(record);
-  if (known) nextRuns.set(derived, known);
   return derived;
 }
 
-/** A task as list items and the create and PATCH answers show it, recomputed at the mock's clock. */
+/** A task as list items show it, its derived fields recomputed at the mock's clock. */
 export function asScheduleTask(c: Context, record: TaskRecord): Schemas["ScheduleTask"] {
   const { task_cron, next_execution_time } = derivedFields(record, c.clock.now());
   return pick(record, taskKeys, { task_cron, next_execution_time });
+}
+
+/** A task as the create and PATCH answers show it: just derived (derive) by the request, at its reading of the clock. */
+export function asDerivedScheduleTask(record: TaskRecord): Schemas["ScheduleTask"] {
+  return pick(record, taskKeys);
 }
 
 /** A task as the detail query shows it: its targets with their names, none of the state fields. */

@@ -4,7 +4,8 @@ import type { Violation } from "../../engine/schemaCompiler.js";
 import type { components } from "../../generated/huawei.js";
 import { ruleViolation } from "../common.js";
 import { type Context, targetObject } from "./records.js";
-import { isKnownTimeZone, monthScheduleCanFire, type Schedule, wallClockInstant } from "./schedule.js";
+import { isKnownZone } from "../zones.js";
+import { monthScheduleCanFire, type Schedule, wallClockInstant } from "./schedule.js";
 
 type TargetInfo = components["schemas"]["TargetInfo"];
 
@@ -27,34 +28,39 @@ export function scheduleViolations(schedule: Schedule): Violation[] {
   const violations: Violation[] = [];
   for (const field of NEEDS[schedule.scheduled_type]) {
     if (schedule[field] === undefined) {
-      violations.push(ruleViolation(`/${field}`, `is required when scheduled_type is ${schedule.scheduled_type}`, "required"));
+      const params = { missingProperty: field, scheduled_type: schedule.scheduled_type };
+      violations.push(ruleViolation(`/${field}`, `is required when scheduled_type is ${schedule.scheduled_type}`, "required", "body", { params }));
     }
   }
   for (const field of LISTS) {
     const values = schedule[field]?.split(",") ?? [];
     const repeated = values.find((value, index) => values.indexOf(value) !== index);
-    if (repeated !== undefined) violations.push(ruleViolation(`/${field}`, `must not repeat a value (${repeated})`, "uniqueItems"));
+    if (repeated !== undefined) {
+      const detail = { params: { repeated }, value: schedule[field] };
+      violations.push(ruleViolation(`/${field}`, `must not repeat a value (${repeated})`, "uniqueItems", "body", detail));
+    }
   }
-  const zoneKnown = isKnownTimeZone(schedule.time_zone);
-  if (!zoneKnown)
-    violations.push(ruleViolation("/time_zone", `is not an IANA time zone name: ${JSON.stringify(schedule.time_zone)}`, "timeZone"));
+  const zoneKnown = isKnownZone(schedule.time_zone);
+  if (!zoneKnown) {
+    const message = `is not an IANA time zone name: ${JSON.stringify(schedule.time_zone)}`;
+    violations.push(ruleViolation("/time_zone", message, "timeZone", "body", { value: schedule.time_zone }));
+  }
   if (schedule.scheduled_type === "MONTH" && schedule.month_list !== undefined && schedule.date_list !== undefined) {
     if (!monthScheduleCanFire(schedule.month_list, schedule.date_list)) {
       violations.push(
-        ruleViolation("/date_list", `names no day that the months ${schedule.month_list} have, so the task would never run`, "schedule"),
+        ruleViolation("/date_list", `names no day that the months ${schedule.month_list} have, so the task would never run`, "schedule", "body", {
+          params: { month_list: schedule.month_list },
+          value: schedule.date_list,
+        }),
       );
     }
   }
   if (zoneKnown && schedule.scheduled_date !== undefined && schedule.expire_time !== undefined) {
-    const start = wallClockInstant(schedule.scheduled_date, schedule.scheduled_time, schedule.time_zone);
-    if (Date.parse(schedule.expire_time) <= start.getTime()) {
-      violations.push(
-        ruleViolation(
-          "/expire_time",
-          `must be later than scheduled_date ${schedule.scheduled_date} ${schedule.scheduled_time} (${schedule.time_zone})`,
-          "expireAfterSchedule",
-        ),
-      );
+    const { scheduled_date, scheduled_time, time_zone, expire_time } = schedule;
+    if (Date.parse(expire_time) <= wallClockInstant(scheduled_date, scheduled_time, time_zone).getTime()) {
+      const message = `must be later than scheduled_date ${scheduled_date} ${scheduled_time} (${time_zone})`;
+      const detail = { params: { scheduled_date, scheduled_time, time_zone }, value: expire_time };
+      violations.push(ruleViolation("/expire_time", message, "expireAfterSchedule", "body", detail));
     }
   }
   return violations;
@@ -67,11 +73,14 @@ export function targetViolations(c: Context, targets: TargetInfo[]): Violation[]
   targets.forEach((target, index) => {
     if (!targetObject(c, target)) {
       violations.push(
-        ruleViolation(`/target_infos/${index}/target_id`, `no ${target.target_type} ${target.target_id} in this project`, "exists"),
+        ruleViolation(`/target_infos/${index}/target_id`, `no ${target.target_type} ${target.target_id} in this project`, "exists", "body", {
+          params: { target_type: target.target_type },
+          value: target.target_id,
+        }),
       );
     }
     const pair = `${target.target_type} ${target.target_id}`;
-    if (seen.has(pair)) violations.push(ruleViolation("/target_infos", `lists ${pair} more than once`, "uniqueItems"));
+    if (seen.has(pair)) violations.push(ruleViolation("/target_infos", `lists ${pair} more than once`, "uniqueItems", "body", { value: target }));
     seen.add(pair);
   });
   return violations;

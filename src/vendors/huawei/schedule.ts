@@ -1,9 +1,12 @@
 // Schedule arithmetic: the Quartz task_cron a task shows, and the times its schedule fields fire
-// in its time zone. cron-parser does the calendar and time-zone work; only DAY's "every n days
-// from a start date", which no cron expression can state, steps calendar dates here.
+// in its time zone. Runs are found by stepping calendar dates (DAY's "every n days from a start
+// date", which no cron expression can state, and the dates a WEEK or MONTH calendar includes),
+// each at scheduled_time in the zone; cron-parser, the reference the tests hold this to, decides
+// a wall-clock time only near a change of the zone's offset (wallClockInstant).
 import { CronExpressionParser } from "cron-parser";
 import { memoized } from "../../engine/memo.js";
 import type { components } from "../../generated/huawei.js";
+import { wallClock } from "../zones.js";
 
 type Schemas = components["schemas"];
 
@@ -69,105 +72,15 @@ export function taskCron(schedule: Schedule): string {
   }
 }
 
-/**
- * The same schedule for cron-parser, which reads standard cron: day of week 0-6 from Sunday
- * where Quartz counts 1-7 from Sunday, `*` for Quartz's "no value" `?`, and no year field.
- */
-function cronParserExpression(quartz: string): string {
-  const [second, minute, hour, dayOfMonth, month, dayOfWeek] = quartz.split(" ") as [string, string, string, string, string, string];
-  const weekdays =
-    dayOfWeek === "?"
-      ? "*"
-      : dayOfWeek
-          .split(",")
-          .map((d) => String(Number(d) - 1))
-          .join(",");
-  return [second, minute, hour, dayOfMonth === "?" ? "*" : dayOfMonth, month, weekdays].join(" ");
-}
-
-/**
- * Whether the runtime knows this IANA time zone name (Intl, which cron-parser's luxon also uses),
- * remembered per name: building a formatter to find out costs more than the rest of a create.
- */
-export const isKnownTimeZone: (name: string) => boolean = memoized(zoneNameKnown);
-
-function zoneNameKnown(name: string): boolean {
-  // Intl also takes offsets such as "+05:00" on newer runtimes; those are not zone names.
-  if (!/^[A-Za-z]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-type WallClockParts = Record<"year" | "month" | "day" | "hour" | "minute" | "second", string>;
-
-/**
- * Each zone's formatter, and the instants it converted lately: the same ones come up again and
- * again (the clock's reading, the next run every daily task at that time shares).
- */
-const formatters = new Map<string, { format: Intl.DateTimeFormat; recent: Map<number, WallClockParts> }>();
-
-/** The wall-clock fields of an instant in a time zone (the caller must not change them: they are shared). */
-function wallClockParts(instant: Date, timeZone: string): WallClockParts {
-  let zone = formatters.get(timeZone);
-  if (!zone) {
-    const format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    zone = { format, recent: new Map() };
-    formatters.set(timeZone, zone);
-  }
-  const at = instant.getTime();
-  let parts = zone.recent.get(at);
-  if (parts === undefined) {
-    parts = formatParts(zone.format, instant);
-    if (zone.recent.size >= 256) zone.recent.clear();
-    zone.recent.set(at, parts);
-  }
-  return parts;
-}
-
-/** en-US's `MM/dd/y, HH:mm:ss`, the text format() gives for the formatters above. */
-const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+), (\d{2}):(\d{2}):(\d{2})$/;
-
-function formatParts(format: Intl.DateTimeFormat, instant: Date): WallClockParts {
-  // format() costs a third of formatToParts(), and its text is the parts joined: read them back
-  // from it, and ask formatToParts() only when the text has another shape.
-  const m = FORMATTED.exec(format.format(instant));
-  if (m) {
-    const [, month, day, year, hour, minute, second] = m as unknown as [string, string, string, string, string, string, string];
-    return { year: year.padStart(4, "0"), month, day, hour, minute, second };
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: String(parts["year"]).padStart(4, "0"),
-    month: String(parts["month"]),
-    day: String(parts["day"]),
-    hour: String(parts["hour"]),
-    minute: String(parts["minute"]),
-    second: String(parts["second"]),
-  };
-}
-
 /** `yyyy-MM-dd` of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const p = wallClockParts(instant, timeZone);
+  const p = wallClock(instant, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** `yyyy-MM-dd HH:mm:ss` of an instant in a time zone (the ExecutionTime format). */
 export function executionTime(instant: Date, timeZone: string): string {
-  const p = wallClockParts(instant, timeZone);
+  const p = wallClock(instant, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
@@ -181,7 +94,7 @@ function utcDay(date: string): number {
 }
 
 /** wallClockInstant's answers by date, time and zone: the same dates come up again and again (each DAY task's next run). */
-const instantOf = memoized((key) => {
+const instantOf = memoized("huawei wall-clock instant", (key) => {
   const [date, time, timeZone] = key.split(" ") as [string, string, string];
   return steadyWallClockInstant(date, time, timeZone) ?? cronWallClockInstant(date, time, timeZone);
 }, 10_000);
@@ -236,6 +149,12 @@ function cronWallClockInstant(date: string, time: string, timeZone: string): num
     .getTime();
 }
 
+/** `yyyy-MM-dd` of a date given as its midnight UTC (epoch ms). */
+const isoDate = (day: number) => new Date(day).toISOString().slice(0, 10);
+
+/** The last calendar date this arithmetic reaches (9999-12-31), as its midnight UTC. */
+const LAST_DAY = Date.UTC(9999, 11, 31);
+
 /** Whole days from one `yyyy-MM-dd` to another (calendar dates, no time zone involved). */
 function daysBetween(from: string, to: string): number {
   return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
@@ -283,16 +202,18 @@ export function runsAfter(schedule: Schedule, after: Date, count: number, startD
     }
     case "WEEK":
     case "MONTH": {
-      let from = after;
-      if (schedule.scheduled_date !== undefined) {
-        const firstDay = new Date(wallClockInstant(schedule.scheduled_date, "00:00:00", tz).getTime() - 1);
-        if (firstDay > from) from = firstDay;
-      }
-      const iterator = CronExpressionParser.parse(cronParserExpression(taskCron(schedule)), { tz, currentDate: from });
-      while (runs.length < count) {
-        const run = iterator.next().toDate();
+      // The dates the calendar includes from today's date in the zone (and from scheduled_date),
+      // each at scheduled_time there: what iterating the cron expression with the zone gives, at
+      // a hundredth of its cost. The calendar always has a date (the schedule rules), the walk
+      // stops at year 9999 all the same.
+      const includes = calendar(schedule);
+      let day = utcDay(localDate(after, tz));
+      if (schedule.scheduled_date !== undefined) day = Math.max(day, utcDay(schedule.scheduled_date));
+      for (; runs.length < count && day <= LAST_DAY; day += DAY_MS) {
+        if (!includes(day)) continue;
+        const run = wallClockInstant(isoDate(day), schedule.scheduled_time, tz);
         if (run.getTime() > expire) break;
-        runs.push(run);
+        if (run > after) runs.push(run);
       }
       return runs;
     }
@@ -301,34 +222,80 @@ export function runsAfter(schedule: Schedule, after: Date, count: number, startD
 
 /** The zone's offset from UTC at an instant, in milliseconds (from its wall-clock fields). */
 function utcOffset(instant: Date, timeZone: string): number {
-  const p = wallClockParts(instant, timeZone);
+  const p = wallClock(instant, timeZone);
   const wall = utcDay(`${p.year}-${p.month}-${p.day}`) + ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000;
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+const THREE_HOURS_MS = 3 * HOUR_MS;
+
 /**
- * wallClockInstant with a guess: a run a whole number of days from a known one is usually that
- * many times 24 hours away. The guess is taken only when it shows the wanted wall-clock time
- * and the zone's offset is the same three hours either side (no daylight-saving change near
- * it, so that time happens once that day); otherwise cron-parser resolves it. Only a shortcut:
- * the result is what wallClockInstant answers.
+ * A zone's offset at a whole multiple of three hours UTC, keyed by value (`zone n` for n times
+ * three hours): a pure function of its key. The tasks of a zone ask about the same few such
+ * instants each day, so a year's walk costs at most eight Intl conversions a day per zone, not
+ * three per run. Bounded: 30,000 keys are some ten zone-years.
  */
-function instantNear(date: string, time: string, timeZone: string, guess: number | undefined): Date {
-  if (guess !== undefined) {
-    const at = new Date(guess);
-    const steady = utcOffset(new Date(guess - 3 * HOUR_MS), timeZone) === utcOffset(new Date(guess + 3 * HOUR_MS), timeZone);
-    if (steady && executionTime(at, timeZone) === `${date} ${time}`) return at;
+const offsetEveryThreeHours = memoized("huawei zone offset every three hours", (key) => {
+  const [timeZone, index] = key.split(" ") as [string, string];
+  return utcOffset(new Date(Number(index) * THREE_HOURS_MS), timeZone);
+}, 30_000);
+
+/**
+ * Whether the zone's offset is `offset` from three hours before `at` to three hours after: it is
+ * at every multiple of three hours UTC from before that span to after it, and a zone never
+ * changes its offset twice within three hours (as steadyWallClockInstant, which looks at three
+ * instants three hours apart, assumes).
+ */
+function steadyAround(at: number, offset: number, timeZone: string): boolean {
+  const last = Math.ceil(at / THREE_HOURS_MS) + 1;
+  for (let n = Math.floor(at / THREE_HOURS_MS) - 1; n <= last; n++) {
+    if (offsetEveryThreeHours(`${timeZone} ${n}`) !== offset) return false;
   }
-  return wallClockInstant(date, time, timeZone);
+  return true;
+}
+
+/**
+ * wallClockInstant with a guess: a run's offset from UTC is usually that of the run next to it.
+ * The guess (the wall-clock time less that offset) is taken only when the zone keeps that offset
+ * three hours either side (no daylight-saving change near it, so that time happens once that
+ * day, at the guess); otherwise wallClockInstant decides. Only a shortcut: the result is what
+ * wallClockInstant answers. `day` is the date as its midnight UTC, `wall` the date and time read
+ * as UTC (epoch ms).
+ */
+function instantNear(day: number, time: string, wall: number, timeZone: string, offset: number | undefined): number {
+  if (offset !== undefined && steadyAround(wall - offset, offset, timeZone)) return wall - offset;
+  return wallClockInstant(isoDate(day), time, timeZone).getTime();
+}
+
+/**
+ * The calendar dates a WEEK or MONTH schedule runs on, those its cron expression includes: a day
+ * of week of week_list (Quartz's 1 is Sunday), or a day of date_list (L the last of the month)
+ * in a month of month_list. A date is given as its midnight UTC (epoch ms). cron-parser's
+ * includesDate answers the same at ~30 µs a date (it builds a luxon DateTime), and a year's walk
+ * asks for every date.
+ */
+function calendar(schedule: Schedule): (day: number) => boolean {
+  if (schedule.scheduled_type === "WEEK") {
+    const weekdays = new Set(need(schedule, "week_list").split(",").map(Number));
+    return (day) => weekdays.has(new Date(day).getUTCDay() + 1);
+  }
+  const months = new Set(need(schedule, "month_list").split(",").map(Number));
+  const dates = need(schedule, "date_list").split(",");
+  const lastDay = dates.includes("L");
+  const days = new Set(dates.filter((d) => d !== "L").map(Number));
+  return (day) => {
+    const at = new Date(day);
+    if (!months.has(at.getUTCMonth() + 1)) return false;
+    return days.has(at.getUTCDate()) || (lastDay && new Date(day + DAY_MS).getUTCDate() === 1);
+  };
 }
 
 /**
  * The runs t with after < t <= until, not on a date before scheduled_date and not later than
  * expire_time, earliest first: the latest `limit` of them when there are more (a clock move
  * runs at most that many per task). `startDate` is as for runsAfter. The walk goes back from
- * `until` over calendar dates: DAY by day_interval, WEEK and MONTH day by day keeping the dates
- * their cron expression includes (cron-parser decides; iterating it with a time zone costs
- * about a millisecond a run, too slow for a jump of a year).
+ * `until` over calendar dates (DAY by day_interval, WEEK and MONTH day by day keeping the dates
+ * their calendar includes), each run's offset guessed from the run after it (instantNear).
  */
 export function runsBetween(schedule: Schedule, after: Date, until: Date, limit: number, startDate: string): Date[] {
   const expire = schedule.expire_time === undefined ? Number.POSITIVE_INFINITY : Date.parse(schedule.expire_time);
@@ -345,34 +312,34 @@ export function runsBetween(schedule: Schedule, after: Date, until: Date, limit:
   const scheduledDate = schedule.scheduled_type === "DAY" ? undefined : schedule.scheduled_date;
   const earliest = Math.max(utcDay(localDate(after, tz)), scheduledDate === undefined ? Number.NEGATIVE_INFINITY : utcDay(scheduledDate));
   const last = localDate(new Date(end), tz);
-  let dates: Iterable<string>;
+  // Calendar dates as their midnight UTC (epoch ms), latest first.
+  let days: Iterable<number>;
   if (schedule.scheduled_type === "DAY") {
-    const first = schedule.scheduled_date ?? startDate;
-    const interval = need(schedule, "day_interval");
-    dates = (function* () {
-      for (let step = Math.floor(daysBetween(first, last) / interval); step >= 0; step--) {
-        const date = addDays(first, step * interval);
-        if (date !== undefined) yield date;
+    const first = utcDay(schedule.scheduled_date ?? startDate);
+    const interval = need(schedule, "day_interval") * DAY_MS;
+    days = (function* () {
+      for (let day = first + Math.floor((utcDay(last) - first) / interval) * interval; day >= first; day -= interval) {
+        // A huge day_interval runs out of calendar past year 9999.
+        if (day <= LAST_DAY) yield day;
       }
     })();
   } else {
-    const [, , , dayOfMonth, month, dayOfWeek] = cronParserExpression(taskCron(schedule)).split(" ");
-    const calendar = CronExpressionParser.parse(`0 0 0 ${dayOfMonth} ${month} ${dayOfWeek}`, { tz: "UTC" });
-    dates = (function* () {
-      for (let day = utcDay(last); day >= earliest; day -= DAY_MS) {
-        if (calendar.includesDate(new Date(day))) yield new Date(day).toISOString().slice(0, 10);
-      }
+    const includes = calendar(schedule);
+    days = (function* () {
+      for (let day = utcDay(last); day >= earliest; day -= DAY_MS) if (includes(day)) yield day;
     })();
   }
-  let previous: { date: string; run: number } | undefined;
-  for (const date of dates) {
-    if (utcDay(date) < earliest) break;
-    const guess = previous === undefined ? undefined : previous.run - daysBetween(date, previous.date) * DAY_MS;
-    const run = instantNear(date, schedule.scheduled_time, tz, guess);
-    previous = { date, run: run.getTime() };
-    if (run.getTime() > end) continue;
-    if (run <= after) break;
-    runs.push(run);
+  const [hour, minute, second] = numbers(schedule.scheduled_time) as [number, number, number];
+  const time = ((hour * 60 + minute) * 60 + second) * 1000;
+  // The offset of the run found last (the next one in time), the guess for the one before it.
+  let offset: number | undefined;
+  for (const day of days) {
+    if (day < earliest) break;
+    const run = instantNear(day, schedule.scheduled_time, day + time, tz, offset);
+    offset = day + time - run;
+    if (run > end) continue;
+    if (run <= after.getTime()) break;
+    runs.push(new Date(run));
     if (runs.length === limit) break;
   }
   return runs.reverse();

@@ -1,16 +1,16 @@
 // Handlers of the scheduled tasks themselves: create, list, show, PATCH, delete, batch delete,
 // and the future-executions calculator. Every one answers 404 first for an unknown project.
 import type { HandlerResult } from "../../engine/vendor.js";
-import type { components } from "../../generated/huawei.js";
-import { cloneJson, fail, now, page, type SortKey, sortBy, sortedMatches } from "../common.js";
+import { cloneJson, fail, page, type SortKey, sortBy, sortedMatches } from "../common.js";
 import { answer } from "./answer.js";
 import { CODES, invalid, projectNotFound, taskNotFound } from "./errors.js";
 import {
+  asDerivedScheduleTask,
   asScheduleTask,
   asScheduleTaskDetail,
-  type Context,
   deleteTasks,
   derive,
+  type Op,
   projectExists,
   projectOf,
   type TaskRecord,
@@ -19,19 +19,16 @@ import {
 import { scheduleViolations, targetViolations } from "./rules.js";
 import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./schedule.js";
 
-type Schemas = components["schemas"];
-
 /** The fields "" clears in a PATCH (conflict huawei-update-empty-strings). */
 const CLEARABLE = new Set(["week_list", "month_list", "date_list", "scheduled_date", "expire_time", "description"]);
 
 /** create_time descending, then id (ScheduleTask rules). */
 const NEWEST_FIRST: SortKey<TaskRecord>[] = [{ read: (t) => Date.parse(t.create_time), descending: true }, { read: (t) => t.id }];
 
-function createScheduleTask(c: Context): HandlerResult {
+function createScheduleTask(c: Op<"createScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const input = c.body as Schemas["ScheduleTaskCreate"];
-  // One reading of the clock for create_time and next_execution_time: the next run found for
-  // the new task then also answers the clock's next look at it (runs.ts).
+  const input = c.body;
+  // One reading of the clock for create_time and next_execution_time.
   const instant = c.clock.now();
   const at = instant.toISOString();
   // The body's fields, then the server's, as a spread would order them; assigned one by one
@@ -49,15 +46,12 @@ function createScheduleTask(c: Context): HandlerResult {
   const violations = [...scheduleViolations(record), ...targetViolations(c, record.target_infos)];
   if (violations.length > 0) return invalid(violations);
   const stored = tasks(c).put(derive(record, instant), projectOf(c));
-  return answer(c, 200, asScheduleTask(c, stored));
+  return answer(c, 200, asDerivedScheduleTask(stored));
 }
 
-function listScheduleTasks(c: Context): HandlerResult {
+function listScheduleTasks(c: Op<"listScheduleTasks">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const name = c.query["task_name"] as string | undefined;
-  const type = c.query["task_type"] as string | undefined;
-  const offset = (c.query["offset"] as number | undefined) ?? 0;
-  const limit = (c.query["limit"] as number | undefined) ?? 10;
+  const { task_name: name, task_type: type, offset = 0, limit = 10 } = c.query;
   const collection = tasks(c);
   const project = projectOf(c);
   // The project's tasks sorted once until the next write (create_time and id never change in
@@ -73,19 +67,19 @@ function listScheduleTasks(c: Context): HandlerResult {
   return answer(c, 200, { count: matches.length, items: page(matches, offset, limit).map((t) => asScheduleTask(c, t)) });
 }
 
-function showScheduleTask(c: Context): HandlerResult {
+function showScheduleTask(c: Op<"showScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const id = c.params["task_id"] as string;
+  const id = c.params.task_id;
   const task = tasks(c).get(id, projectOf(c));
   return task ? answer(c, 200, asScheduleTaskDetail(c, task)) : taskNotFound(id);
 }
 
-function updateScheduleTask(c: Context): HandlerResult {
+function updateScheduleTask(c: Op<"updateScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const id = c.params["task_id"] as string;
+  const id = c.params.task_id;
   const existing = tasks(c).get(id, projectOf(c));
   if (!existing) return taskNotFound(id);
-  const input = c.body as Schemas["ScheduleTaskUpdate"];
+  const input = c.body;
   const merged: TaskRecord = structuredClone(existing);
   for (const [field, value] of Object.entries(input)) {
     if (value === "" && CLEARABLE.has(field)) delete merged[field];
@@ -95,14 +89,15 @@ function updateScheduleTask(c: Context): HandlerResult {
   if (violations.length > 0) return invalid(violations);
   // The changed task waits for its next run, as the seed's answer shows.
   merged.last_status = "WAITING";
-  merged.update_time = now(c);
-  const stored = tasks(c).put(derive(merged, c.clock.now()), projectOf(c));
-  return answer(c, 200, asScheduleTask(c, stored));
+  const instant = c.clock.now();
+  merged.update_time = instant.toISOString();
+  const stored = tasks(c).put(derive(merged, instant), projectOf(c));
+  return answer(c, 200, asDerivedScheduleTask(stored));
 }
 
-function deleteScheduleTask(c: Context): HandlerResult {
+function deleteScheduleTask(c: Op<"deleteScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const id = c.params["task_id"] as string;
+  const id = c.params.task_id;
   const task = tasks(c).get(id, projectOf(c));
   // An unknown task is ignored and the delete succeeds (conflict huawei-delete-unknown-task).
   if (!task) return answer(c, 200);
@@ -114,9 +109,9 @@ function deleteScheduleTask(c: Context): HandlerResult {
   return answer(c, 200);
 }
 
-function batchDeleteScheduleTask(c: Context): HandlerResult {
+function batchDeleteScheduleTask(c: Op<"batchDeleteScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const { items } = c.body as Schemas["BatchDeleteScheduleTaskRequest"];
+  const { items } = c.body;
   // Unknown ids are ignored, running tasks skipped (conflict huawei-batch-delete-running).
   const deletable = items.filter((id) => {
     const task = tasks(c).get(id, projectOf(c));
@@ -126,9 +121,9 @@ function batchDeleteScheduleTask(c: Context): HandlerResult {
   return answer(c, 200);
 }
 
-function listFutureExecutions(c: Context): HandlerResult {
+function listFutureExecutions(c: Op<"listFutureExecutions">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const input = c.body as Schemas["FutureExecutionsRequest"];
+  const input = c.body;
   const schedule: Schedule = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE };
   const violations = scheduleViolations(schedule);
   if (violations.length > 0) return invalid(violations);

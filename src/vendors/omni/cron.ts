@@ -36,9 +36,10 @@ const DAY_OF_WEEK = 4;
 
 /**
  * Checks an expression against every EventBridge rule; the reason names the field and the value.
- * Each verdict is remembered (clients write the same few expressions again and again).
+ * Each verdict is remembered (clients write the same few expressions again and again): a pure
+ * function of the expression, keyed by it, bounded.
  */
-export const checkCron: (expression: string) => CronCheck = memoized(judge);
+export const checkCron: (expression: string) => CronCheck = memoized("omni cron verdict", judge);
 
 function judge(expression: string): CronCheck {
   const parts = expression.trim().split(/\s+/);

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import type cronstrueModule from "cronstrue";
 import { memoized } from "../../engine/memo.js";
-import { zoneAbbreviation } from "./zone.js";
+import { zoneAbbreviation } from "../zones.js";
 
 const TIME_OF_DAY = /\b\d{2}:\d{2} [AP]M\b/;
 const EVERY_TIME_OF_DAY = new RegExp(TIME_OF_DAY.source, "g");
@@ -20,9 +20,10 @@ type Text = { ok: true; text: string } | { ok: false; reason: string };
 
 /**
  * cronstrue's answer per expression, remembered: clients write the same few schedules over and
- * over, and cronstrue's parse is most of an Omni write.
+ * over, and cronstrue's parse is most of an Omni write. Invariant: the text is a pure function of
+ * the expression (the zone is added after), so the memo is keyed by the expression alone; bounded.
  */
-const textOf = memoized((schedule): Text => {
+const textOf = memoized("omni cron text", (schedule): Text => {
   try {
     // The CommonJS module itself, which is what `import cronstrue from "cronstrue"` gives.
     cronstrue ??= require("cronstrue") as Cronstrue;

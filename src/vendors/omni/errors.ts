@@ -2,7 +2,7 @@
 // 400 lists every violation in message, "; "-separated, in the zod-like wording Omni's API uses.
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { VendorError } from "../../engine/vendor.js";
-import { FIELD_ORDER } from "./cron.js";
+import { checkCron, FIELD_ORDER } from "./cron.js";
 
 const REASON_PHRASES: Record<number, string> = {
   400: "Bad Request",
@@ -16,9 +16,19 @@ const REASON_PHRASES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** The rules a handler checks itself; their messages are already the whole sentence. */
+/** The rules a handler checks itself: a cron violation carries params.reason; both carry the value sent. */
 export const CRON_RULE = "cron";
 export const TIMEZONE_RULE = "timezone";
+
+/** Omni's sentence for a refused cron expression, quoting it as the docs' example does. */
+export function cronRefusal(expression: unknown, reason: string): string {
+  return `Invalid cron expression: ${JSON.stringify(expression)}. ${reason}`;
+}
+
+/** Omni's sentence for a zone Intl does not know, quoting it. */
+export function zoneRefusal(zone: unknown): string {
+  return `Invalid timezone: ${JSON.stringify(zone)} is not a valid IANA timezone identifier`;
+}
 
 export const MESSAGES = {
   "missing-credential": "Missing Authorization header. Include it as: Bearer YOUR_TOKEN",
@@ -36,7 +46,8 @@ export function omniErrorBody(error: VendorError): { error: string; message: str
   // The engine's own words for these two name no vendor; Omni's examples do.
   if (error.kind === "rate-limited") return { error: phrase, message: RATE_LIMITED };
   if (error.kind === "unavailable") return { error: phrase, message: MAINTENANCE };
-  // The engine says "PATCH is not allowed on …"; Omni's wording starts with "Method".
+  // Omni's wording starts with "Method" before the engine's sentence for people (which names the
+  // path, which the error's fields do not carry); nothing here reads that sentence.
   if (error.kind === "method-not-allowed") return { error: phrase, message: `Method ${error.message}` };
   return { error: phrase, message: error.message };
 }
@@ -68,18 +79,21 @@ export function validationMessage(violations: Violation[]): string {
 }
 
 function render(v: Violation): string {
-  if (v.rule === CRON_RULE || v.rule === TIMEZONE_RULE) return v.message;
   const field = fieldName(v);
-  // The schema's patterns are the first, coarse check of the two values (the handler makes the
-  // full one); the engine does not hand over the value, so the sentence cannot quote it.
+  if (v.rule === CRON_RULE) return cronRefusal(v.value, String(v.params?.["reason"]));
+  if (v.rule === TIMEZONE_RULE) return zoneRefusal(v.value);
+  // The schema's patterns are the first, coarse check of the two values; the sentence is the one
+  // the handler's full check gives (the coarse gist only where the full check would pass).
   if (v.location === "body" && v.rule === "pattern" && field === "schedule") {
-    return `Invalid cron expression: Expected 6 fields in AWS EventBridge format: ${FIELD_ORDER}, each using only the digits, upper-case names and wildcards its field allows`;
+    const verdict = typeof v.value === "string" ? checkCron(v.value) : undefined;
+    return cronRefusal(v.value, verdict && !verdict.ok ? verdict.reason : COARSE_CRON);
   }
-  if (v.location === "body" && v.rule === "pattern" && field === "timezone") {
-    return "Invalid timezone: the value is not a valid IANA timezone identifier";
-  }
+  if (v.location === "body" && v.rule === "pattern" && field === "timezone") return zoneRefusal(v.value);
   return `Bad Request: ${field}: ${problem(v)}`;
 }
+
+/** What the schedule's pattern asks, for a value only it refuses (a leading space, say). */
+const COARSE_CRON = `Expected 6 fields in AWS EventBridge format: ${FIELD_ORDER}, each using only the digits, upper-case names and wildcards its field allows`;
 
 /** `/connectionId` → connectionId; `/a/0/b` → a.0.b; the whole body → body. */
 function fieldName(v: Violation): string {
@@ -87,20 +101,18 @@ function fieldName(v: Violation): string {
   return path.length > 0 ? path.join(".") : v.location;
 }
 
+/** zod's words for a schema rule, from the rule's parameters. */
 function problem(v: Violation): string {
+  const params = v.params ?? {};
   switch (v.rule) {
     case "required":
       return "Required";
-    case "format": {
-      const format = /format "([^"]+)"/.exec(v.message)?.[1];
-      return format ? `Invalid ${format}` : v.message;
-    }
-    case "type": {
-      const type = /^must be (.+)$/.exec(v.message)?.[1];
-      return type ? `Expected ${type}` : v.message;
-    }
+    case "format":
+      return typeof params["format"] === "string" ? `Invalid ${params["format"]}` : v.message;
+    case "type":
+      return params["type"] !== undefined ? `Expected ${String(params["type"])}` : v.message;
     case "json":
-      return `Invalid JSON (${v.message.replace(/^is not valid JSON: /, "")})`;
+      return typeof params["reason"] === "string" ? `Invalid JSON (${params["reason"]})` : "Invalid JSON";
     default:
       return v.message;
   }

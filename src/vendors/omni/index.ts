@@ -3,53 +3,41 @@
 
 import type { RateLimitPolicy } from "../../engine/rateLimit.js";
 import type { Violation } from "../../engine/schemaCompiler.js";
-import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { Store } from "../../store/store.js";
-import { compareBy, fail, notFound, ok, ruleViolation } from "../common.js";
+import type { HandlerResult } from "../../engine/vendor.js";
+import type { components, operations } from "../../generated/omni.js";
+import type { State } from "../../store/store.js";
+import { compareBy, fail, notFound, type OperationContext, ok, ruleViolation, typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
+import { isKnownZone } from "../zones.js";
 import { checkCron } from "./cron.js";
 import { describeSchedule } from "./description.js";
-import { CRON_RULE, MESSAGES, omniErrorBody, TIMEZONE_RULE } from "./errors.js";
-import { isTimeZone } from "./zone.js";
+import { CRON_RULE, cronRefusal, MESSAGES, omniErrorBody, TIMEZONE_RULE, zoneRefusal } from "./errors.js";
 
-interface Schedule {
-  [key: string]: unknown;
-  scheduleId: string;
-  connectionId: string;
-  schedule: string;
-  timezone: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-  disabledAt: string | null;
-}
-
-interface ScheduleInput {
-  schedule: string;
-  timezone: string;
-}
-
-type Context = HandlerContext<Store>;
+type Schedule = components["schemas"]["Schedule"];
+type ScheduleInput = components["schemas"]["ScheduleCreate"] | components["schemas"]["ScheduleUpdate"];
+type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
+/** The operations on one schedule: their path names a connection and a schedule. */
+type OneSchedule = Context<"getSchemaRefreshSchedule" | "updateSchemaRefreshSchedule" | "deleteSchemaRefreshSchedule">;
 
 const CONNECTION_NOT_FOUND = "Connection not found";
 const SCHEDULE_NOT_FOUND = "Schedule not found";
 
-const schedules = (c: Context) => c.state.collection<Schedule>("schedules");
+const schedules = (state: State) => state.collection<Schedule>("schedules");
 
 /** Oldest first, ties by id: the list's documented order, whatever the insertion order. */
 const byAge = compareBy<Schedule>([{ read: (s) => Date.parse(s.createdAt) }, { read: (s) => s.scheduleId }]);
 
 /** The path's connection, or the 404 every schedule path answers for an unknown one. */
-function connectionOf(c: Context): { id: string } | { refused: HandlerResult } {
-  const id = c.params["connectionId"] as string;
+function connectionOf(c: { state: State; params: { connectionId: string } }): { id: string } | { refused: HandlerResult } {
+  const id = c.params.connectionId;
   return c.state.collection("connections").has(id) ? { id } : { refused: notFound(CONNECTION_NOT_FOUND) };
 }
 
 /** The path's schedule; one of another connection is not found, as Omni scopes ids by connection. */
-function scheduleOf(c: Context): { schedule: Schedule } | { refused: HandlerResult } {
+function scheduleOf(c: OneSchedule): { schedule: Schedule } | { refused: HandlerResult } {
   const connection = connectionOf(c);
   if ("refused" in connection) return connection;
-  const schedule = schedules(c).get(c.params["scheduleId"] as string);
+  const schedule = schedules(c.state).get(c.params.scheduleId);
   if (!schedule || schedule.connectionId !== connection.id) return { refused: notFound(SCHEDULE_NOT_FOUND) };
   return { schedule };
 }
@@ -62,23 +50,24 @@ function describeInput(input: ScheduleInput, at: Date): { description: string } 
   const violations: Violation[] = [];
   const cron = checkCron(input.schedule);
   let cronReason = cron.ok ? undefined : cron.reason;
-  const zoneOk = isTimeZone(input.timezone);
+  // Whatever Intl knows, in any case and aliases included; stored as sent, never canonicalised.
+  const zoneOk = isKnownZone(input.timezone);
   let description: string | undefined;
   if (!cronReason && zoneOk) {
     const described = describeSchedule(input.schedule, input.timezone, at);
     if (described.ok) description = described.description;
     else cronReason = described.reason;
   }
-  if (cronReason)
-    violations.push(ruleViolation("/schedule", `Invalid cron expression: ${JSON.stringify(input.schedule)}. ${cronReason}`, CRON_RULE));
-  if (!zoneOk) {
+  if (cronReason) {
     violations.push(
-      ruleViolation(
-        "/timezone",
-        `Invalid timezone: ${JSON.stringify(input.timezone)} is not a valid IANA timezone identifier`,
-        TIMEZONE_RULE,
-      ),
+      ruleViolation("/schedule", cronRefusal(input.schedule, cronReason), CRON_RULE, "body", {
+        params: { reason: cronReason },
+        value: input.schedule,
+      }),
     );
+  }
+  if (!zoneOk) {
+    violations.push(ruleViolation("/timezone", zoneRefusal(input.timezone), TIMEZONE_RULE, "body", { value: input.timezone }));
   }
   if (description === undefined || violations.length > 0) {
     return { refused: fail(400, "validation", violations.map((v) => v.message).join("; "), { violations }) };
@@ -86,20 +75,20 @@ function describeInput(input: ScheduleInput, at: Date): { description: string } 
   return { description };
 }
 
-function listSchemaRefreshSchedules(c: Context): HandlerResult {
+function listSchemaRefreshSchedules(c: Context<"listSchemaRefreshSchedules">): HandlerResult {
   const connection = connectionOf(c);
   if ("refused" in connection) return connection.refused;
-  const own = schedules(c)
+  const own = schedules(c.state)
     .all()
     .filter((s) => s.connectionId === connection.id)
     .sort(byAge);
   return ok(200, { schedules: own });
 }
 
-function createSchemaRefreshSchedule(c: Context): HandlerResult {
+function createSchemaRefreshSchedule(c: Context<"createSchemaRefreshSchedule">): HandlerResult {
   const connection = connectionOf(c);
   if ("refused" in connection) return connection.refused;
-  const input = c.body as ScheduleInput;
+  const input = c.body;
   const at = c.clock.now();
   const derived = describeInput(input, at);
   if ("refused" in derived) return derived.refused;
@@ -115,18 +104,18 @@ function createSchemaRefreshSchedule(c: Context): HandlerResult {
     updatedAt: stamp,
     disabledAt: null,
   };
-  return ok(201, schedules(c).put(schedule));
+  return ok(201, schedules(c.state).put(schedule));
 }
 
-function getSchemaRefreshSchedule(c: Context): HandlerResult {
+function getSchemaRefreshSchedule(c: Context<"getSchemaRefreshSchedule">): HandlerResult {
   const found = scheduleOf(c);
   return "refused" in found ? found.refused : ok(200, found.schedule);
 }
 
-function updateSchemaRefreshSchedule(c: Context): HandlerResult {
+function updateSchemaRefreshSchedule(c: Context<"updateSchemaRefreshSchedule">): HandlerResult {
   const found = scheduleOf(c);
   if ("refused" in found) return found.refused;
-  const input = c.body as ScheduleInput;
+  const input = c.body;
   const at = c.clock.now();
   const derived = describeInput(input, at);
   if ("refused" in derived) return derived.refused;
@@ -138,13 +127,13 @@ function updateSchemaRefreshSchedule(c: Context): HandlerResult {
     description: derived.description,
     updatedAt: at.toISOString(),
   };
-  return ok(200, schedules(c).put(updated));
+  return ok(200, schedules(c.state).put(updated));
 }
 
-function deleteSchemaRefreshSchedule(c: Context): HandlerResult {
+function deleteSchemaRefreshSchedule(c: Context<"deleteSchemaRefreshSchedule">): HandlerResult {
   const found = scheduleOf(c);
   if ("refused" in found) return found.refused;
-  schedules(c).delete(found.schedule.scheduleId);
+  schedules(c.state).delete(found.schedule.scheduleId);
   return ok(200, { success: true });
 }
 
@@ -158,7 +147,7 @@ const rateLimits: RateLimitPolicy = {
   headers: () => ({}),
 };
 
-// No onClock: a schema refresh schedule's runs are not visible through this API (no field records
+// No schedule: a schema refresh schedule's runs are not visible through this API (no field records
 // a run, nothing disables a schedule), so moving the clock changes nothing Omni would show.
 
 export const omni: VendorModule = {
@@ -170,12 +159,12 @@ export const omni: VendorModule = {
     errorBody: omniErrorBody,
     messages: { ...MESSAGES },
     rateLimits,
-    handlers: {
+    handlers: typedHandlers<operations>({
       listSchemaRefreshSchedules,
       createSchemaRefreshSchedule,
       getSchemaRefreshSchedule,
       updateSchemaRefreshSchedule,
       deleteSchemaRefreshSchedule,
-    },
+    }),
   },
 };

@@ -3,7 +3,7 @@
 // Every violation reaches the client in description as "<pointer>: <problem>", "; "-separated.
 import type { CompiledOperation } from "../../engine/operation.js";
 import type { Violation } from "../../engine/schemaCompiler.js";
-import type { VendorError, VendorErrorKind } from "../../engine/vendor.js";
+import type { CredentialProblem, VendorError, VendorErrorKind } from "../../engine/vendor.js";
 
 export const ERROR_CODES = {
   invalid_request: 900,
@@ -51,6 +51,17 @@ const BY_KIND: Record<VendorErrorKind, ErrorName> = {
   "server-error": "invalid_request",
 };
 
+/**
+ * Why authentication failed, by the spec's bearerAuth rule: no Authorization, or one that is not
+ * `Bearer <credential>` (`Basic …`), is authentication_required; a credential no token has is
+ * invalid_access_token.
+ */
+const BY_CREDENTIAL: Record<CredentialProblem, ErrorName> = {
+  missing: "authentication_required",
+  malformed: "authentication_required",
+  unknown: "invalid_access_token",
+};
+
 const isName = (code: string | undefined): code is ErrorName => code !== undefined && code in ERROR_CODES;
 
 /** Under /target (or /trigger) of the body: a missing target itself is a request problem, not a target one. */
@@ -70,7 +81,7 @@ function validationName(violations: Violation[]): ErrorName {
 function nameOf(error: VendorError): ErrorName {
   if (isName(error.code)) return error.code;
   if (error.kind === "validation") return validationName(error.violations ?? []);
-  if (error.kind === "unauthorized" && error.message === MESSAGES["missing-credential"]) return "authentication_required";
+  if (error.kind === "unauthorized" && error.credential !== undefined) return BY_CREDENTIAL[error.credential];
   return BY_KIND[error.kind];
 }
 
@@ -80,13 +91,20 @@ function where(location: string, pointer: string): string {
   return `/${location}${pointer === "/" ? "" : pointer}`;
 }
 
+/** The property a required or additionalProperties violation names (ajv's params), if any. */
+function propertyOf(v: Violation): string | undefined {
+  const key = v.rule === "required" ? "missingProperty" : v.rule === "additionalProperties" ? "additionalProperty" : undefined;
+  const name = key === undefined ? undefined : v.params?.[key];
+  return typeof name === "string" ? name : undefined;
+}
+
 /** One violation as "<pointer>: <problem>", in ajv's own words where the engine rephrased them. */
 export function describeViolation(v: Violation): string {
   if (v.rule === "json") return `The request body ${v.message}`;
-  if ((v.rule === "required" || v.rule === "additionalProperties") && v.pointer.length > 1) {
-    const cut = v.pointer.lastIndexOf("/");
-    const parent = where(v.location, v.pointer.slice(0, cut) || "/");
-    const field = v.pointer.slice(cut + 1);
+  const field = propertyOf(v);
+  if (field !== undefined) {
+    // The violation's pointer names the property itself; ajv's words name it from its parent.
+    const parent = where(v.location, v.pointer.slice(0, v.pointer.lastIndexOf("/")) || "/");
     return v.rule === "required"
       ? `${parent}: must have required property '${field}'`
       : `${parent}: must NOT have additional property '${field}'`;
@@ -98,7 +116,9 @@ export function describeViolation(v: Violation): string {
 export function spaazaErrorBody(error: VendorError, _operation: CompiledOperation | undefined): unknown {
   const name = nameOf(error);
   const violations = error.violations ?? [];
-  const description = violations.length > 0 ? violations.map(describeViolation).join("; ") : error.message;
+  // A malformed credential comes worded as an unknown one; Spaaza's words follow the name.
+  const message = name === "authentication_required" ? MESSAGES["missing-credential"] : error.message;
+  const description = violations.length > 0 ? violations.map(describeViolation).join("; ") : message;
   return {
     result: { code: 2, status: "error" },
     error: { code: ERROR_CODES[name], name, description: description || name },

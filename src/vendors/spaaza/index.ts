@@ -5,7 +5,8 @@ import type { TokenRecord, VendorError } from "../../engine/vendor.js";
 import type { VendorModule } from "../types.js";
 import { MESSAGES, spaazaErrorBody } from "./errors.js";
 import { executeTask, getTaskDownloadUrl } from "./run.js";
-import { onClock } from "./schedule.js";
+import { INTERNAL } from "./records.js";
+import { schedule } from "./schedule.js";
 import { createTask, deleteTask, getTask, listTasks, updateTask } from "./tasks.js";
 
 /**
@@ -32,6 +33,7 @@ export const spaaza: VendorModule = {
     authorize,
     messages: MESSAGES,
     handlers: { listTasks, createTask, getTask, updateTask, deleteTask, executeTask, getTaskDownloadUrl },
-    onClock,
+    schedule,
+    internal: INTERNAL,
   },
 };

@@ -1,9 +1,10 @@
-// Spaaza task records: their types, the tasks collection, the mock clock's second-precision
-// timestamps, and the chain scoping every endpoint applies.
+// Spaaza task records: their types, the tasks collection and the vendor's own bookkeeping
+// collections, the mock clock's second-precision timestamps, and the chain scoping every
+// endpoint applies.
 
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
-import type { Collection, Store } from "../../store/store.js";
+import type { Collection, State } from "../../store/store.js";
 import { notFound } from "../common.js";
 
 type Schemas = components["schemas"];
@@ -12,12 +13,33 @@ export type Target = Schemas["Target"];
 export type Trigger = Schemas["Trigger"];
 export type LogEntry = Schemas["LogEntry"];
 export type StateCode = Schemas["StateCode"];
-export type Context = HandlerContext<Store>;
+export type Context = HandlerContext;
 
 /** What a task that has never run carries as last_run_date (conflict spaaza-last-run-date-zero). */
 export const NEVER_RUN = "0001-01-01T00:00:00Z";
 
 export const tasks = (c: Context): Collection<Task> => c.state.collection<Task>("tasks");
+
+/**
+ * The vendor's bookkeeping (adapter.internal, name → key field): part of the state, empty at
+ * start and after a reset, written in the same transaction as the tasks they are about.
+ */
+export const INTERNAL = { _sequences: "name", _runs: "id" } as const;
+
+/** An id sequence: the highest id it has given or seen deleted (`_sequences`, keyed by name). */
+export type Sequence = { name: string; highest: number };
+
+/**
+ * What the scheduler will do to a task (`_runs`, keyed by task id): start a READY task that a
+ * request created or updated ("start": at its trigger.once, or at the write when the trigger was
+ * not after it), or finish a run it started ("finish", RUN_MS later). At most one per task. A task
+ * without one starts at a trigger.once still ahead, or never (a fixture's past trigger, a
+ * fixture's INPROGRESS run).
+ */
+export type Run = { id: number; next: "start" | "finish"; at: string };
+
+export const sequences = (state: State): Collection<Sequence> => state.collection<Sequence>("_sequences");
+export const runs = (state: State): Collection<Run> => state.collection<Run>("_runs");
 
 /** Every task page prints UTC with second precision (the Timestamp schema's pattern). */
 export function stamp(time: Date): string {

@@ -10,12 +10,19 @@ export function triggerViolations(trigger: Trigger, chain: number): Violation[] 
   const segment = trigger.segment;
   if (!segment) return out;
   if (segment.chain_id !== chain) {
-    out.push(ruleViolation("/trigger/segment/chain_id", `must be the task's chain ${chain}, not ${segment.chain_id}`, "chain"));
+    out.push(
+      ruleViolation("/trigger/segment/chain_id", `must be the task's chain ${chain}, not ${segment.chain_id}`, "chain", "body", {
+        params: { chain },
+        value: segment.chain_id,
+      }),
+    );
   }
   segment.rules.forEach((rule, index) => {
     const at = `/trigger/segment/rules/${index}`;
     if (rule.operator === "is_between_number" && rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) {
-      out.push(ruleViolation(`${at}/min`, `must be <= max (${rule.min} > ${rule.max})`, "range"));
+      out.push(
+        ruleViolation(`${at}/min`, `must be <= max (${rule.min} > ${rule.max})`, "range", "body", { params: { max: rule.max }, value: rule.min }),
+      );
     }
     if (
       rule.operator === "is_between_date" &&
@@ -23,7 +30,12 @@ export function triggerViolations(trigger: Trigger, chain: number): Violation[] 
       rule.end_date !== undefined &&
       Date.parse(rule.start_date) > Date.parse(rule.end_date)
     ) {
-      out.push(ruleViolation(`${at}/start_date`, `must not be after end_date (${rule.start_date} > ${rule.end_date})`, "range"));
+      out.push(
+        ruleViolation(`${at}/start_date`, `must not be after end_date (${rule.start_date} > ${rule.end_date})`, "range", "body", {
+          params: { end_date: rule.end_date },
+          value: rule.start_date,
+        }),
+      );
     }
   });
   return out;

@@ -8,7 +8,7 @@ import type { Faker } from "@faker-js/faker";
 import type { HandlerResult, RunFault } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
-import { type Context, findTask, type LogEntry, nowStamp, stamp, type Task } from "./records.js";
+import { type Context, findTask, type LogEntry, nowStamp, runs, stamp, type Task, tasks } from "./records.js";
 
 type ExportIndex = components["schemas"]["ExportIndex"];
 
@@ -36,11 +36,10 @@ export type RunKind = "manual" | "scheduled";
 const entry = (timestamp: string, level: LogEntry["level"], message: string): LogEntry => ({ timestamp, level, message });
 
 /**
- * Starts a run at `at` (a second-precision stamp): INPROGRESS, last_run_date and last_modified
- * the start, result "" until it finishes, and the start's log entries. In place: the id
- * sequence recognises the collection's records by identity (sequence.ts).
+ * A run started at `at` (a second-precision stamp): INPROGRESS, last_run_date and last_modified
+ * the start, result "" until it finishes, and the start's log entries. A new record: the caller puts it.
  */
-export function startRun(task: Task, at: string, kind: RunKind): void {
+export function startRun(task: Task, at: string, kind: RunKind): Task {
   const { export_index, export_format } = task.target;
   const entries = [
     entry(at, "INFO", `Task started (${kind} run)`),
@@ -51,11 +50,12 @@ export function startRun(task: Task, at: string, kind: RunKind): void {
     const { rules, join } = task.trigger.segment;
     entries.push(entry(at, "INFO", `Restricted to a segment of ${rules.length} rule(s), join ${join}`));
   }
-  task.logs = [...(task.logs ?? []), ...entries];
-  task.result = "";
-  task.state.code = "INPROGRESS";
-  task.state.last_run_date = at;
-  task.state.last_modified = at;
+  return {
+    ...task,
+    logs: [...(task.logs ?? []), ...entries],
+    result: "",
+    state: { ...task.state, code: "INPROGRESS", last_run_date: at, last_modified: at },
+  };
 }
 
 /**
@@ -72,8 +72,8 @@ function failureOf(task: Task, runFault: RunFault): { result: string; log: strin
 
 const INJECTED_FAILURE = "Export failed: injected fault";
 
-/** Ends a run at `at`: DONE with the export file as result, or ERROR with the reason; last_modified moves. */
-export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFault): void {
+/** The run ended at `at`: DONE with the export file as result, or ERROR with the reason; last_modified moves. A new record. */
+export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFault): Task {
   const failure = failureOf(task, runFault);
   const entries = failure
     ? [entry(at, "ERROR", failure.log)]
@@ -81,10 +81,12 @@ export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFau
         entry(at, "INFO", `${faker.number.int({ min: 1, max: 250_000 })} records exported`),
         entry(at, "INFO", `Result file ${exportFileName(task)} stored`),
       ];
-  task.logs = [...(task.logs ?? []), ...entries];
-  task.result = failure ? failure.result : exportFileName(task);
-  task.state.code = failure ? "ERROR" : "DONE";
-  task.state.last_modified = at;
+  return {
+    ...task,
+    logs: [...(task.logs ?? []), ...entries],
+    result: failure ? failure.result : exportFileName(task),
+    state: { ...task.state, code: failure ? "ERROR" : "DONE", last_modified: at },
+  };
 }
 
 export function executeTask(c: Context): HandlerResult {
@@ -98,9 +100,10 @@ export function executeTask(c: Context): HandlerResult {
   }
   // One whole run at the mock clock's time: INPROGRESS is passed through inside the call.
   const at = nowStamp(c);
-  startRun(task, at, "manual");
-  finishRun(task, at, c.faker, c.runFault);
-  const { code, last_run_date, last_modified, created_date } = task.state;
+  const ran = tasks(c).put(finishRun(startRun(task, at, "manual"), at, c.faker, c.runFault));
+  // A READY task's overdue start, if it had one, is used up by this run.
+  runs(c.state).delete(task.id);
+  const { code, last_run_date, last_modified, created_date } = ran.state;
   return ok(200, { code, last_run_date, last_modified, created_date });
 }
 

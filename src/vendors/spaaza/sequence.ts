@@ -1,38 +1,31 @@
 // Task ids: one integer sequence across every chain, the highest id ever used + 1, so an id is
 // never given again after its task is deleted (the spec's Task rules).
 //
-// The high-water mark outlives deletes but must not outlive POST /__admin/reset, and the engine
-// has no reset hook. A reset puts fresh copies of the fixture records in the collection, and the
-// handlers change records in place, so the mark remembers which record objects it has seen: when
-// the collection holds records and none of them is one it saw, a reset happened and the mark
-// starts over from what the collection holds.
-import type { Collection } from "../../store/store.js";
-import type { Task } from "./records.js";
+// The high-water mark is a `_sequences` record. Until the first create or delete after a start
+// or reset there is none, and the tasks collection itself holds every id ever used; from then on
+// the record is at least every id the collection has held. A reset empties `_sequences` with
+// everything else, so the sequence starts over from the fixtures by construction.
+import type { State } from "../../store/store.js";
+import { sequences, type Task } from "./records.js";
 
-interface Sequence {
-  highest: number;
-  seen: WeakSet<object>;
+const TASKS = "tasks";
+
+function highestId(state: State): number {
+  const sequence = sequences(state).get(TASKS);
+  if (sequence) return sequence.highest;
+  let highest = 0;
+  for (const task of state.collection<Task>("tasks").all()) if (task.id > highest) highest = task.id;
+  return highest;
 }
 
-const sequences = new WeakMap<Collection<Task>, Sequence>();
-
-/** Takes in the collection's current ids; call before a delete so the deleted id is remembered. */
-export function observe(tasks: Collection<Task>): Sequence {
-  const records = tasks.all();
-  let sequence = sequences.get(tasks);
-  const wasReset = sequence !== undefined && records.length > 0 && !records.some((r) => sequence?.seen.has(r));
-  if (!sequence || wasReset) {
-    sequence = { highest: 0, seen: new WeakSet() };
-    sequences.set(tasks, sequence);
-  }
-  for (const record of records) {
-    sequence.seen.add(record);
-    sequence.highest = Math.max(sequence.highest, record.id);
-  }
-  return sequence;
+/** The id of a new task (the highest ever used + 1), taken: the next call gives the one after. */
+export function takeTaskId(state: State): number {
+  const id = highestId(state) + 1;
+  sequences(state).put({ name: TASKS, highest: id });
+  return id;
 }
 
-/** The id of a new task: the highest ever seen + 1. */
-export function nextTaskId(tasks: Collection<Task>): number {
-  return observe(tasks).highest + 1;
+/** Call before a task is deleted: the mark takes its id in, so it is never given again. */
+export function keepIdsOf(state: State): void {
+  if (!sequences(state).has(TASKS)) sequences(state).put({ name: TASKS, highest: highestId(state) });
 }

@@ -5,10 +5,10 @@
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
-import { type Context, chainOf, findTask, NEVER_RUN, nowStamp, type StateCode, type Task, tasks } from "./records.js";
+import { type Context, chainOf, findTask, NEVER_RUN, nowStamp, runs, type StateCode, type Task, tasks } from "./records.js";
 import { storedTrigger, triggerViolations } from "./rules.js";
 import { noteWrite } from "./schedule.js";
-import { nextTaskId, observe } from "./sequence.js";
+import { keepIdsOf, takeTaskId } from "./sequence.js";
 
 type TaskCreate = components["schemas"]["TaskCreate"];
 type TaskUpdate = components["schemas"]["TaskUpdate"];
@@ -16,11 +16,9 @@ type TaskUpdate = components["schemas"]["TaskUpdate"];
 /** GET /tasks/{id}'s default log_limit; list items carry this many log entries at most. */
 const LOG_PAGE = 10;
 
-/** A copy of the task whose logs are one page (null stays null: the task has never logged). */
+/** The task with one page of its logs (null stays null: the task has never logged). */
 function withLogPage(task: Task, offset: number, limit: number): Task {
-  const copy = structuredClone(task);
-  copy.logs = task.logs === null ? null : task.logs.slice(offset, offset + limit);
-  return copy;
+  return { ...task, logs: task.logs === null ? null : task.logs.slice(offset, offset + limit) };
 }
 
 function refusedTrigger(trigger: TaskCreate["trigger"], chain: number): HandlerResult | undefined {
@@ -63,9 +61,8 @@ export function createTask(c: Context): HandlerResult {
   const refused = refusedTrigger(input.trigger, chain);
   if (refused) return refused;
   const at = nowStamp(c);
-  const collection = tasks(c);
   const task: Task = {
-    id: nextTaskId(collection),
+    id: takeTaskId(c.state),
     chain,
     desc: input.desc,
     state: { code: "READY", last_run_date: NEVER_RUN, last_modified: at, created_date: at },
@@ -76,10 +73,9 @@ export function createTask(c: Context): HandlerResult {
     version: 1,
     result: "",
   };
-  collection.put(task);
-  observe(collection);
-  noteWrite(collection, task);
-  return ok(200, structuredClone(task));
+  tasks(c).put(task);
+  noteWrite(c.state, task);
+  return ok(200, task);
 }
 
 export function getTask(c: Context): HandlerResult {
@@ -105,23 +101,26 @@ export function updateTask(c: Context): HandlerResult {
       code: "task_already_started",
     });
   }
-  // In place: the id sequence recognises the collection's records by identity (sequence.ts).
-  if (input.desc !== undefined) task.desc = input.desc;
-  if (input.target !== undefined) task.target = structuredClone(input.target);
-  if (input.trigger !== undefined) task.trigger = storedTrigger(input.trigger);
-  if (input.debug !== undefined) task.debug = input.debug;
-  task.version += 1;
-  task.state.last_modified = nowStamp(c);
-  noteWrite(tasks(c), task);
-  return ok(200, structuredClone(task));
+  const updated: Task = {
+    ...task,
+    desc: input.desc ?? task.desc,
+    target: input.target === undefined ? task.target : structuredClone(input.target),
+    trigger: input.trigger === undefined ? task.trigger : storedTrigger(input.trigger),
+    debug: input.debug ?? task.debug,
+    version: task.version + 1,
+    state: { ...task.state, last_modified: nowStamp(c) },
+  };
+  tasks(c).put(updated);
+  noteWrite(c.state, updated);
+  return ok(200, updated);
 }
 
 export function deleteTask(c: Context): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
-  const collection = tasks(c);
   // The sequence takes the id in before it goes, so it is never given again.
-  observe(collection);
-  collection.delete(found.task.id);
+  keepIdsOf(c.state);
+  tasks(c).delete(found.task.id);
+  runs(c.state).delete(found.task.id);
   return ok(204);
 }

@@ -1,0 +1,71 @@
+// Loads a vendor once: its compiled spec, its checked fixtures as a frozen store base, its tokens.
+// Everything that can be wrong with a spec or fixture is found here, before the port opens. What
+// this answers is immutable and may be shared by any number of mocks.
+import { join } from "node:path";
+import { loadSpec, vendorOf } from "../engine/loadSpec.js";
+import { compileSpec, compileValidators } from "../engine/operation.js";
+import type { CompiledSpec } from "../engine/operation.js";
+import type { TokenRecord, VendorAdapter } from "../engine/vendor.js";
+import { SPEC_DIR } from "../paths.js";
+import { checkFixture, FixtureError, readFixtureFile } from "../store/fixtures.js";
+import { StoreBase } from "../store/store.js";
+
+/** What a vendor folder exports: its name, its files and its adapter. */
+export interface VendorModule {
+  name: string;
+  /** File name in the spec folder. */
+  specFile: string;
+  /** File name in the fixture folder. */
+  fixtureFile: string;
+  adapter: VendorAdapter;
+}
+
+/** A vendor as loaded: shared by every mock that serves it. */
+export interface VendorDefinition {
+  spec: CompiledSpec;
+  adapter: VendorAdapter;
+  /** credential → token */
+  tokens: ReadonlyMap<string, TokenRecord>;
+  /** The fixture records, frozen: every mock's store starts from (and resets to) these. */
+  base: StoreBase;
+}
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+export function loadVendor(module: VendorModule, specDir: string, fixtureDir: string): VendorDefinition {
+  const specFile = join(specDir, module.specFile);
+  const doc = loadSpec(specFile);
+  if (vendorOf(doc, specFile) !== module.name) throw new StartupError(`${specFile}: info.x-taskmock-vendor is not ${module.name}`);
+  const spec = compileSpec(module.name, doc);
+  // Validators compile on first use; the shipped specs' all compile (a test says so), a spec of
+  // one's own is compiled whole here, so that a schema ajv refuses stops the start.
+  if (specDir !== SPEC_DIR) {
+    try {
+      compileValidators(spec);
+    } catch (error) {
+      throw new StartupError(`${specFile}: a schema taskmock cannot compile: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const missing = spec.operations.filter((op) => !module.adapter.handlers[op.operationId]).map((op) => op.operationId);
+  if (missing.length > 0) throw new StartupError(`${module.name}: no handler for ${missing.join(", ")}`);
+  const extra = Object.keys(module.adapter.handlers).filter((id) => !spec.byId.has(id));
+  if (extra.length > 0) throw new StartupError(`${module.name}: handlers for operations the spec does not have: ${extra.join(", ")}`);
+
+  const fixtureFile = join(fixtureDir, module.fixtureFile);
+  let fixture: ReturnType<typeof readFixtureFile>;
+  try {
+    fixture = readFixtureFile(fixtureFile);
+  } catch (error) {
+    throw error instanceof FixtureError ? new StartupError(error.message) : error;
+  }
+  const problems = checkFixture(fixtureFile, fixture, spec.compiler, Object.keys(doc.components?.schemas ?? {}));
+  if (problems.length > 0) {
+    throw new StartupError(
+      `bad fixture, taskmock cannot start:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`,
+    );
+  }
+  const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
+  return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal) };
+}

@@ -1,0 +1,202 @@
+// One mock: everything mutable about it (each vendor's store, the clock, the journal, fault
+// rules, maintenance windows, rate-limit counters, the seeded randomness, the scheduler's
+// timelines) lives in the value `createMock` builds and nowhere else; what it shares with other
+// mocks (compiled specs, validators, frozen fixture records) never changes. Framework-free: the
+// HTTP layer mounts a Mock, the admin API reads and moves it through this interface alone.
+import type { Faker } from "@faker-js/faker";
+// Only the English locale: the package's index loads every locale (~0.25 s at start).
+import { faker as englishFaker } from "@faker-js/faker/locale/en";
+import { type Clock, createClock } from "../engine/clock.js";
+import { type CoverageOptions, type CoverageReport, coverageOf } from "../engine/coverage.js";
+import { FaultRules } from "../engine/faults.js";
+import { Journal } from "../engine/journal.js";
+import type { CompiledSpec } from "../engine/operation.js";
+import { RateLimiter } from "../engine/rateLimit.js";
+import type { EngineRequest, EngineResponse, RunFault } from "../engine/vendor.js";
+import { verifyJournal, type VerifyOptions, type VerifyReport } from "../engine/verify.js";
+import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
+import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
+import { type Row, type State, Store } from "../store/store.js";
+import { loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
+import { catchUp, clockSet, newTimeline, noteCommit, type Timeline } from "./scheduler.js";
+
+export interface MockOptions {
+  /** The vendors to serve, in order. */
+  vendors: VendorModule[];
+  /** Makes generated values and ids deterministic. */
+  seed?: number;
+  /** Fixes the clock at this time (ISO 8601); default: real time. */
+  clock?: string | Date;
+  /** Enforce the vendors' documented rate limits (`--rate-limits`; default off). */
+  rateLimits?: boolean;
+  /** How many requests the journal keeps (default 1000). */
+  journalSize?: number;
+  specDir?: string;
+  fixtureDir?: string;
+  /** Where taskmock reports its own bugs; default stderr. */
+  report?: (line: string) => void;
+  /** Vendors already loaded (shared between mocks); loaded from specDir and fixtureDir otherwise. */
+  definitions?: Map<string, VendorDefinition>;
+}
+
+/** The mock's clock as the admin API moves it: every move runs the scheduled work it passes. */
+export interface MockClock {
+  now(): Date;
+  readonly fixed: boolean;
+  set(time: Date): Date;
+  advance(ms: number): Date;
+}
+
+export interface Mock {
+  /** The vendors served, in order. */
+  readonly vendors: readonly string[];
+  /** Each served vendor's compiled spec (shared, immutable). */
+  readonly specs: ReadonlyMap<string, CompiledSpec>;
+  /** Each served vendor's tokens (from its fixtures). */
+  tokens(vendor: string): { credential: string; role: string }[];
+  /** One request to a vendor: its scheduled work catches up, then the pipeline answers. */
+  answer(vendor: string, request: EngineRequest): Promise<EngineResponse>;
+  /** Every store back to its fixtures, the journal and rate-limit counters empty, the scheduler from now. */
+  reset(): void;
+  readonly clock: MockClock;
+  /** A vendor's records now (its scheduled work caught up first). */
+  state(vendor: string): Record<string, Row[] | Record<string, Row[]>>;
+  /** Runs `change` over a vendor's records in one transaction, committed when it returns (fixtures of one's own, benchmarks). */
+  update(vendor: string, change: (state: State) => void): void;
+  readonly journal: Journal;
+  readonly faults: FaultRules;
+  readonly maintenance: Map<string, Maintenance>;
+  verify(options?: VerifyOptions): VerifyReport;
+  coverage(options?: CoverageOptions): CoverageReport;
+  /** Where taskmock reports its own bugs. */
+  report(line: string): void;
+}
+
+/** Loads each vendor of the options (or takes the ones given). */
+export function loadDefinitions(options: Pick<MockOptions, "vendors" | "specDir" | "fixtureDir">): Map<string, VendorDefinition> {
+  return new Map(options.vendors.map((module) => [module.name, loadVendor(module, options.specDir ?? SPEC_DIR, options.fixtureDir ?? FIXTURE_DIR)]));
+}
+
+export function createMock(options: MockOptions): Mock {
+  const definitions = options.definitions ?? loadDefinitions(options);
+  let start: Date | undefined;
+  if (options.clock !== undefined) {
+    start = new Date(options.clock);
+    if (Number.isNaN(start.getTime())) throw new StartupError(`--clock ${String(options.clock)} is not an ISO 8601 time`);
+  }
+  const faker = newFaker();
+  faker.seed(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const clock: Clock = createClock(start);
+  const journal = new Journal(options.journalSize ?? 1000);
+  const faults = new FaultRules();
+  const maintenance = new Map<string, Maintenance>();
+  const rateLimiter = options.rateLimits ? new RateLimiter() : undefined;
+  const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const random = () => faker.number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1;
+
+  const runtimes = new Map<string, VendorRuntime & { timeline: Timeline }>();
+  const startedAt = clock.now().getTime();
+  for (const module of options.vendors) {
+    const definition = definitions.get(module.name);
+    if (!definition) throw new Error(`${module.name} was not loaded`);
+    const { spec, adapter, tokens, base } = definition;
+    runtimes.set(module.name, { spec, adapter, tokens, state: new Store(base), timeline: newTimeline(startedAt) });
+  }
+  const runtime = (vendor: string) => {
+    const rt = runtimes.get(vendor);
+    if (!rt) throw new Error(`${vendor} is not served`);
+    return rt;
+  };
+  const runFaultOf =
+    (vendor: string): RunFault =>
+    (operationId, path) =>
+      faults.takeRun({ vendor, operationId, path }, random) !== undefined;
+
+  /** Runs the scheduled work that fell due since the vendor's timeline last moved. */
+  const tick = (vendor?: string) => {
+    const to = clock.now().getTime();
+    for (const [name, rt] of runtimes) {
+      if (vendor !== undefined && name !== vendor) continue;
+      if (rt.adapter.schedule) catchUp(rt.adapter.schedule, rt.timeline, rt.state, to, faker, runFaultOf(name));
+    }
+  };
+  const servicesOf = (rt: VendorRuntime & { timeline: Timeline }): PipelineServices => ({
+    clock,
+    faults,
+    faker,
+    random,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    report,
+    rateLimiter,
+    maintenance,
+    record: (entry) => journal.record(entry),
+    committed: rt.adapter.schedule
+      ? (tx) => noteCommit(rt.adapter.schedule as NonNullable<typeof rt.adapter.schedule>, rt.timeline, rt.state, tx)
+      : () => {},
+  });
+  const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(rt)]));
+  const specs = new Map([...runtimes].map(([name, rt]) => [name, rt.spec]));
+  const moved = () => {
+    tick();
+    return clock.now();
+  };
+
+  return {
+    vendors: [...runtimes.keys()],
+    specs,
+    tokens: (vendor) => [...runtime(vendor).tokens.values()].map(({ credential, role }) => ({ credential, role })),
+    answer(vendor, request) {
+      const rt = runtime(vendor);
+      tick(vendor);
+      return runPipeline(rt, services.get(vendor) as PipelineServices, request);
+    },
+    reset() {
+      const now = clock.now().getTime();
+      for (const rt of runtimes.values()) {
+        rt.state.reset();
+        rt.timeline = newTimeline(now);
+      }
+      journal.clear();
+      rateLimiter?.clear();
+    },
+    clock: {
+      now: () => clock.now(),
+      get fixed() {
+        return clock.fixed;
+      },
+      set(time) {
+        clock.set(time);
+        for (const rt of runtimes.values()) clockSet(rt.timeline, time.getTime());
+        return moved();
+      },
+      advance(ms) {
+        clock.advance(ms);
+        return moved();
+      },
+    },
+    state(vendor) {
+      tick(vendor);
+      return runtime(vendor).state.dump();
+    },
+    update(vendor, change) {
+      const rt = runtime(vendor);
+      tick(vendor);
+      const tx = rt.state.begin();
+      change(tx);
+      tx.commit();
+      services.get(vendor)?.committed(tx);
+    },
+    journal,
+    faults,
+    maintenance,
+    verify: (verifyOptions = {}) => verifyJournal(specs, journal.entries(), { capacity: journal.capacity, ...verifyOptions }),
+    coverage: (coverageOptions = {}) => coverageOf(specs, journal.entries(), coverageOptions),
+    report,
+  };
+}
+
+/** A Faker with the English locale (over the base locale, which fills what English lacks). */
+function newFaker(): Faker {
+  const FakerClass = englishFaker.constructor as new (options: { locale: Faker["rawDefinitions"] }) => Faker;
+  return new FakerClass({ locale: englishFaker.rawDefinitions });
+}

@@ -1,0 +1,29 @@
+// What every admin resource shares: taskmock's own problem+json errors, a JSON body read, the
+// `vendor` filter of the reports.
+import type { Context } from "hono";
+import type { Mock } from "../../core/mock.js";
+import { PROBLEM_CONTENT_TYPE, type ProblemKind, problem } from "../../engine/problem.js";
+
+export function fail(c: Context, kind: ProblemKind, status: 400 | 404, detail: string, extra: Record<string, unknown> = {}) {
+  return c.body(JSON.stringify(problem(kind, status, detail, extra)), status, { "content-type": PROBLEM_CONTENT_TYPE });
+}
+
+export async function jsonBody(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; detail: string }> {
+  const text = await c.req.text();
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, detail: `the body is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** The vendors a report is narrowed to (`vendor=omni,awork`), each one served. */
+export function vendorsOf(c: Context, mock: Mock): { ok: true; vendors: string[] | undefined } | { ok: false; detail: string } {
+  const raw = c.req.query("vendor");
+  if (raw === undefined || raw.trim() === "") return { ok: true, vendors: undefined };
+  const vendors = [...new Set(raw.split(",").map((v) => v.trim()))];
+  const unknown = vendors.filter((v) => !mock.vendors.includes(v));
+  if (unknown.length > 0) return { ok: false, detail: `vendor ${unknown.join(", ")} is not served; served: ${mock.vendors.join(", ")}` };
+  return { ok: true, vendors };
+}

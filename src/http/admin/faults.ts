@@ -1,0 +1,32 @@
+// /__admin/faults: fault rules (a documented status, latency, a dropped connection, a failed run).
+import type { Hono } from "hono";
+import type { Mock } from "../../core/mock.js";
+import { parseFaultInput } from "../../engine/faults.js";
+import { fail, jsonBody } from "./common.js";
+
+export function faults(app: Hono, mock: Mock): void {
+  app.get("/__admin/faults", (c) => c.json({ faults: mock.faults.list() }));
+  app.delete("/__admin/faults", (c) => {
+    mock.faults.clear();
+    return c.body(null, 204);
+  });
+  app.post("/__admin/faults", async (c) => {
+    const body = await jsonBody(c);
+    if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
+    const parsed = parseFaultInput(body.value);
+    if (!parsed.ok) return fail(c, "admin-bad-request", 400, parsed.problems.join("; "), { problems: parsed.problems });
+    const rule = parsed.rule;
+    if (rule.vendor !== undefined && !mock.vendors.includes(rule.vendor)) return fail(c, "admin-bad-request", 400, `vendor "${rule.vendor}" is not served`);
+    if (rule.operationId !== undefined) {
+      const candidates = [...mock.specs].filter(([name]) => rule.vendor === undefined || name === rule.vendor).map(([, spec]) => spec);
+      const operation = candidates.map((spec) => spec.byId.get(rule.operationId as string)).find((op) => op !== undefined);
+      if (!operation) return fail(c, "admin-bad-request", 400, `no served operation has the operationId "${rule.operationId}"`);
+      if (rule.status !== undefined && !operation.statuses.includes(rule.status)) {
+        return fail(c, "undocumented-status", 400, `${operation.operationId} documents ${operation.statuses.join(", ")}, not ${rule.status}`, {
+          documented: operation.statuses,
+        });
+      }
+    }
+    return c.json(mock.faults.add(rule), 201);
+  });
+}

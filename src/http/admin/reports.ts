@@ -1,0 +1,42 @@
+// GET /__admin/verify and /__admin/coverage: the journal read against the specs.
+import type { Hono } from "hono";
+import type { Mock } from "../../core/mock.js";
+import { type CoverageThresholds, checkCoverage, formatCoverage } from "../../engine/coverage.js";
+import { formatVerify } from "../../engine/verify.js";
+import { fail, vendorsOf } from "./common.js";
+
+export function reports(app: Hono, mock: Mock): void {
+  app.get("/__admin/verify", (c) => {
+    const selected = vendorsOf(c, mock);
+    if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
+    const format = c.req.query("format") ?? "json";
+    if (format !== "json" && format !== "text") return fail(c, "admin-bad-request", 400, "format must be json or text");
+    const report = mock.verify(selected.vendors ? { vendors: selected.vendors } : {});
+    return format === "text" ? c.text(formatVerify(report)) : c.json(report);
+  });
+
+  app.get("/__admin/coverage", (c) => {
+    const selected = vendorsOf(c, mock);
+    if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
+    const format = c.req.query("format") ?? "json";
+    if (!["json", "table", "markdown"].includes(format)) return fail(c, "admin-bad-request", 400, "format must be json, table or markdown");
+    const thresholds: CoverageThresholds = {};
+    for (const [param, key] of [
+      ["min-operations", "minOperations"],
+      ["min-statuses", "minStatuses"],
+    ] as const) {
+      const raw = c.req.query(param);
+      if (raw === undefined) continue;
+      const value = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) {
+        return fail(c, "admin-bad-request", 400, `${param} must be a percentage from 0 to 100, not "${raw}"`);
+      }
+      thresholds[key] = value;
+    }
+    const report = mock.coverage(selected.vendors ? { vendors: selected.vendors } : {});
+    if (format === "table") return c.text(formatCoverage(report, "table"));
+    if (format === "markdown") return c.body(formatCoverage(report, "markdown"), 200, { "content-type": "text/markdown; charset=utf-8" });
+    const failures = checkCoverage(report, thresholds);
+    return c.json({ ...report, thresholds: { ...thresholds, ok: failures.length === 0, failures } });
+  });
+}

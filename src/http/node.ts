@@ -1,0 +1,92 @@
+// Listens on a port. Vendor requests go from Node's message to the mock and back through the one
+// reader and writer; everything else (admin, specs, unknown paths) goes to the Hono app.
+import { createServer, type RequestListener, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import type * as HonoNodeServer from "@hono/node-server";
+import { createMockServer, type MockApp, type MockServerOptions } from "./app.js";
+import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
+import { coalescedWrites, internalError, writeNode } from "./write.js";
+
+// Hono's node adapter is loaded on the first request that needs it, not at start.
+const require = createRequire(import.meta.url);
+
+export function nodeListener(app: MockApp): RequestListener {
+  let honoListener: RequestListener | undefined;
+  const viaHono: RequestListener = (incoming, outgoing) => {
+    honoListener ??= (require("@hono/node-server") as typeof HonoNodeServer).getRequestListener(app.fetch);
+    return honoListener(incoming, outgoing);
+  };
+  const { mock } = app;
+  // The one place a failure nobody expected becomes an answer: reported, then a 500 problem.
+  const failed = (outgoing: ServerResponse, error: unknown) => {
+    mock.report(`taskmock bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (outgoing.headersSent || outgoing.destroyed) return;
+    writeNode(outgoing, internalError(error));
+  };
+  const write = coalescedWrites(failed);
+  return (incoming, outgoing) => {
+    let path: string;
+    let search: string;
+    try {
+      ({ path, search } = splitTarget(incoming.url ?? "/"));
+    } catch {
+      // A target the URL parser refuses: the Hono app answers it (its 404).
+      void viaHono(incoming, outgoing);
+      return;
+    }
+    const target = app.vendorAt(path);
+    if (!target) {
+      void viaHono(incoming, outgoing);
+      return;
+    }
+    readNodeBody(incoming)
+      .then(
+        (body) => {
+          const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headersOf(incoming.rawHeaders), body);
+          return mock.answer(target.vendor, request).then(
+            (response) => write(outgoing, response),
+            (error: unknown) => failed(outgoing, error),
+          );
+        },
+        // The client went away before its body arrived: nobody is left to answer.
+        () => outgoing.destroy(),
+      )
+      .catch((error: unknown) => failed(outgoing, error));
+  };
+}
+
+export interface ListenOptions extends MockServerOptions {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningMockServer {
+  url: string;
+  app: MockApp;
+  close(): Promise<void>;
+}
+
+export function startMockServer(options: ListenOptions = {}): Promise<RunningMockServer> {
+  const app = createMockServer(options);
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    const server = createServer(nodeListener(app));
+    server.listen(options.port ?? 4010, host, () => {
+      const info = server.address() as AddressInfo;
+      const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${shownHost}:${info.port}`,
+        app,
+        close: () =>
+          new Promise<void>((done, failed) => {
+            server.close((error) => (error ? failed(error) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,175 @@
+// The one reader: an HTTP request (from Node's message in production, from a web Request for the
+// in-process `fetch` entry) becomes the engine's plain request the same way: the path as the WHATWG
+// URL parser normalises it, the query with repeated names as arrays, the headers as the web
+// Headers class holds them, the body up to MAX_BODY_BYTES.
+import type { IncomingMessage } from "node:http";
+import type { EngineRequest } from "../engine/vendor.js";
+
+/** Largest request body read, in bytes (1 MiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A path the WHATWG URL parser leaves as it is: no %, no dot segment, nothing it would encode. */
+const PLAIN_PATH = /^\/(?!\.)(?:[A-Za-z0-9\-_~!$&'()*+,;=:@]|\/(?!\.)|\.)*$/;
+
+/** The path and query of a request target (`/a/b?x=1`), the path normalised as the web URL does it. */
+export function splitTarget(target: string): { path: string; search: string } {
+  const hash = target.indexOf("#");
+  const clean = hash === -1 ? target : target.slice(0, hash);
+  const mark = clean.indexOf("?");
+  const path = mark === -1 ? clean : clean.slice(0, mark);
+  const search = mark === -1 ? "" : clean.slice(mark + 1);
+  if (PLAIN_PATH.test(path)) return { path, search };
+  // Rare: percent-encoding, dot segments, characters the parser encodes. It decides.
+  const url = new URL(clean, "http://taskmock.invalid");
+  return { path: url.pathname, search: url.search.slice(1) };
+}
+
+/** The query as the engine reads it: a name sent more than once becomes an array. */
+export function queryOf(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (search === "") return query;
+  for (const [key, value] of new URLSearchParams(search)) {
+    const prior = query[key];
+    query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return query;
+}
+
+/**
+ * The headers as the web Request's Headers hold them: names in lower case, in sorted order,
+ * values trimmed of HTTP whitespace, repeats joined with ", " ("; " for cookie), the last
+ * set-cookie kept (Headers lists each one and the record keeps the last).
+ */
+export function headersOf(raw: string[]): Record<string, string> {
+  const entries: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    if (name.charCodeAt(0) === 58 /* ":" */) continue;
+    entries.push([name, trimHttpWhitespace(raw[i + 1] as string)]);
+  }
+  // Sorted by name, stably (the repeats of a name stay in the order they came, next to each
+  // other): an insertion sort for the handful of headers a request has, Array.sort past that.
+  if (entries.length > 16) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  else
+    for (let i = 1; i < entries.length; i++) {
+      const entry = entries[i] as [string, string];
+      let j = i - 1;
+      while (j >= 0 && (entries[j] as [string, string])[0] > entry[0]) {
+        entries[j + 1] = entries[j] as [string, string];
+        j--;
+      }
+      entries[j + 1] = entry;
+    }
+  const headers: Record<string, string> = {};
+  let previous: string | undefined;
+  for (const [name, value] of entries) {
+    headers[name] = name !== previous || name === "set-cookie" ? value : `${headers[name]}${name === "cookie" ? "; " : ", "}${value}`;
+    previous = name;
+  }
+  return headers;
+}
+
+const isSpace = (code: number) => code === 9 || code === 10 || code === 13 || code === 32;
+
+/** HTTP whitespace (tab, line feed, carriage return, space) off both ends, as the Headers class does. */
+function trimHttpWhitespace(value: string): string {
+  if (value === "" || (!isSpace(value.charCodeAt(0)) && !isSpace(value.charCodeAt(value.length - 1)))) return value;
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+}
+
+export interface Body {
+  text: string | undefined;
+  tooLarge: boolean;
+}
+
+const NO_BODY: Body = Object.freeze({ text: undefined, tooLarge: false });
+const TOO_LARGE: Body = Object.freeze({ text: undefined, tooLarge: true });
+
+/** GET, HEAD and TRACE carry no body, as in the web Request. */
+const bodiless = (method: string) => method === "GET" || method === "HEAD" || method === "TRACE";
+
+/**
+ * The body of Node's message, up to MAX_BODY_BYTES: a longer one (declared, or chunked and
+ * counted as it arrives) is not kept; what is left of it is read and dropped, so the connection
+ * can answer. Rejects when the client goes away before the body has arrived.
+ */
+export function readNodeBody(incoming: IncomingMessage): Promise<Body> {
+  // No length and not chunked: HTTP/1.1 says there is no body (as the web Request has none).
+  const declared = incoming.headers["content-length"];
+  if (bodiless(incoming.method ?? "GET") || (declared === undefined && incoming.headers["transfer-encoding"] === undefined)) {
+    return Promise.resolve(NO_BODY);
+  }
+  if (Number(declared ?? "0") > MAX_BODY_BYTES) {
+    incoming.resume();
+    return Promise.resolve(TOO_LARGE);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+    };
+    const onEnd = () => {
+      cleanup();
+      if (size > MAX_BODY_BYTES) return resolve(TOO_LARGE);
+      if (size === 0) return resolve(NO_BODY);
+      resolve({ text: (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"), tooLarge: false });
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      if (incoming.readableEnded) return onEnd();
+      cleanup();
+      reject(new Error("Client connection prematurely closed."));
+    };
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
+}
+
+/** The body of a web Request, up to MAX_BODY_BYTES (the in-process `fetch` entry). */
+export async function readWebBody(request: Request): Promise<Body> {
+  if (!request.body || bodiless(request.method)) return NO_BODY;
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
+    await request.body.cancel();
+    return TOO_LARGE;
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return size === 0 ? NO_BODY : { text: Buffer.concat(chunks).toString("utf8"), tooLarge: false };
+}
+
+/** The engine's request: the vendor-relative path, the query, the headers and the body. */
+export function engineRequest(method: string, path: string, prefix: string, search: string, headers: Record<string, string>, body: Body): EngineRequest {
+  return {
+    method,
+    path: path.slice(prefix.length) || "/",
+    query: queryOf(search),
+    headers,
+    bodyText: body.text,
+    ...(body.tooLarge ? { bodyTooLarge: true } : {}),
+  };
+}

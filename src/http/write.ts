@@ -1,0 +1,63 @@
+// The one writer: an engine answer becomes HTTP the same way for Node's response (production) and
+// a web Response (the in-process `fetch` entry): the status, the headers, the body as JSON text.
+import type { ServerResponse } from "node:http";
+import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import type { EngineResponse } from "../engine/vendor.js";
+
+/** The bytes of an answer: JSON text, or none. */
+export function bodyText(response: EngineResponse): string | undefined {
+  return response.body === undefined ? undefined : JSON.stringify(response.body);
+}
+
+export function writeNode(outgoing: ServerResponse, response: EngineResponse): void {
+  if (response.drop) {
+    outgoing.socket?.destroy();
+    return;
+  }
+  const text = bodyText(response);
+  if (text === undefined) {
+    outgoing.writeHead(response.status, response.headers);
+    outgoing.end();
+    return;
+  }
+  outgoing.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(text) });
+  outgoing.end(text);
+}
+
+export function toWebResponse(response: EngineResponse): Response {
+  if (response.drop) return Response.error();
+  return new Response(bodyText(response) ?? null, { status: response.status, headers: response.headers });
+}
+
+/** taskmock's answer to its own bug: a 500 problem. */
+export function internalError(error: unknown): EngineResponse {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return { status: 500, headers: { "content-type": PROBLEM_CONTENT_TYPE }, body: problem("internal-error", 500, failure.message) };
+}
+
+/**
+ * The answers ready in one turn of the event loop, written together at its end (setImmediate runs
+ * after the poll phase, which has read every connection that had something to read). Written one
+ * by one, between one request's engine work and the next, each answer finds a client that went
+ * back to sleep, and waking it is the kernel's work inside the socket write: profiled with perf
+ * under 50 connections, an Omni PUT's socket write took 12 µs more CPU than the same write of a
+ * fixed answer, about what the engine itself took. Written together, the first answer wakes the
+ * client and the rest find it awake. A lone request waits only for the rest of its turn.
+ */
+export function coalescedWrites(failed: (outgoing: ServerResponse, error: unknown) => void) {
+  let waiting: [ServerResponse, EngineResponse][] = [];
+  const flush = () => {
+    const batch = waiting;
+    waiting = [];
+    for (const [outgoing, response] of batch) {
+      try {
+        writeNode(outgoing, response);
+      } catch (error) {
+        failed(outgoing, error); // an answer Node refuses to write (a header it rejects): the others still go
+      }
+    }
+  };
+  return (outgoing: ServerResponse, response: EngineResponse): void => {
+    if (waiting.push([outgoing, response]) === 1) setImmediate(flush);
+  };
+}

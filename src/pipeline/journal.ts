@@ -1,0 +1,28 @@
+// Stage 10, journal: every request is recorded with its answer, its violations and its negotiation.
+import { JOURNAL_BODY_LIMIT, journalBody } from "../engine/journal.js";
+import type { Answer, Exchange } from "./exchange.js";
+
+export function journal(ex: Exchange): void {
+  const answer = ex.answer as Answer;
+  const { request } = ex;
+  const text = request.bodyText;
+  // A long body is kept as its text, cut (a parsed copy would hold all of it).
+  const body = text !== undefined && text.length > JOURNAL_BODY_LIMIT ? journalBody(text) : ex.body === undefined ? text : ex.body;
+  ex.services.record({
+    at: ex.at,
+    vendor: ex.rt.spec.vendor,
+    operationId: ex.operation?.operationId,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers: request.headers,
+    body,
+    ...(text === undefined ? {} : { bodyBytes: text.length }),
+    status: answer.response.status,
+    outcome: answer.outcome,
+    violations: ex.violations,
+    forced: ex.forced,
+    negotiation: ex.negotiation,
+    durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,
+  });
+}

@@ -1,0 +1,37 @@
+// Stage 9, response check: an answer leaves only after it passed the spec's schema for its status.
+// Here, and only here, a successful answer's writes are committed; an answer that breaks the spec
+// becomes taskmock's 500 response-violation problem, and its writes are dropped.
+import { problem } from "../engine/problem.js";
+import { problemResponse } from "./answers.js";
+import type { Answer, Exchange } from "./exchange.js";
+
+export function responseCheck(ex: Exchange): void {
+  const answer = ex.answer as Answer;
+  const { expected, response } = answer;
+  if (expected === "problem") return;
+  const breaches = expected
+    ? expected.validate(response.body)
+    : [
+        {
+          location: "response",
+          pointer: "/",
+          rule: "status",
+          message: `status ${response.status} is not documented for ${ex.operation?.operationId}`,
+          value: response.status,
+        },
+      ];
+  if (breaches.length === 0) {
+    if (answer.tx?.dirty && response.status < 400) {
+      answer.tx.commit();
+      ex.services.committed(answer.tx);
+    }
+    return;
+  }
+  const detail = `${ex.rt.spec.vendor} ${ex.operation?.operationId ?? "router"} answered ${response.status}, which breaks the spec`;
+  ex.services.report(`taskmock bug: ${detail}: ${breaches.map((b) => `${b.pointer} ${b.message}`).join("; ")}`);
+  ex.answer = {
+    response: problemResponse(problem("response-violation", 500, detail, { violations: breaches, attempted: { status: response.status, body: response.body } })),
+    outcome: "response-violation",
+    expected: "problem",
+  };
+}

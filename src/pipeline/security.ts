@@ -1,0 +1,53 @@
+// Stage 4, security: the operation's schemes (Bearer or an API-key header) against the fixture's
+// tokens; the vendor's own authorization rules; a read-only token refused a write.
+import type { CompiledOperation } from "../engine/operation.js";
+import type { TokenRecord, VendorError } from "../engine/vendor.js";
+import { vendorError } from "./answers.js";
+import type { Exchange, VendorRuntime } from "./exchange.js";
+
+export function security(ex: Exchange): void {
+  const operation = ex.operation as CompiledOperation;
+  const auth = authenticate(ex.rt, operation, ex.request.headers);
+  if ("principal" in auth) {
+    if (auth.principal) ex.principal = auth.principal;
+    return;
+  }
+  ex.violations = [
+    ...ex.violations,
+    { location: "header", pointer: `/${auth.header}`, rule: "security", message: auth.error.message, params: { credential: auth.error.credential ?? "refused" } },
+  ];
+  ex.answer = vendorError(ex, auth.error, operation.responses.get(auth.error.status), "rejected");
+}
+
+type AuthResult = { principal: TokenRecord | undefined } | { error: VendorError; header: string };
+
+function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: Record<string, string>): AuthResult {
+  if (operation.security.length === 0) return { principal: undefined };
+  const messages = rt.adapter.messages;
+  let header = operation.security[0]?.header ?? "authorization";
+  let failure: VendorError = { status: 401, kind: "unauthorized", message: messages["missing-credential"], credential: "missing" };
+  for (const scheme of operation.security) {
+    const value = headers[scheme.header];
+    if (value === undefined || value.trim() === "") continue;
+    header = scheme.header;
+    const credential = scheme.kind === "bearer" ? /^Bearer\s+(\S+)\s*$/i.exec(value)?.[1] : value.trim();
+    const token = credential === undefined ? undefined : rt.tokens.get(credential);
+    if (!token) {
+      failure = {
+        status: 401,
+        kind: "unauthorized",
+        message: messages["unknown-credential"],
+        credential: credential === undefined ? "malformed" : "unknown",
+      };
+      continue;
+    }
+    const refused = rt.adapter.authorize?.(token, operation);
+    if (refused) return { error: refused, header };
+    const reads = operation.method === "GET" || rt.adapter.reads?.includes(operation.operationId) === true;
+    if (token.role === "readonly" && !reads) {
+      return { error: { status: 403, kind: "forbidden", message: messages["read-only"] }, header };
+    }
+    return { principal: token };
+  }
+  return { error: failure, header };
+}
