@@ -20,6 +20,8 @@ Options:
   --seed N            make generated values and ids deterministic
   --clock ISO         fix the mock's clock at this time (e.g. 2026-01-01T00:00:00Z)
   --journal-size N    requests the journal keeps (default 1000)
+  --journal-mb N      megabytes the journal's entries may hold, the oldest dropped past it
+                      (default 64; a body is kept cut at 64 KiB)
   --rate-limits       enforce the vendors' documented rate limits (429 past them)
   --no-admin          turn the /__admin API off
   -h, --help          this text
@@ -58,6 +60,7 @@ async function serve(argv: string[]): Promise<void> {
         seed: { type: "string" },
         clock: { type: "string" },
         "journal-size": { type: "string" },
+        "journal-mb": { type: "string" },
         "no-admin": { type: "boolean" },
         "rate-limits": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -75,6 +78,7 @@ async function serve(argv: string[]): Promise<void> {
   const host = (values["host"] as string | undefined) ?? (process.env["HOST"] || "127.0.0.1");
   const seed = integer("--seed", values["seed"] as string | undefined, 0, 2 ** 31 - 1);
   const journalSize = integer("--journal-size", values["journal-size"] as string | undefined, 1, 10_000_000);
+  const journalMb = integer("--journal-mb", values["journal-mb"] as string | undefined, 1, 65_536);
   const clock = values["clock"] as string | undefined;
 
   let server: Awaited<ReturnType<typeof startMockServer>>;
@@ -86,6 +90,7 @@ async function serve(argv: string[]): Promise<void> {
       ...(seed !== undefined ? { seed } : {}),
       ...(clock !== undefined ? { clock } : {}),
       ...(journalSize !== undefined ? { journalSize } : {}),
+      ...(journalMb !== undefined ? { journalBytes: journalMb * 1024 * 1024 } : {}),
       admin: values["no-admin"] !== true,
       rateLimits: values["rate-limits"] === true,
     });

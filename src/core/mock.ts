@@ -31,6 +31,8 @@ export interface MockOptions {
   rateLimits?: boolean;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
+  /** How many bytes the journal's entries may hold, roughly (default 64 MiB); the oldest go first past it. */
+  journalBytes?: number;
   specDir?: string;
   fixtureDir?: string;
   /** Where taskmock reports its own bugs; default stderr. */
@@ -56,8 +58,11 @@ export interface Mock {
   tokens(vendor: string): { credential: string; role: string }[];
   /** One request to a vendor: its scheduled work catches up, then the pipeline answers. */
   answer(vendor: string, request: EngineRequest): Promise<EngineResponse>;
-  /** Every store back to its fixtures, the journal and rate-limit counters empty, the scheduler from now. */
-  reset(): void;
+  /**
+   * Every store back to its fixtures, the journal and rate-limit counters empty, the scheduler from
+   * now; with a vendor, only that vendor's records and scheduler.
+   */
+  reset(vendor?: string): void;
   readonly clock: MockClock;
   /** A vendor's records now (its scheduled work caught up first). */
   state(vendor: string): Record<string, Row[] | Record<string, Row[]>>;
@@ -87,7 +92,7 @@ export function createMock(options: MockOptions): Mock {
   const faker = newFaker();
   faker.seed(options.seed ?? Math.floor(Math.random() * 2 ** 31));
   const clock: Clock = createClock(start);
-  const journal = new Journal(options.journalSize ?? 1000);
+  const journal = new Journal(options.journalSize ?? 1000, options.journalBytes);
   const faults = new FaultRules();
   const maintenance = new Map<string, Maintenance>();
   const rateLimiter = options.rateLimits ? new RateLimiter() : undefined;
@@ -150,12 +155,14 @@ export function createMock(options: MockOptions): Mock {
       tick(vendor);
       return runPipeline(rt, services.get(vendor) as PipelineServices, request);
     },
-    reset() {
+    reset(vendor) {
       const now = clock.now().getTime();
-      for (const rt of runtimes.values()) {
+      for (const [name, rt] of runtimes) {
+        if (vendor !== undefined && name !== vendor) continue;
         rt.state.reset();
         rt.timeline = newTimeline(now);
       }
+      if (vendor !== undefined) return;
       journal.clear();
       rateLimiter?.clear();
     },

@@ -102,6 +102,13 @@ export class FaultRules {
     this.rules = [];
   }
 
+  /** Removes one rule; answers whether there was one with that id. */
+  remove(id: number): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
   /** Whether any rule is set (most requests meet none, and need not describe themselves). */
   get empty(): boolean {
     return this.rules.length === 0;

@@ -630,11 +630,12 @@ export interface components {
          */
         TaskName: string;
         /**
-         * @description The 1-based page number (Django REST Framework page-number pagination). A page past the
-         *     last one answers 404 "Invalid page.".
+         * @description The 1-based page number, or `last` (Django REST Framework page-number pagination). A page
+         *     that is not a positive whole number, or past the last one, answers 404 "Invalid page."
+         *     (conflict crego-invalid-page-404).
          * @example 1
          */
-        Page: number;
+        Page: string;
         /**
          * @description Number of scheduled tasks per page, as Crego's contacts list takes it. Default 10, at most
          *     100 (both inferred).
@@ -688,8 +689,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The 1-based page number (Django REST Framework page-number pagination). A page past the
-                 *     last one answers 404 "Invalid page.".
+                 * @description The 1-based page number, or `last` (Django REST Framework page-number pagination). A page
+                 *     that is not a positive whole number, or past the last one, answers 404 "Invalid page."
+                 *     (conflict crego-invalid-page-404).
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];

@@ -24,6 +24,8 @@ export interface MockServerOptions {
   rateLimits?: boolean;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
+  /** How many bytes the journal's entries may hold, roughly (default 64 MiB); the oldest go first past it. */
+  journalBytes?: number;
   specDir?: string;
   fixtureDir?: string;
   /** Where taskmock reports its own bugs; default stderr. */
@@ -83,7 +85,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     c.req.raw.headers.forEach((value, key) => raw.push(key, value));
     const request = engineRequest(c.req.method, path, target.prefix, search, headersOf(raw), await readWebBody(c.req.raw));
     try {
-      return toWebResponse(await mock.answer(target.vendor, request));
+      return toWebResponse(await mock.answer(target.vendor, request), c.req.method);
     } catch (error) {
       mock.report(`taskmock bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return toWebResponse(internalError(error));

@@ -9,6 +9,7 @@ export function bodyText(response: EngineResponse): string | undefined {
   return response.body === undefined ? undefined : JSON.stringify(response.body);
 }
 
+/** Node leaves out the body of an answer to HEAD by itself; its content-length stays GET's. */
 export function writeNode(outgoing: ServerResponse, response: EngineResponse): void {
   if (response.drop) {
     outgoing.socket?.destroy();
@@ -24,9 +25,12 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
   outgoing.end(text);
 }
 
-export function toWebResponse(response: EngineResponse): Response {
+/** A web Response (the in-process `fetch` entry); a HEAD request's answer has the headers and no body. */
+export function toWebResponse(response: EngineResponse, method = "GET"): Response {
   if (response.drop) return Response.error();
-  return new Response(bodyText(response) ?? null, { status: response.status, headers: response.headers });
+  const text = bodyText(response);
+  const headers = text === undefined ? response.headers : { ...response.headers, "content-length": String(Buffer.byteLength(text)) };
+  return new Response(method === "HEAD" ? null : (text ?? null), { status: response.status, headers });
 }
 
 /** taskmock's answer to its own bug: a 500 problem. */

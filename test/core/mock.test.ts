@@ -4,12 +4,10 @@
 import { expect, test } from "vitest";
 import { createMock, createMockServer, loadDefinitions } from "../../src/index.js";
 import { VENDORS } from "../../src/vendors/index.js";
-import { request } from "../helpers/http.js";
+import { json, request } from "../helpers/http.js";
 
 const CLOCK = "2026-01-01T00:00:00Z";
 const SPAAZA = { authorization: "Bearer 00000000-0000-4000-8000-000000001764:taskmock-secret", "content-type": "application/json" };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
-const json = async (res: Promise<Response>): Promise<any> => (await res).json();
 const task = (once: string) =>
   JSON.stringify({ chain: 1764, desc: "export", target: { action: "export", export_index: "wallet-ledger", export_format: "csv" }, trigger: { once } });
 

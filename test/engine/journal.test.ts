@@ -55,3 +55,18 @@ test("an entry read from the journal has its ISO time and redacted headers, the 
   expect(JSON.stringify(journal.entries())).not.toContain("secret");
   expect(journal.entries()[0]).toBe(read);
 });
+
+test("bounded in bytes too: past the bound the oldest entries go, the newest always stays; clear gives it all back", () => {
+  const journal = new Journal(100, 10_000);
+  const sized = (status: number, length: number) => ({ ...entry(status), body: "x".repeat(length) });
+  for (const status of [200, 201, 202]) journal.record(sized(status, 3000));
+  expect(journal.entries().map((e) => e.status)).toEqual([200, 201, 202]);
+  journal.record(sized(203, 3000));
+  expect(journal.entries().map((e) => e.status)).toEqual([201, 202, 203]);
+  expect(journal.bytes).toBeLessThanOrEqual(10_000);
+  journal.record(sized(204, 50_000));
+  expect(journal.entries().map((e) => e.status)).toEqual([204]);
+  journal.clear();
+  expect(journal.bytes).toBe(0);
+  expect(journal.entries()).toEqual([]);
+});

@@ -31,3 +31,9 @@ export async function request(app: MockApp, path: string, init: RequestInit = {}
   const empty = answer.statusCode === 204 || answer.statusCode === 304 || answer.rawPayload.length === 0;
   return new Response(empty ? null : answer.rawPayload, { status: answer.statusCode, headers: out });
 }
+
+/** An answer's JSON body, to be checked field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests assert the fields they read
+export async function json(res: Response | Promise<Response>): Promise<any> {
+  return (await res).json();
+}

@@ -283,23 +283,27 @@ describe("awork task schedules", () => {
     expect(moved.body.plannedDuration).toBe(7200);
   });
 
-  test("a write whose answer breaks the spec (a 78-year span: plannedDuration past int32) keeps nothing; later lists still answer", async () => {
-    // The 500 itself is taskmock's own (the response check's); what matters here is that the
-    // create and the update it refused left no trace, so every later list still answers 200.
+  test("a span plannedDuration (int32) cannot hold is a 400 naming endDate; nothing is kept and later lists still answer", async () => {
     const reports: string[] = [];
     app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", report: (line) => reports.push(line) });
     const span = { startDate: "2000-01-01T00:00:00Z", endDate: "2078-01-01T00:00:00Z" };
     const before = await state();
     const listed = (await send("GET", BASE)).body;
 
-    expect((await send("POST", BASE, { ...body, ...span })).status).toBe(500);
-    expect((await send("PUT", `${BASE}/${SEED}`, { ...body, ...span })).status).toBe(500);
-    expect(reports).toHaveLength(2);
+    for (const [method, path] of [["POST", BASE], ["PUT", `${BASE}/${SEED}`]] as const) {
+      const refused = await send(method, path, { ...body, ...span });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain("EndDate");
+    }
+    expect(reports).toEqual([]);
 
     expect(await state()).toEqual(before);
     const after = await send("GET", BASE);
     expect(after.status).toBe(200);
     expect(after.body).toEqual(listed);
+    // At the limit it is accepted: 2,147,483,647 seconds.
+    const longest = { startDate: "2000-01-01T00:00:00Z", endDate: new Date(Date.parse("2000-01-01T00:00:00Z") + 2_147_483_647_000).toISOString() };
+    expect((await send("POST", BASE, { ...body, ...longest })).body.plannedDuration).toBe(2_147_483_647);
   });
 
   test("createdBy and updatedBy are the token's user; updatedOn moves with the clock, createdOn and createdBy stay", async () => {

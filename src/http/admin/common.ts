@@ -27,3 +27,23 @@ export function vendorsOf(c: Context, mock: Mock): { ok: true; vendors: string[]
   if (unknown.length > 0) return { ok: false, detail: `vendor ${unknown.join(", ")} is not served; served: ${mock.vendors.join(", ")}` };
   return { ok: true, vendors };
 }
+
+/** An admin request with a query parameter the endpoint does not take: the problem naming it, else undefined. */
+export function unknownQuery(c: Context, allowed: readonly string[]) {
+  const unknown = [...new Set(Object.keys(c.req.queries()))].filter((name) => !allowed.includes(name));
+  if (unknown.length === 0) return undefined;
+  const takes = allowed.length === 0 ? "takes no query parameters" : `takes ${allowed.join(", ")}`;
+  return fail(c, "admin-bad-request", 400, `unknown query parameter ${unknown.map((n) => `"${n}"`).join(", ")}: ${c.req.method} ${c.req.path} ${takes}`, {
+    unknown,
+  });
+}
+
+/** A JSON body's fields the endpoint does not take, as a problem; undefined when there are none. */
+export function unknownFields(c: Context, value: unknown, allowed: readonly string[]) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const unknown = Object.keys(value).filter((name) => !allowed.includes(name));
+  if (unknown.length === 0) return undefined;
+  return fail(c, "admin-bad-request", 400, `unknown field ${unknown.map((n) => `"${n}"`).join(", ")}; ${c.req.method} ${c.req.path} takes ${allowed.join(", ") || "no body"}`, {
+    unknown,
+  });
+}

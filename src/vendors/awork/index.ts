@@ -48,6 +48,20 @@ export function plannedDuration(startDate: string, endDate: string): number {
   return Math.floor((Date.parse(endDate) - Date.parse(startDate)) / 1000);
 }
 
+/** plannedDuration is an int32 (the spec's format): the longest span it can hold, in seconds. */
+const MAX_PLANNED_SECONDS = 2_147_483_647;
+
+/** A span plannedDuration cannot hold: a 400 naming the field that makes it, before anything is stored. */
+function spanTooLong(startField: string, endField: string, start: string, end: string): HandlerResult | undefined {
+  const seconds = plannedDuration(start, end);
+  if (seconds <= MAX_PLANNED_SECONDS) return undefined;
+  const message = `must be at most ${MAX_PLANNED_SECONDS} seconds after '${startField}': plannedDuration (int32) cannot hold ${seconds}`;
+  return fail(400, "validation", `The span from ${start} to ${end} is too long to plan.`, {
+    code: "date-dependency",
+    violations: [ruleViolation(`/${endField}`, message, "plannedDuration", "body", { params: { limit: MAX_PLANNED_SECONDS, [startField]: start }, value: end })],
+  });
+}
+
 /** The rules a schema cannot state, in the order awork's docs imply: dates, then references. */
 function checkInput(state: State, input: ScheduleInput): HandlerResult | undefined {
   if (Date.parse(input.endDate) <= Date.parse(input.startDate)) {
@@ -63,6 +77,8 @@ function checkInput(state: State, input: ScheduleInput): HandlerResult | undefin
       ],
     });
   }
+  const tooLong = spanTooLong("startDate", "endDate", input.startDate, input.endDate);
+  if (tooLong) return tooLong;
   if (!state.collection("tasks").has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
   if (!state.collection("users").has(input.userId)) return notFound(`User ${input.userId} was not found.`);
   return undefined;
@@ -163,6 +179,8 @@ function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromTask">):
       ],
     });
   }
+  const tooLong = spanTooLong("startOn", "dueOn", startOn, dueOn);
+  if (tooLong) return tooLong;
   if (task.assigneeIds.length === 0)
     return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
   const at = now(c);

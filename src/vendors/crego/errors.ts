@@ -73,7 +73,7 @@ function ruleMessage(v: Violation): string | undefined {
     case RULES.cronValue: {
       // The message DRF gives for a crontab field that does not parse (`Invalid hour value "25".`).
       const field = String(v.params?.["field"]);
-      return `Invalid ${CRON_LABELS[field] ?? field} value "${String(v.value)}".`;
+      return `Invalid ${Object.hasOwn(CRON_LABELS, field) ? CRON_LABELS[field] : field} value "${String(v.value)}".`;
     }
     case RULES.zoneChoice:
       return `"${String(v.value)}" is not a valid choice.`;
@@ -134,18 +134,18 @@ function validationBody(error: VendorError, operation: CompiledOperation | undef
     else add(parts[0] as string, parts.slice(1).join("."), message);
   }
   if (entries.size === 0) add("non_field_errors", undefined, error.message || "Invalid input.");
-  const body: Record<string, unknown> = {};
-  for (const [key, entry] of entries) {
-    if (entry.nested.size === 0) {
-      body[key] = entry.messages;
-    } else {
+  // The keys are the client's (a field named `__proto__` included): the body is built with
+  // Object.fromEntries, which defines each as an own property, never through the prototype chain.
+  return Object.fromEntries(
+    [...entries].map(([key, entry]) => {
+      if (entry.nested.size === 0) return [key, entry.messages];
       // A nested serializer reports its own object-level messages under non_field_errors.
-      const nested: Record<string, string[]> = Object.fromEntries(entry.nested);
-      if (entry.messages.length > 0) nested["non_field_errors"] = [...(nested["non_field_errors"] ?? []), ...entry.messages];
-      body[key] = nested;
-    }
-  }
-  return body;
+      const own = entry.nested.get("non_field_errors") ?? [];
+      const nested = new Map(entry.nested);
+      if (entry.messages.length > 0) nested.set("non_field_errors", [...own, ...entry.messages]);
+      return [key, Object.fromEntries(nested)];
+    }),
+  );
 }
 
 /**
@@ -237,7 +237,7 @@ function typeMessage(type: unknown): string {
 
 function patternMessage(field: string, location: string): string {
   if (field === "task_name" || field === "link" || field === "link_error") return "Enter a valid Celery task name.";
-  if (field in CRON_LABELS) return `Invalid ${CRON_LABELS[field]} value.`;
+  if (Object.hasOwn(CRON_LABELS, field)) return `Invalid ${CRON_LABELS[field]} value.`;
   if (field === "timezone") return "Not a valid choice; expected an IANA time zone name such as Asia/Kolkata.";
   return location === "body" ? "This value does not match the required pattern." : "Enter a valid value.";
 }

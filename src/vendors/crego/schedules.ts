@@ -24,14 +24,17 @@ const DEFAULT_PAGE_SIZE = 10;
 const schedules = (c: Pick<HandlerContext, "state">) => c.state.collection<Schedule>("schedules");
 
 export function listSchedules(c: Context<"listSchedules">): HandlerResult {
-  const current = c.query.page ?? 1;
   const size = c.query.page_size ?? DEFAULT_PAGE_SIZE;
   // Sorted once until the next write (the id never changes in place): a page is then a slice.
   const collection = schedules(c);
   const all = collection.memo("by id", () => collection.list().sort((a, b) => a.id - b.id));
   const totalPages = Math.max(1, Math.ceil(all.length / size));
-  // DRF's page-number pagination: the first page always exists (empty when there is nothing), a later one past the end is a 404.
-  if (current > totalPages) return fail(404, "not-found", INVALID_PAGE);
+  // DRF's page-number pagination (conflict crego-invalid-page-404): `last`, or a positive whole
+  // number; the first page always exists (empty when there is nothing); any page it cannot use,
+  // a number past the end included, is a 404 "Invalid page.".
+  const asked = c.query.page ?? "1";
+  const current = asked === "last" ? totalPages : /^\d{1,15}$/.test(asked) ? Number(asked) : 0;
+  if (current < 1 || current > totalPages) return fail(404, "not-found", INVALID_PAGE);
   const page: Schemas["SchedulePage"] = {
     count: all.length,
     total_pages: totalPages,

@@ -62,7 +62,7 @@ const BY_CREDENTIAL: Record<CredentialProblem, ErrorName> = {
   unknown: "invalid_access_token",
 };
 
-const isName = (code: string | undefined): code is ErrorName => code !== undefined && code in ERROR_CODES;
+const isName = (code: string | undefined): code is ErrorName => code !== undefined && Object.hasOwn(ERROR_CODES, code);
 
 /** Under /target (or /trigger) of the body: a missing target itself is a request problem, not a target one. */
 function under(v: Violation, field: "/target" | "/trigger"): boolean {
