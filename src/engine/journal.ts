@@ -72,7 +72,7 @@ function sizeOf(raw: JournalRecord): number {
   for (const name in raw.headers) bytes += name.length + (raw.headers[name] as string).length;
   if (typeof raw.body === "string") bytes += raw.body.length;
   else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
-  for (const v of raw.violations) bytes += v.pointer.length + v.message.length + 64;
+  for (const v of raw.violations) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
   return bytes;
 }
 

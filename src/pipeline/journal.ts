@@ -1,5 +1,6 @@
 // Stage 10, journal: every request is recorded with its answer, its violations and its negotiation.
 import { JOURNAL_BODY_LIMIT, journalBody } from "../engine/journal.js";
+import type { Violation } from "../engine/schemaCompiler.js";
 import type { Answer, Exchange } from "./exchange.js";
 
 export function journal(ex: Exchange): void {
@@ -20,9 +21,20 @@ export function journal(ex: Exchange): void {
     ...(text === undefined ? {} : { bodyBytes: text.length }),
     status: answer.response.status,
     outcome: answer.outcome,
-    violations: ex.violations,
+    violations: ex.violations.map(keptViolation),
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,
   });
+}
+
+/** The longest offending value (as JSON text) an entry keeps whole; a longer one is kept cut, as text. */
+const VALUE_LIMIT = 1024;
+
+/** A violation as the journal keeps it: its value cut to VALUE_LIMIT (the answer itself had it whole). */
+function keptViolation(v: Violation): Violation {
+  if (v.value === undefined || v.value === null || typeof v.value === "number" || typeof v.value === "boolean") return v;
+  const text = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
+  if (text.length <= VALUE_LIMIT) return v;
+  return { ...v, value: `${text.slice(0, VALUE_LIMIT)}…[taskmock: value cut at ${VALUE_LIMIT} of ${text.length} characters]` };
 }

@@ -3,9 +3,13 @@
 //
 // A day fires when its month, day of month AND day of week all match: Celery's crontab
 // (remaining_delta's execute_this_date), not cron's either-or once both days are restricted.
-// On a day that keeps one UTC offset throughout, its fires are its hours × minutes at that offset;
-// a day an offset change falls near is walked fire by fire with cron-parser.
-import { CronExpressionParser } from "cron-parser";
+// On a day that keeps one UTC offset throughout, its fires are its hours × minutes at that offset.
+// On a day the offset changes, each wall-clock time is read as Python's zoneinfo reads it (fold 0,
+// as Celery's crontab does): a time the change repeats fires once, at its first occurrence; a
+// time it skips fires at the instant the offset before the change gives (02:30 in New York's
+// spring gap: 03:30 EDT), and once only where that instant is a fire anyway. (cron-parser is not
+// used: around a change it ran a repeated hour twice or once depending on the expression, and
+// it loops forever on Chatham's.)
 import { memoized } from "../../engine/memo.js";
 import type { components } from "../../generated/crego.js";
 import { resolveZone, wallClock } from "../zones.js";
@@ -25,8 +29,6 @@ export interface Fires {
 
 /** A crontab ready to count. */
 interface CronPlan {
-  /** Its key in planOf. */
-  key: string;
   zone: string;
   /** The instants of a day it fires at, from the day's wall-clock midnight (ms), ascending. */
   times: number[];
@@ -34,8 +36,6 @@ interface CronPlan {
   months: boolean[];
   days: boolean[];
   weekdays: boolean[];
-  /** cron-parser's expression for the times of day, for the days an offset change falls near. */
-  timesOfDay: string;
 }
 
 const FIELDS: CronField[] = ["minute", "hour", "day_of_month", "month_of_year", "day_of_week"];
@@ -57,13 +57,11 @@ const planOf = memoized("crego crontab plan", (key): CronPlan | null => {
   if (!months.some((m) => days.some((d) => d <= (MONTH_DAYS[m] ?? 0)))) return null;
   const flags = (list: number[], size: number) => Array.from({ length: size }, (_, i) => list.includes(i));
   return {
-    key,
     zone,
     times: hours.flatMap((h) => minutes.map((m) => (h * 60 + m) * MINUTE)),
     months: flags(months, 13),
     days: flags(days, 32),
     weekdays: flags(weekdays, 7),
-    timesOfDay: `${minutes.join(",")} ${hours.join(",")} * * *`,
   };
 });
 
@@ -89,6 +87,18 @@ export function crontabFires(crontab: CrontabFields, afterMs: number, throughMs:
     }
   };
   const zone = zoneOffsets(plan.zone);
+  // The fires of the change days met since the last steady one: a skipped time moved forward can
+  // land on the next day's date, so they are counted together, in time order.
+  let changed: Set<number> | undefined;
+  const flush = () => {
+    if (!changed) return;
+    for (const at of [...changed].sort((a, b) => a - b)) {
+      if (at <= afterMs || (onlyFirst && found)) continue;
+      if (at > throughMs) break;
+      add(at);
+    }
+    changed = undefined;
+  };
   // Wall-clock days are named by their date as a UTC day number; a UTC offset is under a day, so
   // the day before and the day after cover every fire of the window.
   const lastDay = Math.floor(throughMs / DAY) + 1;
@@ -96,9 +106,12 @@ export function crontabFires(crontab: CrontabFields, afterMs: number, throughMs:
     if (!matches(plan, day)) continue;
     const offset = steadyOffset(zone, day);
     if (offset === undefined) {
-      changeDayFires(plan, day, afterMs, throughMs, onlyFirst, add);
+      changed ??= new Set();
+      for (const at of changeDayFires(plan, zone, day)) changed.add(at);
       continue;
     }
+    flush();
+    if (onlyFirst && found) break;
     const midnight = day * DAY - offset;
     const times = plan.times;
     const first = midnight + (times[0] as number);
@@ -115,6 +128,7 @@ export function crontabFires(crontab: CrontabFields, afterMs: number, throughMs:
       add(at);
     }
   }
+  flush();
   return found;
 }
 
@@ -221,69 +235,15 @@ function zoneOffsets(zone: string): ZoneOffsets {
   };
 }
 
-/** A day an offset change falls near: its fires in the window (see changeDay). */
-function changeDayFires(plan: CronPlan, day: number, afterMs: number, throughMs: number, onlyFirst: boolean, add: (at: number) => void): void {
-  for (const at of changeDay(`${day} ${plan.key}`)) {
-    if (at <= afterMs) continue;
-    if (at > throughMs) return;
-    add(at);
-    if (onlyFirst) return;
-  }
-}
-
-/**
- * The fires of a day an offset change falls near (`<day> <plan key>`), ascending: cron-parser's
- * fires whose wall-clock date is that day, found from the day's start whatever the window (from
- * inside a repeated hour, cron-parser would find that hour's times again). Where cron-parser
- * gives up ("loop limit exceeded", as on Lord Howe's half-hour change), zoneinfo's reading.
- * Invariant: a pure function of the key and the runtime's zone data; bounded by `memoized`.
- */
-const changeDay = memoized("crego fires of an offset-change day", (key): number[] => {
-  const space = key.indexOf(" ");
-  const day = Number(key.slice(0, space));
-  const plan = planOf(key.slice(space + 1)) as CronPlan;
-  const zone = zoneOffsets(plan.zone);
-  // The offsets around the day (it has at most one change, the days beside it none that touch it).
+/** The fires of a day the offset changes on, as zoneinfo reads its wall-clock times (see the top of the file). */
+function changeDayFires(plan: CronPlan, zone: ZoneOffsets, day: number): number[] {
+  // The offsets either side of the change (one a day at most, and none the days beside it that touch it).
   const before = zone.at((day - 1) * DAY);
   const after = zone.at((day + 2) * DAY);
-  // The day's fires lie between its midnight at the larger offset and the next midnight at the smaller.
-  const from = day * DAY - Math.max(before, after) - 1;
-  const until = (day + 1) * DAY - Math.min(before, after);
-  return cronParserFires(plan, zone, day, from, until) ?? zoneinfoFires(plan, zone, day, before, after);
-}, 64);
-
-/**
- * cron-parser's fires in (from, until] on the wall-clock date `day`; undefined when it gives up,
- * or goes back in time (as it does, endlessly, in Chatham's repeated hour).
- */
-function cronParserFires(plan: CronPlan, zone: ZoneOffsets, day: number, from: number, until: number): number[] | undefined {
-  const fires = CronExpressionParser.parse(plan.timesOfDay, { tz: plan.zone, currentDate: new Date(from) });
-  const out: number[] = [];
-  let previous = from;
-  try {
-    for (let at = fires.next().getTime(); at <= until; at = fires.next().getTime()) {
-      if (at <= previous) return undefined;
-      previous = at;
-      if (Math.floor((at + zone.at(at)) / DAY) === day) out.push(at);
-    }
-  } catch {
-    return undefined;
-  }
-  return out;
-}
-
-/**
- * The day's fires as Python's zoneinfo reads a wall-clock time (fold 0), ascending: a time the
- * change repeats at its first occurrence; a time it skips at the instant the offset before the
- * change gives (02:30 in New York's spring gap: 03:30 EDT), once even where that is a fire anyway.
- */
-function zoneinfoFires(plan: CronPlan, zone: ZoneOffsets, day: number, before: number, after: number): number[] {
-  // Larger first: the earlier of two instants a repeated time names.
+  // Larger first: the earlier of the two instants a repeated time names.
   const offsets = before >= after ? [before, after] : [after, before];
-  const instants = new Set<number>();
-  for (const time of plan.times) {
+  return plan.times.map((time) => {
     const wall = day * DAY + time;
-    instants.add(wall - (offsets.find((o) => zone.at(wall - o) === o) ?? before));
-  }
-  return [...instants].sort((a, b) => a - b);
+    return wall - (offsets.find((o) => zone.at(wall - o) === o) ?? before);
+  });
 }
