@@ -55,7 +55,30 @@ test("--no-admin turns the admin API off; PORT and HOST come from the environmen
   }
 });
 
+test("--journal-mb bounds what the journal holds: past it the oldest entries go", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--vendor", "awork", "--journal-mb", "1"]);
+  try {
+    const body = JSON.stringify({ pad: "x".repeat(100 * 1024) });
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${cli.url}/api/v1/taskschedules`, {
+        method: "POST",
+        headers: { authorization: "Bearer taskmock-admin", "content-type": "application/json" },
+        body,
+      });
+      expect(res.status).toBe(400);
+    }
+    const { total, requests } = (await (await fetch(`${cli.url}/__admin/requests`)).json()) as { total: number; requests: { body: string }[] };
+    // Each body is kept cut at 64 KiB: a megabyte holds about fifteen of them, not thirty.
+    expect(total).toBeGreaterThan(5);
+    expect(total).toBeLessThan(20);
+    expect(requests.every((r) => r.body.endsWith("characters]"))).toBe(true);
+  } finally {
+    await cli.stop();
+  }
+});
+
 test.each([
+  [["serve", "--journal-mb", "0"], "--journal-mb must be a whole number from 1 to 65536"],
   [["serve", "--port", "http"], "--port must be a whole number"],
   [["serve", "--vendor", "stripe"], "--vendor must be one of crego, huawei, spaaza, omni, awork"],
   [["serve", "--colour"], "Unknown option '--colour'"],
