@@ -270,7 +270,7 @@ export const suite: VendorScenarios = {
       body: { scheduled_type: "WEEK", week_list: "2,4,6" },
       expect: { error_code: INVALID, error_msg: "The parameter is invalid. scheduled_time: is required" },
     },
-    // A calculation, not a change: the read-only token may ask (test/vendors/huawei.test.ts), so 403 is forced.
+    // A calculation, not a change: the read-only token may ask (test/vendors/huawei/index.test.ts), so 403 is forced.
     ...common("listFutureExecutions", "POST", `${tasksPath()}/future-executions`, weekly, "PUT", true),
 
     // GET /v1/{project_id}/schedule-task/{task_id}

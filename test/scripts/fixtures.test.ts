@@ -14,5 +14,5 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test.each(["awork", "crego", "huawei", "omni", "spaaza"])("%s: the script writes the committed fixture file", (vendor) => {
   const out = join(dir, `${vendor}.json`);
   execFileSync(process.execPath, [join(ROOT, "scripts", "fixtures", `${vendor}.mjs`), out], { stdio: "ignore" });
-  expect(readFileSync(out, "utf8") === readFileSync(join(ROOT, "fixtures", `${vendor}.json`), "utf8"), `run npm run fixtures`).toBe(true);
+  expect(readFileSync(out, "utf8") === readFileSync(join(ROOT, "fixtures", `${vendor}.json`), "utf8"), "run npm run fixtures").toBe(true);
 });

@@ -1,8 +1,10 @@
 // One crontab field checked the way django-celery-beat's validators check it (python-crontab's
-// grammar with its stricter ranges): lists, `*`, values, names, `a-b` ranges and `/n` steps; and
-// the values a valid field stands for, which the scheduled runs count with.
+// grammar with its stricter ranges): lists, `*`, values, names, `a-b` ranges and `/n` steps; the
+// values a valid field stands for, which the scheduled runs count with; and the crontab's time
+// zone checked against zoneinfo's names (isIanaZone).
 // cron-parser is not used: it accepts what django-celery-beat refuses (`L`, `#`, `?`, `W`, 7 as
 // Sunday), and it parses whole expressions, not one field.
+import { listedSpelling, resolveZone } from "../zones.js";
 
 export type CronField = "minute" | "hour" | "day_of_week" | "day_of_month" | "month_of_year";
 
@@ -56,6 +58,20 @@ export function expandCronField(field: CronField, text: string): number[] | unde
     for (let value = from; value <= to; value += step === undefined ? 1 : Number(step)) values.add(value);
   }
   return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * Whether a name is one of django-celery-beat's timezone choices: zoneinfo's names, which are
+ * case-sensitive, where Intl matches any case ("utc", "asia/kolkata"). So a zone Intl knows,
+ * each segment starting with a capital letter as every IANA name does, and not a known name
+ * written in another case.
+ */
+export function isIanaZone(name: string): boolean {
+  const resolved = resolveZone(name);
+  if (resolved === undefined || !name.split("/").every((segment) => /^[A-Z]/.test(segment))) return false;
+  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return false;
+  const listed = listedSpelling(name);
+  return listed === undefined || listed === name;
 }
 
 function checkPart(part: string, range: FieldRange): string | undefined {

@@ -11,11 +11,11 @@
 // used: around a change it ran a repeated hour twice or once depending on the expression, and
 // it loops forever on Chatham's.)
 import { memoized } from "../../engine/memo.js";
-import type { components } from "../../generated/crego.js";
 import { resolveZone, wallClock } from "../zones.js";
 import { type CronField, expandCronField } from "./cron.js";
+import type { Crontab } from "./records.js";
 
-export type CrontabFields = Omit<components["schemas"]["Crontab"], "id">;
+export type CrontabFields = Omit<Crontab, "id">;
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -1,12 +1,12 @@
 // Crego's Tasks API: scheduled tasks (django-celery-beat periodic tasks) listed, read and
 // updated, and Celery tasks whose settings are read and updated. Nothing is created or deleted
-// through the API. When the clock moves, enabled schedules run (runs.ts): their counters and
+// through the API. When the clock moves, enabled schedules run (schedule.ts): their counters and
 // last_run_at follow their interval or crontab.
 import type { operations } from "../../generated/crego.js";
 import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { cregoErrorBody, cregoErrorHeaders, MESSAGES } from "./errors.js";
-import { cregoSchedule } from "./runs.js";
+import { cregoSchedule } from "./schedule.js";
 import { getSchedule, listSchedules, replaceSchedule, updateSchedule } from "./schedules.js";
 import { getTask, replaceTask, updateTask } from "./tasks.js";
 

@@ -3,27 +3,19 @@
 // crontab fields and time zone checked, enabled=false clearing last_run_at, date_changed).
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { components, operations } from "../../generated/crego.js";
-import type { Row } from "../../store/store.js";
-import { fail, type OperationContext, ok, ruleViolation } from "../common.js";
-import { listedSpelling, resolveZone } from "../zones.js";
-import { CRON_FIELDS, type CronField, checkCronField } from "./cron.js";
+import type { components } from "../../generated/crego.js";
+import { fail, ok, ruleViolation } from "../common.js";
+import { CRON_FIELDS, type CronField, checkCronField, isIanaZone } from "./cron.js";
 import { INVALID_PAGE, NAME_TAKEN, NO_SCHEDULE, RULES, SCHEDULE_NOT_FOUND } from "./errors.js";
+import { type Crontab, type Interval, type Op, type Schedule, schedules } from "./records.js";
 
 type Schemas = components["schemas"];
-export type Schedule = Schemas["Schedule"] & Row;
-type Interval = Schemas["Interval"];
-type Crontab = Schemas["Crontab"];
 type Changes = Schemas["SchedulePatch"];
 type CrontabInput = Partial<Schemas["CrontabInput"]>;
 
-type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
-
 const DEFAULT_PAGE_SIZE = 10;
 
-const schedules = (c: Pick<HandlerContext, "state">) => c.state.collection<Schedule>("schedules");
-
-export function listSchedules(c: Context<"listSchedules">): HandlerResult {
+export function listSchedules(c: Op<"listSchedules">): HandlerResult {
   const size = c.query.page_size ?? DEFAULT_PAGE_SIZE;
   // Sorted once until the next write (the id never changes in place): a page is then a slice.
   const collection = schedules(c);
@@ -48,20 +40,20 @@ export function listSchedules(c: Context<"listSchedules">): HandlerResult {
   return ok(200, page);
 }
 
-export function getSchedule(c: Context<"getSchedule">): HandlerResult {
+export function getSchedule(c: Op<"getSchedule">): HandlerResult {
   const schedule = schedules(c).get(c.params.id);
   return schedule ? ok(200, schedule) : fail(404, "not-found", SCHEDULE_NOT_FOUND);
 }
 
 /** PATCH: only the fields sent change; a sent interval or crontab replaces the stored one whole. */
-export function updateSchedule(c: Context<"updateSchedule">): HandlerResult {
+export function updateSchedule(c: Op<"updateSchedule">): HandlerResult {
   const existing = schedules(c).get(c.params.id);
   if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
   return save(c, existing, c.body);
 }
 
 /** PUT: every writable field is sent (the schema requires them), so the same merge replaces them all. */
-export function replaceSchedule(c: Context<"replaceSchedule">): HandlerResult {
+export function replaceSchedule(c: Op<"replaceSchedule">): HandlerResult {
   const existing = schedules(c).get(c.params.id);
   if (!existing) return fail(404, "not-found", SCHEDULE_NOT_FOUND);
   return save(c, existing, c.body);
@@ -121,20 +113,6 @@ function crontabViolations(crontab: Omit<Crontab, "id">): Violation[] {
     out.push(ruleViolation("/crontab/timezone", "is not a zoneinfo time zone name", RULES.zoneChoice, "body", { value: crontab.timezone }));
   }
   return out;
-}
-
-/**
- * Whether a name is one of django-celery-beat's timezone choices: zoneinfo's names, which are
- * case-sensitive, where Intl matches any case ("utc", "asia/kolkata"). So a zone Intl knows,
- * each segment starting with a capital letter as every IANA name does, and not a known name
- * written in another case.
- */
-export function isIanaZone(name: string): boolean {
-  const resolved = resolveZone(name);
-  if (resolved === undefined || !name.split("/").every((segment) => /^[A-Z]/.test(segment))) return false;
-  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return false;
-  const listed = listedSpelling(name);
-  return listed === undefined || listed === name;
 }
 
 /*

@@ -1,34 +1,27 @@
 // Registered Celery tasks: read one, and change only its nine Celery settings (PATCH merges,
 // PUT sends all nine); the time limits must stay ordered and date_changed follows every write.
-import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { components, operations } from "../../generated/crego.js";
-import type { Row } from "../../store/store.js";
-import { fail, type OperationContext, ok, ruleViolation } from "../common.js";
+import type { HandlerResult } from "../../engine/vendor.js";
+import type { components } from "../../generated/crego.js";
+import { fail, ok, ruleViolation } from "../common.js";
 import { NOT_FOUND, RULES, TIME_LIMITS } from "./errors.js";
+import { type Op, type Task, tasks } from "./records.js";
 
-type Schemas = components["schemas"];
-export type Task = Schemas["Task"] & Row;
-
-type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
-
-const tasks = (c: Pick<HandlerContext, "state">) => c.state.collection<Task>("tasks");
-
-export function getTask(c: Context<"getTask">): HandlerResult {
+export function getTask(c: Op<"getTask">): HandlerResult {
   const task = tasks(c).get(c.params.task_name);
   return task ? ok(200, task) : fail(404, "not-found", NOT_FOUND);
 }
 
 /** PATCH: the settings sent replace the stored ones (null included: it means "Celery's default"). */
-export function updateTask(c: Context<"updateTask">): HandlerResult {
+export function updateTask(c: Op<"updateTask">): HandlerResult {
   return save(c, c.body);
 }
 
 /** PUT: the schema requires all nine settings, so the same write replaces them all. */
-export function replaceTask(c: Context<"replaceTask">): HandlerResult {
+export function replaceTask(c: Op<"replaceTask">): HandlerResult {
   return save(c, c.body);
 }
 
-function save(c: Context<"updateTask" | "replaceTask">, changes: Schemas["TaskPatch"]): HandlerResult {
+function save(c: Op<"updateTask" | "replaceTask">, changes: components["schemas"]["TaskPatch"]): HandlerResult {
   const existing = tasks(c).get(c.params.task_name);
   if (!existing) return fail(404, "not-found", NOT_FOUND);
   const updated: Task = { ...existing, ...changes, date_changed: c.clock.now().toISOString() };

@@ -1,10 +1,9 @@
 // Handlers of a task's execution records (execute-history) and of one execution's sub-tasks
-// (execute-detail), both paged with offset and limit. The clock adds executions (runs.ts).
+// (execute-detail), both paged with offset and limit. The clock adds executions (schedule.ts).
 import type { HandlerResult } from "../../engine/vendor.js";
 import { compareBy, page } from "../common.js";
-import { answer } from "./answer.js";
 import { executeHistoryNotFound, projectNotFound, taskNotFound } from "./errors.js";
-import { details, type ExecuteHistory, histories, type Op, projectExists, projectOf, tasks } from "./records.js";
+import { answer, details, type ExecuteHistory, histories, type Op, projectExists, projectOf, tasks } from "./records.js";
 
 /** begin_time (else create_time) descending, then id (ScheduleTaskExecuteHistory rules). */
 const LATEST_FIRST = compareBy<ExecuteHistory>([

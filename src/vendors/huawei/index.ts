@@ -7,7 +7,7 @@ import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { huaweiErrorBody, MESSAGES } from "./errors.js";
 import { executionHandlers } from "./executions.js";
-import { schedule } from "./runs.js";
+import { schedule } from "./schedule.js";
 import { taskHandlers } from "./tasks.js";
 
 export const huawei: VendorModule = {
@@ -21,7 +21,7 @@ export const huawei: VendorModule = {
     // A calculation over the body, not a change: the read-only token may ask for it.
     reads: ["listFutureExecutions"],
     handlers: typedHandlers<operations>({ ...taskHandlers, ...executionHandlers }),
-    // Each fire time the clock passes runs the task on its servers (runs.ts). No rate limits:
+    // Each fire time the clock passes runs the task on its servers (schedule.ts). No rate limits:
     // the API documents none.
     schedule,
   },

@@ -1,10 +1,11 @@
-// The stored shapes (ScheduleTaskRecord and the records around it), their collections, and the
-// projections of a stored task onto the two shapes answers use (conflict huawei-show-task-fields).
-import type { HandlerContext } from "../../engine/vendor.js";
+// The stored shapes (ScheduleTaskRecord and the records around it), their collections, the
+// projections of a stored task onto the two shapes answers use (conflict huawei-show-task-fields),
+// and the success answer every handler sends.
+import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
 import type { components, operations } from "../../generated/huawei.js";
 import type { Row } from "../../store/store.js";
-import { cloneJson, type OperationContext } from "../common.js";
-import { executionTime, localDate, runsAfter, taskCron } from "./schedule.js";
+import { cloneJson, type OperationContext, ok } from "../common.js";
+import { executionTime, localDate, runsAfter, taskCron } from "./calendar.js";
 
 type Schemas = components["schemas"];
 
@@ -25,6 +26,14 @@ export const details = (c: Context) => c.state.collection<ExecuteDetail>("execut
 
 /** The project of the path; every collection but projects is partitioned by it. */
 export const projectOf = (c: Context) => c.params.project_id;
+
+/**
+ * A successful answer as Huawei sends it: the body, and the X-Request-Id every response carries
+ * (32 hex digits, seeded like every generated value) that a client quotes to support.
+ */
+export function answer(c: Context, status: number, body?: unknown): HandlerResult {
+  return ok(status, body, { "x-request-id": c.faker.string.hexadecimal({ length: 32, casing: "lower", prefix: "" }) });
+}
 
 export function projectExists(c: Context): boolean {
   return c.state.collection("projects").has(projectOf(c));
@@ -100,7 +109,7 @@ export function startDate(task: TaskRecord): string {
 
 /**
  * The task's first fire time (epoch ms) strictly after `after` and after its creation (a clock set
- * before it runs nothing earlier, see runs.ts); undefined when it is disabled or has no run left
+ * before it runs nothing earlier, see schedule.ts); undefined when it is disabled or has no run left
  * (expired, or a FIXED_TIME in the past). DAY counts from the creation date in the zone.
  */
 export function nextFire(task: TaskRecord, after: number): number | undefined {

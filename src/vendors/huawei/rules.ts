@@ -3,9 +3,9 @@
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { components } from "../../generated/huawei.js";
 import { ruleViolation } from "../common.js";
-import { type Context, targetObject } from "./records.js";
 import { isKnownZone } from "../zones.js";
-import { monthScheduleCanFire, type Schedule, wallClockInstant } from "./schedule.js";
+import { monthScheduleCanFire, type Schedule, wallClockInstant } from "./calendar.js";
+import { type Context, targetObject } from "./records.js";
 
 type TargetInfo = components["schemas"]["TargetInfo"];
 

@@ -2,9 +2,10 @@
 // and the future-executions calculator. Every one answers 404 first for an unknown project.
 import type { HandlerResult } from "../../engine/vendor.js";
 import { cloneJson, fail, page, type SortKey, sortBy, sortedMatches } from "../common.js";
-import { answer } from "./answer.js";
+import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./calendar.js";
 import { CODES, invalid, projectNotFound, taskNotFound } from "./errors.js";
 import {
+  answer,
   asDerivedScheduleTask,
   asScheduleTask,
   asScheduleTaskDetail,
@@ -17,7 +18,6 @@ import {
   tasks,
 } from "./records.js";
 import { scheduleViolations, targetViolations } from "./rules.js";
-import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./schedule.js";
 
 /** The fields "" clears in a PATCH (conflict huawei-update-empty-strings). */
 const CLEARABLE = new Set(["week_list", "month_list", "date_list", "scheduled_date", "expire_time", "description"]);
@@ -31,18 +31,19 @@ function createScheduleTask(c: Op<"createScheduleTask">): HandlerResult {
   // One reading of the clock for create_time and next_execution_time.
   const instant = c.clock.now();
   const at = instant.toISOString();
-  // The body's fields, then the server's, as a spread would order them; assigned one by one
-  // because a spread that repeats keys (time_zone, schedule_task_policy) costs ~10 µs here.
-  const record = cloneJson(input) as TaskRecord;
-  record.id = c.faker.string.uuid();
-  record.time_zone = input.time_zone ?? DEFAULT_TIME_ZONE;
-  record.schedule_task_policy = input.schedule_task_policy ?? { enforcement_enable: false };
-  // Created enabled: the create body has no is_enable (conflict huawei-create-is-enable).
-  record.is_enable = true;
-  record.last_status = "WAITING";
-  record.task_cron = "";
-  record.create_time = at;
-  record.update_time = at;
+  // The body's fields, then the server's, as a spread would order them; assigned onto a copy
+  // of the body because a spread that repeats keys (time_zone, schedule_task_policy) costs ~10 µs here.
+  const record: TaskRecord = Object.assign(cloneJson(input), {
+    id: c.faker.string.uuid(),
+    time_zone: input.time_zone ?? DEFAULT_TIME_ZONE,
+    schedule_task_policy: input.schedule_task_policy ?? { enforcement_enable: false },
+    // Created enabled: the create body has no is_enable (conflict huawei-create-is-enable).
+    is_enable: true,
+    last_status: "WAITING" as const,
+    task_cron: "",
+    create_time: at,
+    update_time: at,
+  });
   const violations = [...scheduleViolations(record), ...targetViolations(c, record.target_infos)];
   if (violations.length > 0) return invalid(violations);
   const stored = tasks(c).put(derive(record, instant), projectOf(c));

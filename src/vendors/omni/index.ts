@@ -1,141 +1,13 @@
-// Omni schema refresh schedules: CRUD over the schedules of a connection, with the EventBridge
-// cron and IANA zone checked and the description derived from both at every write.
-
+// Omni schema refresh schedules (/api/v1/connections/{connectionId}/schedules): CRUD over the
+// schedules of a connection (schedules.ts), with the EventBridge cron and IANA zone checked and
+// the description derived from both at every write; Omni's error shape (errors.ts) and its opt-in
+// rate limit.
 import type { RateLimitPolicy } from "../../engine/rateLimit.js";
-import type { Violation } from "../../engine/schemaCompiler.js";
-import type { HandlerResult } from "../../engine/vendor.js";
-import type { components, operations } from "../../generated/omni.js";
-import type { State } from "../../store/store.js";
-import { compareBy, fail, notFound, type OperationContext, ok, ruleViolation, typedHandlers } from "../common.js";
+import type { operations } from "../../generated/omni.js";
+import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
-import { isKnownZone } from "../zones.js";
-import { checkCron } from "./cron.js";
-import { describeSchedule } from "./description.js";
-import { CRON_RULE, cronRefusal, MESSAGES, omniErrorBody, TIMEZONE_RULE, zoneRefusal } from "./errors.js";
-
-type Schedule = components["schemas"]["Schedule"];
-type ScheduleInput = components["schemas"]["ScheduleCreate"] | components["schemas"]["ScheduleUpdate"];
-type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
-/** The operations on one schedule: their path names a connection and a schedule. */
-type OneSchedule = Context<"getSchemaRefreshSchedule" | "updateSchemaRefreshSchedule" | "deleteSchemaRefreshSchedule">;
-
-const CONNECTION_NOT_FOUND = "Connection not found";
-const SCHEDULE_NOT_FOUND = "Schedule not found";
-
-const schedules = (state: State) => state.collection<Schedule>("schedules");
-
-/** Oldest first, ties by id: the list's documented order, whatever the insertion order. */
-const byAge = compareBy<Schedule>([{ read: (s) => Date.parse(s.createdAt) }, { read: (s) => s.scheduleId }]);
-
-/** The path's connection, or the 404 every schedule path answers for an unknown one. */
-function connectionOf(c: { state: State; params: { connectionId: string } }): { id: string } | { refused: HandlerResult } {
-  const id = c.params.connectionId;
-  return c.state.collection("connections").has(id) ? { id } : { refused: notFound(CONNECTION_NOT_FOUND) };
-}
-
-/** The path's schedule; one of another connection is not found, as Omni scopes ids by connection. */
-function scheduleOf(c: OneSchedule): { schedule: Schedule } | { refused: HandlerResult } {
-  const connection = connectionOf(c);
-  if ("refused" in connection) return connection;
-  const schedule = schedules(c.state).get(c.params.scheduleId);
-  if (!schedule || schedule.connectionId !== connection.id) return { refused: notFound(SCHEDULE_NOT_FOUND) };
-  return { schedule };
-}
-
-/**
- * The checks a schema cannot make, both reported at once: the full EventBridge grammar, the zone
- * Intl knows. On success, the description for this instant.
- */
-function describeInput(input: ScheduleInput, at: Date): { description: string } | { refused: HandlerResult } {
-  const violations: Violation[] = [];
-  const cron = checkCron(input.schedule);
-  let cronReason = cron.ok ? undefined : cron.reason;
-  // Whatever Intl knows, in any case and aliases included; stored as sent, never canonicalised.
-  const zoneOk = isKnownZone(input.timezone);
-  let description: string | undefined;
-  if (!cronReason && zoneOk) {
-    const described = describeSchedule(input.schedule, input.timezone, at);
-    if (described.ok) description = described.description;
-    else cronReason = described.reason;
-  }
-  if (cronReason) {
-    violations.push(
-      ruleViolation("/schedule", cronRefusal(input.schedule, cronReason), CRON_RULE, "body", {
-        params: { reason: cronReason },
-        value: input.schedule,
-      }),
-    );
-  }
-  if (!zoneOk) {
-    violations.push(ruleViolation("/timezone", zoneRefusal(input.timezone), TIMEZONE_RULE, "body", { value: input.timezone }));
-  }
-  if (description === undefined || violations.length > 0) {
-    return { refused: fail(400, "validation", violations.map((v) => v.message).join("; "), { violations }) };
-  }
-  return { description };
-}
-
-function listSchemaRefreshSchedules(c: Context<"listSchemaRefreshSchedules">): HandlerResult {
-  const connection = connectionOf(c);
-  if ("refused" in connection) return connection.refused;
-  const own = schedules(c.state)
-    .all()
-    .filter((s) => s.connectionId === connection.id)
-    .sort(byAge);
-  return ok(200, { schedules: own });
-}
-
-function createSchemaRefreshSchedule(c: Context<"createSchemaRefreshSchedule">): HandlerResult {
-  const connection = connectionOf(c);
-  if ("refused" in connection) return connection.refused;
-  const input = c.body;
-  const at = c.clock.now();
-  const derived = describeInput(input, at);
-  if ("refused" in derived) return derived.refused;
-  const stamp = at.toISOString();
-  const schedule: Schedule = {
-    scheduleId: c.faker.string.uuid(),
-    connectionId: connection.id,
-    // Both stored exactly as sent: no canonical zone, no normalised cron.
-    schedule: input.schedule,
-    timezone: input.timezone,
-    description: derived.description,
-    createdAt: stamp,
-    updatedAt: stamp,
-    disabledAt: null,
-  };
-  return ok(201, schedules(c.state).put(schedule));
-}
-
-function getSchemaRefreshSchedule(c: Context<"getSchemaRefreshSchedule">): HandlerResult {
-  const found = scheduleOf(c);
-  return "refused" in found ? found.refused : ok(200, found.schedule);
-}
-
-function updateSchemaRefreshSchedule(c: Context<"updateSchemaRefreshSchedule">): HandlerResult {
-  const found = scheduleOf(c);
-  if ("refused" in found) return found.refused;
-  const input = c.body;
-  const at = c.clock.now();
-  const derived = describeInput(input, at);
-  if ("refused" in derived) return derived.refused;
-  // PUT replaces what a client may set; ids, createdAt and disabledAt are the server's.
-  const updated: Schedule = {
-    ...found.schedule,
-    schedule: input.schedule,
-    timezone: input.timezone,
-    description: derived.description,
-    updatedAt: at.toISOString(),
-  };
-  return ok(200, schedules(c.state).put(updated));
-}
-
-function deleteSchemaRefreshSchedule(c: Context<"deleteSchemaRefreshSchedule">): HandlerResult {
-  const found = scheduleOf(c);
-  if ("refused" in found) return found.refused;
-  schedules(c.state).delete(found.schedule.scheduleId);
-  return ok(200, { success: true });
-}
+import { MESSAGES, omniErrorBody } from "./errors.js";
+import { scheduleHandlers } from "./schedules.js";
 
 /**
  * 60 requests per minute per API key (Omni's default; the raised 500 is not simulated), applied
@@ -159,12 +31,6 @@ export const omni: VendorModule = {
     errorBody: omniErrorBody,
     messages: { ...MESSAGES },
     rateLimits,
-    handlers: typedHandlers<operations>({
-      listSchemaRefreshSchedules,
-      createSchemaRefreshSchedule,
-      getSchemaRefreshSchedule,
-      updateSchemaRefreshSchedule,
-      deleteSchemaRefreshSchedule,
-    }),
+    handlers: typedHandlers<operations>(scheduleHandlers),
   },
 };

@@ -1,24 +1,30 @@
-// Spaaza task records: their types, the tasks collection and the vendor's own bookkeeping
-// collections, the mock clock's second-precision timestamps, and the chain scoping every
-// endpoint applies.
+// Spaaza task records: their types (from the spec's schemas), the tasks collection and the
+// vendor's own bookkeeping collections, the handlers' per-operation contexts, the mock clock's
+// second-precision timestamps, and the chain scoping every endpoint applies.
 
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
-import type { components } from "../../generated/spaaza.js";
+import type { components, operations } from "../../generated/spaaza.js";
 import type { Collection, State } from "../../store/store.js";
-import { notFound } from "../common.js";
+import { notFound, type OperationContext } from "../common.js";
 
 type Schemas = components["schemas"];
-export type Task = Schemas["Task"] & { [key: string]: unknown };
-export type Target = Schemas["Target"];
+export type Task = Schemas["Task"];
 export type Trigger = Schemas["Trigger"];
 export type LogEntry = Schemas["LogEntry"];
-export type StateCode = Schemas["StateCode"];
-export type Context = HandlerContext;
+
+/** One operation's context: its parameters and body typed from the spec. */
+export type Op<Id extends keyof operations> = OperationContext<operations[Id]>;
+
+/** What the helpers below read of a request. */
+export type Context = Pick<HandlerContext, "state" | "clock" | "principal">;
+
+/** A request about one task: the task's id is in the path. */
+type TaskContext = Context & { params: { id: number } };
 
 /** What a task that has never run carries as last_run_date (conflict spaaza-last-run-date-zero). */
 export const NEVER_RUN = "0001-01-01T00:00:00Z";
 
-export const tasks = (c: Context): Collection<Task> => c.state.collection<Task>("tasks");
+export const tasks = (state: State): Collection<Task> => state.collection<Task>("tasks");
 
 /**
  * The vendor's bookkeeping (adapter.internal, name → key field): part of the state, empty at
@@ -52,9 +58,9 @@ export const nowStamp = (c: Context): string => stamp(c.clock.now());
 export const chainOf = (c: Context): number => c.principal?.["chain"] as number;
 
 /** The task with this id in the token's chain; another chain's task is "not found", as Spaaza's docs say. */
-export function findTask(c: Context): { task: Task } | { missing: HandlerResult } {
-  const id = c.params["id"] as number;
-  const task = tasks(c).get(id);
+export function findTask(c: TaskContext): { task: Task } | { missing: HandlerResult } {
+  const id = c.params.id;
+  const task = tasks(c.state).get(id);
   if (task && task.chain === chainOf(c)) return { task };
   return { missing: notFound(`No task exists with ID ${id} for chain ${chainOf(c)}`) };
 }

@@ -8,7 +8,7 @@ import type { Faker } from "@faker-js/faker";
 import type { HandlerResult, RunFault } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
-import { type Context, findTask, type LogEntry, nowStamp, runs, stamp, type Task, tasks } from "./records.js";
+import { findTask, type LogEntry, nowStamp, type Op, runs, stamp, type Task, tasks } from "./records.js";
 
 type ExportIndex = components["schemas"]["ExportIndex"];
 
@@ -89,7 +89,7 @@ export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFau
   };
 }
 
-export function executeTask(c: Context): HandlerResult {
+export function executeTask(c: Op<"executeTask">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
   const { task } = found;
@@ -100,7 +100,7 @@ export function executeTask(c: Context): HandlerResult {
   }
   // One whole run at the mock clock's time: INPROGRESS is passed through inside the call.
   const at = nowStamp(c);
-  const ran = tasks(c).put(finishRun(startRun(task, at, "manual"), at, c.faker, c.runFault));
+  const ran = tasks(c.state).put(finishRun(startRun(task, at, "manual"), at, c.faker, c.runFault));
   // A READY task's overdue start, if it had one, is used up by this run.
   runs(c.state).delete(task.id);
   const { code, last_run_date, last_modified, created_date } = ran.state;
@@ -122,7 +122,7 @@ export function downloadUrl(task: Task, time: Date): string {
   return `https://taskmock-exports.s3.eu-west-1.amazonaws.com/${task.chain}/${exportFileName(task)}?${query}`;
 }
 
-export function getTaskDownloadUrl(c: Context): HandlerResult {
+export function getTaskDownloadUrl(c: Op<"getTaskDownloadUrl">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
   const { task } = found;

@@ -17,7 +17,7 @@
 // core runs only once the clock reaches the earliest `dueAfter` of the records.
 import type { ScheduleContext, VendorSchedule } from "../../engine/vendor.js";
 import type { Row, State } from "../../store/store.js";
-import { type Run, runs, stamp, type Task } from "./records.js";
+import { type Run, runs, stamp, type Task, tasks } from "./records.js";
 import { finishRun, startRun } from "./run.js";
 
 /** How long a scheduled run lasts, in mock time (inferred). */
@@ -44,10 +44,10 @@ const byTime = (a: Event, b: Event): number => a.at - b.at || a.id - b.id || (a.
 function run({ state, faker, runFault }: ScheduleContext, from: Date, to: Date): void {
   const after = from.getTime();
   const through = to.getTime();
-  const tasks = state.collection<Task>("tasks");
+  const stored = tasks(state);
   const pending = runs(state);
   const events: Event[] = [];
-  for (const task of tasks.all()) {
+  for (const task of stored.all()) {
     const next = pending.get(task.id);
     if (task.state.code === "READY") {
       const due = next?.next === "start" ? Date.parse(next.at) : undefined;
@@ -62,13 +62,13 @@ function run({ state, faker, runFault }: ScheduleContext, from: Date, to: Date):
   }
   // Each event reads the task as the events before it left it (a start and its finish in one run).
   for (const { at, id, kind } of events.sort(byTime)) {
-    const task = tasks.get(id) as Task;
+    const task = stored.get(id) as Task;
     if (kind === "start") {
       pending.put({ id, next: "finish", at: stamp(new Date(at + RUN_MS)) });
-      tasks.put(startRun(task, stamp(new Date(at)), "scheduled"));
+      stored.put(startRun(task, stamp(new Date(at)), "scheduled"));
     } else {
       pending.delete(id);
-      tasks.put(finishRun(task, stamp(new Date(at)), faker, runFault));
+      stored.put(finishRun(task, stamp(new Date(at)), faker, runFault));
     }
   }
 }

@@ -6,7 +6,7 @@
 // the record is at least every id the collection has held. A reset empties `_sequences` with
 // everything else, so the sequence starts over from the fixtures by construction.
 import type { State } from "../../store/store.js";
-import { sequences, type Task } from "./records.js";
+import { sequences, tasks } from "./records.js";
 
 const TASKS = "tasks";
 
@@ -14,7 +14,7 @@ function highestId(state: State): number {
   const sequence = sequences(state).get(TASKS);
   if (sequence) return sequence.highest;
   let highest = 0;
-  for (const task of state.collection<Task>("tasks").all()) if (task.id > highest) highest = task.id;
+  for (const task of tasks(state).all()) if (task.id > highest) highest = task.id;
   return highest;
 }
 

@@ -5,13 +5,12 @@
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
-import { type Context, chainOf, findTask, NEVER_RUN, nowStamp, runs, type StateCode, type Task, tasks } from "./records.js";
+import { chainOf, findTask, NEVER_RUN, nowStamp, type Op, runs, type Task, tasks } from "./records.js";
 import { storedTrigger, triggerViolations } from "./rules.js";
 import { noteWrite } from "./schedule.js";
 import { keepIdsOf, takeTaskId } from "./sequence.js";
 
 type TaskCreate = components["schemas"]["TaskCreate"];
-type TaskUpdate = components["schemas"]["TaskUpdate"];
 
 /** GET /tasks/{id}'s default log_limit; list items carry this many log entries at most. */
 const LOG_PAGE = 10;
@@ -27,14 +26,11 @@ function refusedTrigger(trigger: TaskCreate["trigger"], chain: number): HandlerR
   return fail(400, "validation", "The trigger configuration is not valid", { violations });
 }
 
-export function listTasks(c: Context): HandlerResult {
-  const status = c.query["status"] as StateCode | undefined;
-  const action = c.query["action"] as string | undefined;
-  const campaignId = c.query["campaign_id"] as number | undefined;
-  const offset = (c.query["offset"] as number | undefined) ?? 0;
-  const limit = c.query["limit"] as number | undefined;
+export function listTasks(c: Op<"listTasks">): HandlerResult {
+  const { status, action, campaign_id: campaignId, limit } = c.query;
+  const offset = c.query.offset ?? 0;
   const chain = chainOf(c);
-  const matching = tasks(c)
+  const matching = tasks(c.state)
     .all()
     .filter((t) => t.chain === chain)
     .filter((t) => status === undefined || t.state.code === status)
@@ -50,8 +46,8 @@ export function listTasks(c: Context): HandlerResult {
   );
 }
 
-export function createTask(c: Context): HandlerResult {
-  const input = c.body as TaskCreate;
+export function createTask(c: Op<"createTask">): HandlerResult {
+  const input = c.body;
   const chain = chainOf(c);
   if (input.chain !== chain) {
     return fail(403, "forbidden", `This token belongs to chain ${chain} and may not create tasks for chain ${input.chain}`, {
@@ -73,24 +69,24 @@ export function createTask(c: Context): HandlerResult {
     version: 1,
     result: "",
   };
-  tasks(c).put(task);
+  tasks(c.state).put(task);
   noteWrite(c.state, task);
   return ok(200, task);
 }
 
-export function getTask(c: Context): HandlerResult {
+export function getTask(c: Op<"getTask">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
-  const limit = (c.query["log_limit"] as number | undefined) ?? LOG_PAGE;
-  const offset = (c.query["offset"] as number | undefined) ?? 0;
+  const limit = c.query.log_limit ?? LOG_PAGE;
+  const offset = c.query.offset ?? 0;
   return ok(200, withLogPage(found.task, offset, limit));
 }
 
-export function updateTask(c: Context): HandlerResult {
+export function updateTask(c: Op<"updateTask">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
   const { task } = found;
-  const input = c.body as TaskUpdate;
+  const input = c.body;
   if (input.trigger) {
     const refused = refusedTrigger(input.trigger, task.chain);
     if (refused) return refused;
@@ -110,17 +106,17 @@ export function updateTask(c: Context): HandlerResult {
     version: task.version + 1,
     state: { ...task.state, last_modified: nowStamp(c) },
   };
-  tasks(c).put(updated);
+  tasks(c.state).put(updated);
   noteWrite(c.state, updated);
   return ok(200, updated);
 }
 
-export function deleteTask(c: Context): HandlerResult {
+export function deleteTask(c: Op<"deleteTask">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
   // The sequence takes the id in before it goes, so it is never given again.
   keepIdsOf(c.state);
-  tasks(c).delete(found.task.id);
+  tasks(c.state).delete(found.task.id);
   runs(c.state).delete(found.task.id);
   return ok(204);
 }

@@ -1,65 +1,17 @@
-// Spaaza tasks while the mock's clock moves (issue 4): the scheduler runs a READY task when the
-// clock passes its trigger.once (READY → INPROGRESS → DONE or ERROR 60 s later), overdue writes
-// start at the next clock move, fixtures stay as they are, and the rules the issue names for PUT
-// (version, last_modified, started tasks, target and trigger checks) and for download URLs hold
-// for scheduled runs too. Also what the README says about rate limits and maintenance.
+// Spaaza tasks while the mock's clock moves (schedule.ts, issue 4): the scheduler runs a READY
+// task when the clock passes its trigger.once (READY → INPROGRESS → DONE or ERROR 60 s later),
+// overdue writes start at the next clock move, fixtures stay as they are, and a run's bookkeeping
+// is state.
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import { request } from "../helpers/http.js";
-
-const C1764 = "00000000-0000-4000-8000-000000001764:taskmock-secret";
-const C1765 = "00000000-0000-4000-8000-000000001765:taskmock-secret";
-const CLOCK = "2026-01-01T00:00:00Z";
-/** The highest id in the fixtures (task 12390): a new task is 12391. */
-const NEXT_ID = 12391;
-
-interface Task {
-  id: number;
-  chain: number;
-  state: { code: string; last_run_date: string; last_modified: string; created_date: string };
-  trigger: { once: string; segment?: unknown; segment_id?: number };
-  target: { action: string; export_index: string; export_format: string };
-  logs: { timestamp: string; level: string; message: string }[] | null;
-  debug: string;
-  version: number;
-  result: string;
-}
-
-const exportBody = (once: string, extra: Record<string, unknown> = {}, chain = 1764) => ({
-  chain,
-  desc: "Wallet ledger export for analytics warehouse",
-  target: { action: "export", export_index: "wallet-ledger", export_format: "csv" },
-  trigger: { once },
-  ...extra,
-});
+import type { MockApp } from "../../../src/index.js";
+import { mockOf } from "../../helpers/mock.js";
+import { C1765, CLOCK, errorName, exportBody, NEXT_ID, spaazaClient, type Task } from "./client.js";
 
 let app: MockApp;
-const start = (clock?: string, rateLimits = false) => {
-  app = createMockServer({ vendor: "spaaza", seed: 7, ...(clock ? { clock } : {}), rateLimits, report: () => {} });
-};
-beforeEach(() => start(CLOCK));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-type Body = any;
-const send = async (method: string, path: string, payload?: unknown, credential: string | null = C1764) => {
-  const res = await request(app, path, {
-    method,
-    headers: { "content-type": "application/json", ...(credential === null ? {} : { authorization: `Bearer ${credential}` }) },
-    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Body };
-};
-const advance = async (duration: string) => expect((await send("POST", "/__admin/clock", { advance: duration })).status).toBe(200);
-const task = async (id: number, credential = C1764) =>
-  (await send("GET", `/tasks/${id}?log_limit=100`, undefined, credential)).body as Task;
-const tasks = async () => ((await send("GET", "/__admin/state/spaaza")).body as { tasks: Task[] }).tasks;
-const create = async (body: unknown, credential = C1764) => {
-  const res = await send("POST", "/tasks", body, credential);
-  expect(res.status).toBe(200);
-  return res.body as Task;
-};
-const errorName = (body: Body) => (body.error as { name: string }).name;
+beforeEach(() => {
+  app = mockOf("spaaza");
+});
+const { send, tasks, advance, task, create } = spaazaClient(() => app);
 
 describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
   test("READY → INPROGRESS at trigger.once → DONE 60 s later, with result, logs, last_run_date and a download URL", async () => {
@@ -136,7 +88,7 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
 
   test("runs are applied in time order: one long clock move ends as the same moves in steps do", async () => {
     const steps = async (moves: string[]) => {
-      start(CLOCK);
+      app = mockOf("spaaza");
       for (const once of ["2026-01-01T00:20:00Z", "2026-01-01T00:10:00Z", "2026-01-01T00:10:30Z"]) await create(exportBody(once));
       for (const move of moves) await advance(move);
       return tasks();
@@ -176,7 +128,7 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
 
   test("a day in 10-minute steps ends where one day's move does, fixtures and new tasks alike", async () => {
     const run = async (moves: string[]) => {
-      start(CLOCK);
+      app = mockOf("spaaza");
       for (const once of ["2026-01-01T00:20:00Z", "2026-01-01T03:10:00Z", "2025-12-31T00:00:00Z", "2026-01-01T23:59:30Z"]) await create(exportBody(once));
       for (const move of moves) await advance(move);
       return tasks();
@@ -251,7 +203,7 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
 
   test("past fixture records stay as they are: READY 12345 until updated, INPROGRESS ones never finish", async () => {
     // 12375 has been INPROGRESS since 09:45:00; 12345's trigger.once (2026-05-27) is long past.
-    start("2026-11-23T09:45:30Z");
+    app = mockOf("spaaza", { clock: "2026-11-23T09:45:30Z" });
     const before = await tasks();
     await advance("PT1H");
     expect(await tasks()).toEqual(before);
@@ -271,7 +223,7 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
   });
 
   test("fixture READY tasks run when the clock passes their trigger.once, segment logged", async () => {
-    start("2026-11-23T12:00:00Z");
+    app = mockOf("spaaza", { clock: "2026-11-23T12:00:00Z" });
     await advance("P7D");
     const members = await task(12366);
     expect(members).toMatchObject({
@@ -320,7 +272,7 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
   });
 
   test("under the real-time clock, an overdue task starts at the next request", async () => {
-    start();
+    app = mockOf("spaaza", { clock: undefined });
     const created = await create(exportBody("2026-01-01T00:00:00Z"));
     expect(created.state.code).toBe("READY");
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -330,7 +282,7 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
   });
 
   test("the README's sample: a task created with a past trigger.once is DONE a clock minute later", async () => {
-    start();
+    app = mockOf("spaaza", { clock: undefined });
     const created = await create({
       chain: 1764,
       desc: "Users export, now",
@@ -342,110 +294,5 @@ describe("spaaza scheduler: overdue writes and fixtures", () => {
     expect((await task(NEXT_ID)).state.code).toBe("DONE");
     expect(((await send("GET", "/tasks?status=DONE")).body as Task[]).map((t) => t.id)).toContain(NEXT_ID);
     expect((await send("GET", `/tasks/${NEXT_ID}/download_url`)).body.url).toContain(`/1764/User_Export-${NEXT_ID}.csv?`);
-  });
-});
-
-describe("spaaza PUT: version, last_modified and validation (issue 4)", () => {
-  test("version grows by one on every accepted PUT and last_modified moves; refusals and runs change neither", async () => {
-    const created = await create(exportBody("2026-01-01T05:00:00Z"));
-    expect([created.version, created.state.last_modified]).toEqual([1, "2026-01-01T00:00:00Z"]);
-    const versions: [number, string][] = [];
-    for (const change of [{ desc: "One" }, { debug: "two" }, { trigger: { once: "2026-01-01T06:00:00Z" } }]) {
-      await advance("PT1H");
-      const res = await send("PUT", `/tasks/${created.id}`, change);
-      expect(res.status).toBe(200);
-      versions.push([res.body.version, res.body.state.last_modified]);
-    }
-    expect(versions).toEqual([
-      [2, "2026-01-01T01:00:00Z"],
-      [3, "2026-01-01T02:00:00Z"],
-      [4, "2026-01-01T03:00:00Z"],
-    ]);
-    expect((await task(created.id)).state.created_date).toBe("2026-01-01T00:00:00Z");
-
-    await advance("PT1H");
-    for (const bad of [
-      { trigger: { once: "soon" } },
-      { target: { action: "export", export_index: "orders", export_format: "csv" } },
-      { target: { action: "export", export_index: "users", export_format: "xml" } },
-    ]) {
-      expect((await send("PUT", `/tasks/${created.id}`, bad)).status).toBe(400);
-    }
-    expect((await task(created.id)).version).toBe(4);
-    expect((await task(created.id)).state.last_modified).toBe("2026-01-01T03:00:00Z");
-
-    await advance("PT3H");
-    const ran = await task(created.id);
-    expect(ran).toMatchObject({ version: 4, state: { code: "DONE", last_run_date: "2026-01-01T06:00:00Z" } });
-    const refused = await send("PUT", `/tasks/${created.id}`, { desc: "Three" });
-    expect([refused.status, errorName(refused.body)]).toEqual([400, "task_already_started"]);
-    expect(await task(created.id)).toEqual(ran);
-  });
-
-  test("PUT names the invalid part: export_index and export_format invalid_target, once invalid_trigger", async () => {
-    const index = await send("PUT", "/tasks/12366", { target: { action: "export", export_index: "orders", export_format: "csv" } });
-    expect(index.body.error).toMatchObject({
-      code: 902,
-      name: "invalid_target",
-      description: expect.stringContaining("/target/export_index"),
-    });
-    const once = await send("PUT", "/tasks/12366", { trigger: { once: "2026-12-24" } });
-    expect(once.body.error).toMatchObject({
-      code: 903,
-      name: "invalid_trigger",
-      description: '/trigger/once: must match format "date-time"',
-    });
-  });
-});
-
-describe("spaaza realism: no documented rate limits or maintenance", () => {
-  test("with rate limits on, Spaaza answers every request, without rate-limit headers", async () => {
-    start(CLOCK, true);
-    for (let i = 0; i < 150; i++) {
-      const res = await send("GET", "/tasks?limit=1");
-      expect(res.status).toBe(200);
-      expect([...res.headers.keys()].filter((h) => /rate|retry/i.test(h))).toEqual([]);
-    }
-  });
-
-  test("a maintenance window cannot be opened for Spaaza: it documents no 503", async () => {
-    const res = await send("POST", "/__admin/maintenance", { vendor: "spaaza", retryAfter: 30 });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ detail: expect.stringContaining("spaaza does not document 503") });
-    expect((await send("GET", "/tasks?limit=1")).status).toBe(200);
-  });
-});
-
-describe("a run fault rule (run: true) makes a Spaaza run end in ERROR", () => {
-  const runFault = (extra: Record<string, unknown> = {}) =>
-    send("POST", "/__admin/faults", { vendor: "spaaza", operationId: "executeTask", run: true, times: 1, ...extra }, null);
-
-  test("an executed run fails once, then the next run is DONE; the request itself answers 200", async () => {
-    const created = await create(exportBody("2026-06-01T00:00:00Z"));
-    expect((await runFault()).status).toBe(201);
-    const failed = await send("POST", `/tasks/${created.id}/execute`);
-    expect(failed.status).toBe(200);
-    expect(failed.body.code).toBe("ERROR");
-    expect((await task(created.id)).result).toBe("Export failed: injected fault");
-    const again = await send("POST", `/tasks/${created.id}/execute`);
-    expect(again.body.code).toBe("DONE");
-  });
-
-  test("a scheduled run fails when the rule matches its task's path, and only that task's", async () => {
-    const first = await create(exportBody("2026-01-01T00:10:00Z"));
-    const second = await create(exportBody("2026-01-01T00:10:00Z"));
-    await runFault({ path: `/tasks/${second.id}` });
-    await advance("PT15M");
-    expect((await task(first.id)).state.code).toBe("DONE");
-    expect((await task(second.id)).state.code).toBe("ERROR");
-    expect((await task(second.id)).logs?.at(-1)).toMatchObject({ level: "ERROR" });
-  });
-
-  test("a run rule never answers a request, and a run rule with a status is refused", async () => {
-    await runFault({ times: 5 });
-    expect((await send("GET", "/tasks")).status).toBe(200);
-    const refused = await runFault({ status: 500 });
-    expect(refused.status).toBe(400);
-    expect(refused.body.detail).toContain("a run fault (run: true) makes a run fail");
   });
 });

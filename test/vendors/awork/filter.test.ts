@@ -1,6 +1,6 @@
-// awork's filterby language: which records of a small table each filter selects, and the positioned errors for bad filters.
+// awork's filterby language (filter.ts): which records of a small table each filter selects, and the positioned errors for bad filters.
 import { describe, expect, test } from "vitest";
-import { compileFilter } from "../../src/vendors/awork/filter.js";
+import { compileFilter } from "../../../src/vendors/awork/filter.js";
 
 const FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
 const ME = "aaaaaaaa-0000-4000-8000-000000000001";

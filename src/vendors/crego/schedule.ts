@@ -11,13 +11,9 @@
 // Each record's runs touch only that record, so taking records one by one gives the same state
 // as interleaving every record's fire times in time order.
 import type { VendorSchedule } from "../../engine/vendor.js";
-import type { components } from "../../generated/crego.js";
 import type { State } from "../../store/store.js";
 import { type CrontabFields, crontabFires } from "./crontabFires.js";
-import type { Schedule } from "./schedules.js";
-import type { Task } from "./tasks.js";
-
-type Interval = components["schemas"]["Interval"];
+import { type Interval, type Schedule, schedules, tasks } from "./records.js";
 
 /** total_run_count is a 32-bit integer column (spec: maximum 2147483647); runs past it are not counted. */
 const MAX_RUN_COUNT = 2_147_483_647;
@@ -41,7 +37,7 @@ const NEVER = 253_402_300_800_000_000n;
 
 export const cregoSchedule: VendorSchedule = {
   run(context, from, to) {
-    runSchedules(context.state, microsOf(from), microsOf(to));
+    runSchedules(context, microsOf(from), microsOf(to));
   },
   dueAfter(collection, record, after) {
     // A Celery task's is_active only holds its schedules back: they answer as if it were on (earlier is safe).
@@ -50,15 +46,15 @@ export const cregoSchedule: VendorSchedule = {
 };
 
 /** Counts every enabled schedule's runs in (fromUs, toUs] and stores the ones that ran. */
-function runSchedules(state: State, fromUs: bigint, toUs: bigint): void {
-  const schedules = state.collection<Schedule>("schedules");
-  const tasks = state.collection<Task>("tasks");
-  for (const schedule of schedules.list()) {
+function runSchedules(context: { state: State }, fromUs: bigint, toUs: bigint): void {
+  const stored = schedules(context);
+  const celeryTasks = tasks(context);
+  for (const schedule of stored.list()) {
     if (!schedule.enabled) continue;
     // A task switched off (is_active false) is not sent; a name no task has is still sent, as beat would.
-    if (tasks.get(schedule.task)?.is_active === false) continue;
+    if (celeryTasks.get(schedule.task)?.is_active === false) continue;
     const runs = runsWithin(schedule, narrow(ownWindow(schedule), fromUs, toUs), schedule.one_off);
-    if (runs) schedules.put(afterRuns(schedule, runs));
+    if (runs) stored.put(afterRuns(schedule, runs));
   }
 }
 

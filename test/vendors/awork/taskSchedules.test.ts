@@ -1,30 +1,20 @@
-// awork task schedules as a client sees them: a full stateful sequence, paging with the aw-*
-// headers, orderby and filterby, the derived plannedDuration, reference checks, the recorded
-// conflict decisions, and bad input that leaves the state as it was.
+// awork task schedules as a client sees them (taskSchedules.ts): a full stateful sequence, paging
+// with the aw-* headers, orderby and filterby, the derived plannedDuration, reference checks, the
+// recorded conflict decisions, and bad input that leaves the state as it was.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import { FIXTURE_DIR } from "../helpers/specs.js";
-import { request } from "../helpers/http.js";
+import { request } from "../../helpers/http.js";
+import { mockOf } from "../../helpers/mock.js";
+import { FIXTURE_DIR } from "../../helpers/specs.js";
+import { A, aworkClient, BASE, body, SEED } from "./client.js";
 
-const SEED = "123e4567-e89b-12d3-a456-426614174000";
-const BASE = "/api/v1/taskschedules";
-const A = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
-const body = { taskId: SEED, userId: SEED, startDate: "2026-02-02T08:00:00Z", endDate: "2026-02-02T12:30:00Z" };
-
-let app: MockApp;
+let app: ReturnType<typeof mockOf>;
 beforeEach(() => {
-  app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z" });
+  app = mockOf("awork");
 });
-
-const send = async (method: string, path: string, payload?: unknown, headers: Record<string, string> = A) => {
-  const res = await request(app, path, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-};
-const state = async () => (await send("GET", "/__admin/state/awork")).body;
+const { send, state } = aworkClient(() => app);
 
 describe("awork task schedules", () => {
   test("create, read, update, list, delete, read → 404, and reset restores the fixtures", async () => {
@@ -198,27 +188,11 @@ describe("awork task schedules", () => {
     });
   });
 
-  test("conflict awork-create-required-fields: the seed's {} is a 400 naming each field", async () => {
-    const res = await send("POST", BASE, {});
-    expect(res.status).toBe(400);
-    expect(res.body.validationErrors).toEqual([
-      { property: "TaskId", message: "'TaskId' should not be empty." },
-      { property: "StartDate", message: "'StartDate' should not be empty." },
-      { property: "EndDate", message: "'EndDate' should not be empty." },
-      { property: "UserId", message: "'UserId' should not be empty." },
-    ]);
-  });
-
   test("awork-seed-shared-uuid: the seed's one uuid is a user, a task and a schedule at once", async () => {
     const all = await state();
     expect((all.users as { id: string }[]).some((u) => u.id === SEED)).toBe(true);
     expect((all.tasks as { id: string }[]).some((t) => t.id === SEED)).toBe(true);
     expect((await send("GET", `${BASE}/${SEED}`)).body).toMatchObject({ id: SEED, userId: SEED, taskId: SEED, createdBy: SEED });
-  });
-
-  test("awork-error-space-field: the error object has the current page's members, no space", async () => {
-    const res = await send("GET", `${BASE}/00000000-0000-4000-8000-0000000000ff`);
-    expect(Object.keys(res.body).sort()).toEqual(["code", "description", "details", "link"]);
   });
 
   test.each([
@@ -284,8 +258,6 @@ describe("awork task schedules", () => {
   });
 
   test("a span plannedDuration (int32) cannot hold is a 400 naming endDate; nothing is kept and later lists still answer", async () => {
-    const reports: string[] = [];
-    app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", report: (line) => reports.push(line) });
     const span = { startDate: "2000-01-01T00:00:00Z", endDate: "2078-01-01T00:00:00Z" };
     const before = await state();
     const listed = (await send("GET", BASE)).body;
@@ -295,7 +267,7 @@ describe("awork task schedules", () => {
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.body)).toContain("EndDate");
     }
-    expect(reports).toEqual([]);
+    expect(app.reports).toEqual([]);
 
     expect(await state()).toEqual(before);
     const after = await send("GET", BASE);
@@ -314,7 +286,7 @@ describe("awork task schedules", () => {
     const fixture = JSON.parse(readFileSync(file, "utf8"));
     fixture.tokens.push({ credential: "other-admin", role: "admin", userId: OTHER });
     writeFileSync(file, JSON.stringify(fixture));
-    app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", fixtureDir: dir });
+    app = mockOf("awork", { fixtureDir: dir });
     const other = { ...A, authorization: "Bearer other-admin" };
 
     const created = await send("POST", BASE, body, other);
@@ -372,12 +344,6 @@ describe("awork task schedules", () => {
 });
 
 describe("awork and the clock", () => {
-  test("task schedules have no runs: advancing the clock a year changes nothing in the state", async () => {
-    const before = await state();
-    expect((await send("POST", "/__admin/clock", { advance: "P365D" })).status).toBe(200);
-    expect(await state()).toEqual(before);
-  });
-
   test("filterby's now, today, sow/eow and som/eom read the mock clock", async () => {
     const created = (await send("POST", BASE, { ...body, startDate: "2026-01-01T10:00:00Z", endDate: "2026-01-01T11:00:00Z" })).body;
     const ids = async (filter: string) =>
@@ -389,12 +355,5 @@ describe("awork and the clock", () => {
     expect(await ids("startDate ge today")).toContain(created.id);
     await send("POST", "/__admin/clock", { advance: "P31D" });
     expect(await ids("startDate ge som")).not.toContain(created.id);
-  });
-
-  test("a maintenance window is refused: awork documents no 503", async () => {
-    const res = await send("POST", "/__admin/maintenance", { vendor: "awork", retryAfter: 60 });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ type: "urn:taskmock:problem:undocumented-status" });
-    expect((await send("GET", `${BASE}/${SEED}`)).status).toBe(200);
   });
 });

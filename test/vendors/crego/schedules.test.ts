@@ -1,18 +1,12 @@
-// Crego's Tasks API through the mock, as a client sees it: reads see writes, the page envelope,
-// the seed request and each x-taskmock-conflict decision, django-celery-beat's model rules, the
-// Celery settings rules, DRF's error bodies, and bad input leaving state unchanged.
+// Crego's scheduled tasks through the mock, as a client sees it (schedules.ts): the paged list,
+// reads see writes, the seed request and each x-taskmock-conflict decision about a scheduled task,
+// and django-celery-beat's model rules.
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import { type CronField, checkCronField } from "../../src/vendors/crego/cron.js";
-import { isIanaZone } from "../../src/vendors/crego/schedules.js";
-import { SEED_PUT_BODY, TASK_PATCH_BODY } from "../scenarios/crego.scenarios.js";
-
-const CLOCK = "2026-01-01T00:00:00.000Z";
-let app: MockApp;
-
-const ADMIN = { authorization: "Bearer taskmock-admin" };
-const READONLY = { authorization: "Bearer taskmock-readonly" };
-const TASK = "/tasks/reports.tasks.generate_report/";
+import type { MockApp } from "../../../src/index.js";
+import { request } from "../../helpers/http.js";
+import { mockOf } from "../../helpers/mock.js";
+import { SEED_PUT_BODY } from "../../scenarios/crego.scenarios.js";
+import { ADMIN, CLOCK, cregoClient, TASK } from "./client.js";
 
 /** The seed page's 200 response (components.examples.SeedSchedule). */
 const SEED_RESPONSE = {
@@ -25,25 +19,11 @@ const SEED_RESPONSE = {
   date_changed: "2019-08-24T14:15:22Z",
 };
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = ADMIN) {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === "string" ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)["content-type"] ??= "application/json";
-  }
-  const res = await app.request(path, init);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text === "" ? undefined : JSON.parse(text) };
-}
-
-const get = (path: string) => call("GET", path);
-const patch = (path: string, body: unknown) => call("PATCH", path, body);
-const put = (path: string, body: unknown) => call("PUT", path, body);
-const state = async () => (await app.request("/__admin/state/crego")).json();
-
+let app: MockApp;
 beforeEach(() => {
-  app = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
+  app = mockOf("crego");
 });
+const { call, get, patch, put, state, clock } = cregoClient(() => app);
 
 describe("scheduled tasks: list, read, update", () => {
   test("the list pages by id in Crego's envelope, 10 per page by default", async () => {
@@ -157,7 +137,7 @@ describe("scheduled tasks: list, read, update", () => {
     await patch("/tasks/schedules/1/", { enabled: false, name: "Renamed" });
     await patch(TASK, { is_active: false });
     expect(await state()).not.toEqual(fresh);
-    expect((await app.request("/__admin/reset", { method: "POST" })).status).toBe(200);
+    expect((await request(app, "/__admin/reset", { method: "POST" })).status).toBe(200);
     expect(await state()).toEqual(fresh);
     expect((await get("/tasks/schedules/1/")).body).toEqual(SEED_RESPONSE);
   });
@@ -165,7 +145,7 @@ describe("scheduled tasks: list, read, update", () => {
 
 describe("the seed request and the conflict decisions", () => {
   test("the seed's PUT, sent exactly as documented to id 1, succeeds with both schedules (crego-interval-and-crontab-both-set)", async () => {
-    const res = await app.request("/tasks/schedules/1/", {
+    const res = await request(app, "/tasks/schedules/1/", {
       method: "PUT",
       headers: { ...ADMIN, "content-type": "application/json" },
       body: JSON.stringify(SEED_PUT_BODY),
@@ -221,31 +201,6 @@ describe("the seed request and the conflict decisions", () => {
     const res = await put("/tasks/schedules/1/", SEED_PUT_BODY);
     expect(res.body).toMatchObject({ total_run_count: 45, start_time: "2019-08-24T14:15:22Z", expires: "2019-08-24T14:15:22Z" });
   });
-
-  test("the Update task page's request, served against reports.tasks.generate_report; its empty name matches no route (crego-task-patch-empty-name)", async () => {
-    expect(await patch(TASK, TASK_PATCH_BODY)).toMatchObject({
-      status: 200,
-      body: { name: "reports.tasks.generate_report", ...TASK_PATCH_BODY },
-    });
-    expect(await patch("/tasks//", TASK_PATCH_BODY)).toMatchObject({ status: 404, body: { detail: "Not found." } });
-  });
-
-  test("a task PUT needs all nine settings; nullable ones may be null (crego-task-put-required-fields)", async () => {
-    const { time_limit: _time, ...eight } = TASK_PATCH_BODY;
-    expect(await put(TASK, eight)).toMatchObject({ status: 400, body: { time_limit: ["This field is required."] } });
-    const nulls = {
-      ...TASK_PATCH_BODY,
-      queue: null,
-      exchange: null,
-      routing_key: null,
-      priority: null,
-      link: null,
-      link_error: null,
-      soft_time_limit: null,
-      time_limit: null,
-    };
-    expect(await put(TASK, nulls)).toMatchObject({ status: 200, body: { ...nulls, max_retries: 3, date_changed: CLOCK } });
-  });
 });
 
 describe("django-celery-beat's rules on a scheduled task", () => {
@@ -264,7 +219,7 @@ describe("django-celery-beat's rules on a scheduled task", () => {
   });
 
   test("date_changed is the mock clock's time on every write, even one that changes nothing", async () => {
-    await app.request("/__admin/clock", { method: "POST", body: JSON.stringify({ advance: "PT90M" }) });
+    await clock({ advance: "PT90M" });
     expect((await patch("/tasks/schedules/7/", {})).body.date_changed).toBe("2026-01-01T01:30:00.000Z");
     expect((await get("/tasks/schedules/7/")).body.date_changed).toBe("2026-01-01T01:30:00.000Z");
   });
@@ -432,259 +387,5 @@ describe("django-celery-beat's rules on a scheduled task", () => {
         body: { crontab: { timezone: [`"${zone}" is not a valid choice.`] } },
       });
     }
-  });
-
-  test("read-only fields are refused by name; unknown fields too", async () => {
-    const res = await patch("/tasks/schedules/1/", {
-      id: 9,
-      last_run_at: null,
-      interval: { id: 3, every: 1, period: "days" },
-      colour: "red",
-    });
-    expect(res).toEqual(
-      expect.objectContaining({
-        status: 400,
-        body: {
-          id: ["This field is read-only."],
-          last_run_at: ["This field is read-only."],
-          interval: { id: ["This field is read-only."] },
-          colour: ["This field is not allowed."],
-        },
-      }),
-    );
-  });
-
-  test("schema violations speak DRF: blank, too long, wrong types, date-times", async () => {
-    const res = await patch("/tasks/schedules/1/", {
-      name: "",
-      task: "x".repeat(201),
-      enabled: "yes",
-      args: {},
-      kwargs: [],
-      expires: "tomorrow",
-      interval: "daily",
-    });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      name: ["This field may not be blank."],
-      task: ["Ensure this field has no more than 200 characters."],
-      enabled: ["Must be a valid boolean."],
-      args: ["Expected a list of items."],
-      kwargs: ["Invalid data. Expected a dictionary."],
-      expires: ["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."],
-      interval: ["Invalid data. Expected a dictionary."],
-    });
-  });
-});
-
-describe("Celery task settings", () => {
-  test("a PATCH merges the settings sent; reads see it; read-only fields never change", async () => {
-    const before = (await get(TASK)).body;
-    const res = await patch(TASK, { is_active: false, queue: null });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ...before, is_active: false, queue: null, date_changed: CLOCK });
-    expect((await get(TASK)).body).toEqual(res.body);
-  });
-
-  test("a PUT replaces all nine settings", async () => {
-    const before = (await get("/tasks/kyc.tasks.recheck_pending_kyc/")).body;
-    const body = { ...TASK_PATCH_BODY, priority: 0, link: null, soft_time_limit: 1, time_limit: 2, is_active: false };
-    const res = await put("/tasks/kyc.tasks.recheck_pending_kyc/", body);
-    expect(res.body).toEqual({ ...before, ...body, date_changed: CLOCK });
-  });
-
-  test("soft_time_limit must stay below time_limit, checked after the merge; either may be null", async () => {
-    const refused = { status: 400, body: { non_field_errors: ["soft_time_limit must be lower than time_limit."] } };
-    expect(await patch(TASK, { soft_time_limit: 600 })).toMatchObject(refused);
-    expect(await patch(TASK, { time_limit: 300 })).toMatchObject(refused);
-    expect(await patch(TASK, { soft_time_limit: 900, time_limit: 600 })).toMatchObject(refused);
-    expect(await patch(TASK, { time_limit: null })).toMatchObject({ status: 200, body: { soft_time_limit: 300, time_limit: null } });
-    expect(await patch(TASK, { soft_time_limit: 5000 })).toMatchObject({ status: 200, body: { soft_time_limit: 5000 } });
-    expect(await patch(TASK, { time_limit: 5000 })).toMatchObject(refused);
-    expect(await patch(TASK, { soft_time_limit: 4999, time_limit: 5000 })).toMatchObject({ status: 200 });
-  });
-
-  test("priority is 0 to 255 or null; callbacks are task names", async () => {
-    expect(await patch(TASK, { priority: 0 })).toMatchObject({ status: 200, body: { priority: 0 } });
-    expect(await patch(TASK, { priority: 255 })).toMatchObject({ status: 200, body: { priority: 255 } });
-    expect(await patch(TASK, { priority: null })).toMatchObject({ status: 200, body: { priority: null } });
-    expect(await patch(TASK, { priority: -1 })).toMatchObject({
-      status: 400,
-      body: { priority: ["Ensure this value is greater than or equal to 0."] },
-    });
-    expect(await patch(TASK, { priority: 256 })).toMatchObject({
-      status: 400,
-      body: { priority: ["Ensure this value is less than or equal to 255."] },
-    });
-    expect(await patch(TASK, { priority: 2.5 })).toMatchObject({ status: 400, body: { priority: ["A valid integer is required."] } });
-    expect(await patch(TASK, { link: "not a task" })).toMatchObject({ status: 400, body: { link: ["Enter a valid Celery task name."] } });
-    expect(await patch(TASK, { link: 7 })).toMatchObject({ status: 400, body: { link: ["Not a valid string."] } });
-  });
-
-  test("read-only settings and the task's identity are refused by name", async () => {
-    const res = await patch(TASK, { name: "x.y", max_retries: 5, serializer: "yaml", concurrency: 4 });
-    expect(res).toEqual(
-      expect.objectContaining({
-        status: 400,
-        body: {
-          name: ["This field is read-only."],
-          max_retries: ["This field is read-only."],
-          serializer: ["This field is read-only."],
-          concurrency: ["This field is not allowed."],
-        },
-      }),
-    );
-  });
-
-  test("a task PUT takes the nine Celery settings only: read-only fields are refused by name, and nothing changes", async () => {
-    const before = (await get(TASK)).body;
-    const res = await put(TASK, { ...TASK_PATCH_BODY, rate_limit: "10/m", acks_late: true, date_changed: CLOCK });
-    expect(res).toEqual(
-      expect.objectContaining({
-        status: 400,
-        body: {
-          rate_limit: ["This field is read-only."],
-          acks_late: ["This field is read-only."],
-          date_changed: ["This field is read-only."],
-        },
-      }),
-    );
-    expect((await get(TASK)).body).toEqual(before);
-  });
-
-  test("unknown tasks are 404 Not found; names that are not dotted Python names are 400", async () => {
-    expect(await get("/tasks/reports.tasks.nope/")).toMatchObject({ status: 404, body: { detail: "Not found." } });
-    expect(await put("/tasks/reports.tasks.nope/", TASK_PATCH_BODY)).toMatchObject({ status: 404, body: { detail: "Not found." } });
-    expect(await get("/tasks/9lives/")).toMatchObject({ status: 400, body: { task_name: ["Enter a valid Celery task name."] } });
-  });
-});
-
-describe("authentication, permissions and bad input", () => {
-  test("401 carries DRF's detail and a WWW-Authenticate challenge", async () => {
-    const none = await call("GET", "/tasks/schedules/", undefined, {});
-    expect(none).toMatchObject({ status: 401, body: { detail: "Authentication credentials were not provided." } });
-    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="api"');
-    expect(await call("GET", TASK, undefined, { authorization: "Bearer nope" })).toMatchObject({
-      status: 401,
-      body: { detail: "Incorrect authentication credentials." },
-    });
-  });
-
-  test("a read-only token reads, and its writes are 403 and change nothing", async () => {
-    const before = await state();
-    expect((await call("GET", "/tasks/schedules/1/", undefined, READONLY)).status).toBe(200);
-    expect((await call("GET", TASK, undefined, READONLY)).status).toBe(200);
-    expect(await call("PATCH", "/tasks/schedules/1/", { enabled: false }, READONLY)).toMatchObject({
-      status: 403,
-      body: { detail: "You do not have permission to perform this action." },
-    });
-    expect(await call("PUT", TASK, TASK_PATCH_BODY, READONLY)).toMatchObject({ status: 403 });
-    expect(await state()).toEqual(before);
-  });
-
-  test("malformed JSON, a wrong content-type, an empty body, a non-object body and unknown fields are 400 and change nothing", async () => {
-    const before = await state();
-    const malformed = await call("PATCH", "/tasks/schedules/1/", '{"enabled": fals');
-    expect(malformed).toMatchObject({ status: 400, body: { non_field_errors: [expect.stringMatching(/^JSON parse error - /)] } });
-    const text = await call("PATCH", "/tasks/schedules/1/", '{"enabled": false}', { ...ADMIN, "content-type": "text/plain" });
-    expect(text).toMatchObject({ status: 400, body: { non_field_errors: ['Unsupported media type "text/plain" in request.'] } });
-    expect(await call("PUT", TASK, "")).toMatchObject({ status: 400, body: { non_field_errors: ["No data provided."] } });
-    expect(await call("PATCH", TASK, [])).toMatchObject({
-      status: 400,
-      body: { non_field_errors: ["Invalid data. Expected a dictionary."] },
-    });
-    expect(await patch("/tasks/schedules/1/", { enabled: false, colour: "red" })).toMatchObject({
-      status: 400,
-      body: { colour: ["This field is not allowed."] },
-    });
-    expect(await patch(TASK, { is_active: false, priority: 300 })).toMatchObject({ status: 400 });
-    expect(await state()).toEqual(before);
-  });
-
-  test("forced errors come in DRF's shapes", async () => {
-    const res = await call("GET", "/tasks/schedules/", undefined, { ...ADMIN, prefer: "code=500" });
-    expect(res).toMatchObject({ status: 500, body: { detail: "A server error occurred." } });
-  });
-});
-
-describe("crontab field grammar (django-celery-beat's validators)", () => {
-  const cases: [CronField, string, boolean][] = [
-    ["minute", "*", true],
-    ["minute", "0", true],
-    ["minute", "59", true],
-    ["minute", "60", false],
-    ["minute", "*/15", true],
-    ["minute", "*/59", true],
-    ["minute", "*/60", false],
-    ["minute", "*/0", false],
-    ["minute", "0-30/10", true],
-    ["minute", "0,15,30,45", true],
-    ["minute", "5/10", false],
-    ["minute", "1,,2", false],
-    ["minute", "", false],
-    ["minute", "-5", false],
-    ["minute", "5-", false],
-    ["minute", "1-2-3", false],
-    ["minute", "*/5/2", false],
-    ["minute", "*-5", false],
-    ["minute", "30-10", false],
-    ["minute", "05", true],
-    ["hour", "23", true],
-    ["hour", "24", false],
-    ["hour", "8-20", true],
-    ["hour", "9-18/3", true],
-    ["hour", "*/24", false],
-    ["day_of_week", "0", true],
-    ["day_of_week", "6", true],
-    ["day_of_week", "7", false],
-    ["day_of_week", "1-5", true],
-    ["day_of_week", "mon", true],
-    ["day_of_week", "MON-Fri", true],
-    ["day_of_week", "mon,thu", true],
-    ["day_of_week", "sun-sat", true],
-    ["day_of_week", "fri-mon", false],
-    ["day_of_week", "monday", false],
-    ["day_of_week", "constructor", false],
-    ["day_of_week", "*/mon", false],
-    ["day_of_week", "5L", false],
-    ["day_of_month", "1", true],
-    ["day_of_month", "31", true],
-    ["day_of_month", "0", false],
-    ["day_of_month", "32", false],
-    ["day_of_month", "1,15", true],
-    ["day_of_month", "*/31", true],
-    ["month_of_year", "1", true],
-    ["month_of_year", "12", true],
-    ["month_of_year", "0", false],
-    ["month_of_year", "13", false],
-    ["month_of_year", "*/3", true],
-    ["month_of_year", "jan-mar", true],
-    ["month_of_year", "Dec", true],
-    ["month_of_year", "mar-jan", false],
-    ["month_of_year", "mon", false],
-  ];
-  test.each(cases)("%s %j valid: %s", (field, text, valid) => {
-    expect(checkCronField(field, text).ok).toBe(valid);
-  });
-
-  test("the reason names the offending part", () => {
-    expect(checkCronField("hour", "1,25")).toEqual({ ok: false, reason: "25 is not between 0 and 23" });
-    expect(checkCronField("minute", "*/0")).toEqual({ ok: false, reason: "step 0 is not between 1 and 59" });
-  });
-
-  test.each([
-    ["Asia/Kolkata", true],
-    ["Asia/Calcutta", true],
-    ["Europe/Kyiv", true],
-    ["UTC", true],
-    ["Etc/UTC", true],
-    ["America/Port-au-Prince", true],
-    ["utc", false],
-    ["asia/kolkata", false],
-    ["Asia/Kolkatta", false],
-    ["GMT+5", false],
-    ["", false],
-  ])("time zone %j is IANA: %s", (zone, valid) => {
-    expect(isIanaZone(zone)).toBe(valid);
   });
 });

@@ -2,8 +2,9 @@
 // and 1000 a minute (Premium), the RateLimit-* and X-RateLimit-* headers on every counted answer,
 // 429 past a limit, and no limit at all without the flag.
 import { expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import { request } from "../helpers/http.js";
+import type { MockApp } from "../../../src/index.js";
+import { request } from "../../helpers/http.js";
+import { mockOf } from "../../helpers/mock.js";
 
 const SEED = "123e4567-e89b-12d3-a456-426614174000";
 const ITEM = `/api/v1/taskschedules/${SEED}`;
@@ -34,7 +35,7 @@ async function burst(app: MockApp, n: number): Promise<{ statuses: Set<number>; 
 }
 
 test("the first answer carries the docs' headers: the second window is the tightest (Limit 500, Remaining 499)", async () => {
-  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const app = mockOf("awork", { rateLimits: true });
   const res = await get(app);
   expect(res.status).toBe(200);
   expect(limitHeaders(res)).toEqual({
@@ -49,7 +50,7 @@ test("the first answer carries the docs' headers: the second window is the tight
 });
 
 test("501 requests within one second: the 501st is 429 rate-limit-exceeded; the next second is fine", async () => {
-  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const app = mockOf("awork", { rateLimits: true });
   const first = await burst(app, 500);
   expect([...first.statuses]).toEqual([200]);
   expect(first.last.headers.get("x-ratelimit-remaining-second")).toBe("0");
@@ -80,7 +81,7 @@ test("501 requests within one second: the 501st is 429 rate-limit-exceeded; the 
 });
 
 test("1000 requests within one minute: the 1001st is 429 until the minute turns, and RateLimit-* then describe the minute", async () => {
-  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const app = mockOf("awork", { rateLimits: true });
   expect([...(await burst(app, 500)).statuses]).toEqual([200]);
   await advance(app, "PT1S");
   const second = await burst(app, 500);
@@ -108,7 +109,7 @@ test("1000 requests within one minute: the 1001st is 429 until the minute turns,
 });
 
 test("the headers come with 400 and 404 answers too; 401 and 403 answers are not counted", async () => {
-  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z", rateLimits: true });
+  const app = mockOf("awork", { rateLimits: true });
   const missing = await get(app, "/api/v1/taskschedules/00000000-0000-4000-8000-0000000000ff");
   expect(missing.status).toBe(404);
   expect(missing.headers.get("ratelimit-remaining")).toBe("499");
@@ -127,7 +128,7 @@ test("the headers come with 400 and 404 answers too; 401 and 403 answers are not
 });
 
 test("without --rate-limits there is no limit and no rate-limit header", async () => {
-  const app = createMockServer({ vendor: "awork", seed: 7, clock: "2026-01-01T00:00:00Z" });
+  const app = mockOf("awork");
   const { statuses, last } = await burst(app, 1001);
   expect([...statuses]).toEqual([200]);
   expect(Object.values(limitHeaders(last)).every((v) => v === null)).toBe(true);

@@ -1,48 +1,24 @@
-// Crego's scheduled runs: moving the mock's clock runs every enabled schedule the way
-// django-celery-beat's scheduler would, and a client sees it in total_run_count, last_run_at and
-// a one-off schedule switching itself off. Driven through the HTTP API and POST /__admin/clock.
-import { CronExpressionParser } from "cron-parser";
+// Crego's scheduled runs (schedule.ts): moving the mock's clock runs every enabled schedule the
+// way django-celery-beat's scheduler would, and a client sees it in total_run_count, last_run_at
+// and a one-off schedule switching itself off. Driven through the HTTP API and POST
+// /__admin/clock; and the dueAfter the core's horizon is made of, record by record.
 import { beforeEach, describe, expect, test } from "vitest";
-import { createMockServer, type MockApp } from "../../src/index.js";
-import type { Row, State } from "../../src/store/store.js";
-import type { CrontabFields } from "../../src/vendors/crego/crontabFires.js";
-import { cregoSchedule, crontabRuns, micros } from "../../src/vendors/crego/runs.js";
+import type { MockApp } from "../../../src/index.js";
+import type { Row, State } from "../../../src/store/store.js";
+import type { CrontabFields } from "../../../src/vendors/crego/crontabFires.js";
+import { cregoSchedule } from "../../../src/vendors/crego/schedule.js";
+import { request } from "../../helpers/http.js";
+import { mockOf } from "../../helpers/mock.js";
+import { ADMIN as TOKEN, CLOCK, cregoClient, type Runs } from "./client.js";
 
-const CLOCK = "2026-01-01T00:00:00.000Z"; // a Thursday
-/** A fresh mock at CLOCK: the scheduler never runs a stretch of time twice, so a test cannot share one set back. */
-const freshMock = () => createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, report: () => {} });
+const ADMIN = { ...TOKEN, "content-type": "application/json" };
+
 let app: MockApp;
-const ADMIN = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
-
-interface Runs {
-  total_run_count: number;
-  last_run_at: string | null;
-  enabled: boolean;
-}
-
-async function schedule(id: number): Promise<Runs & Record<string, unknown>> {
-  return (await (await app.request(`/tasks/schedules/${id}/`, { headers: ADMIN })).json()) as Runs & Record<string, unknown>;
-}
-
-/** The run counters of a schedule, as a client reads them. */
-async function runs(id: number): Promise<Runs> {
-  const { total_run_count, last_run_at, enabled } = await schedule(id);
-  return { total_run_count, last_run_at, enabled };
-}
-
-async function patch(path: string, body: unknown) {
-  const res = await app.request(path, { method: "PATCH", headers: ADMIN, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
-
-async function clock(change: { advance: string } | { set: string }) {
-  const res = await app.request("/__admin/clock", { method: "POST", body: JSON.stringify(change) });
-  expect(res.status).toBe(200);
-}
-
+// A fresh mock per test: the scheduler never runs a stretch of time twice, so a test cannot share one set back.
 beforeEach(() => {
-  app = freshMock();
+  app = mockOf("crego");
 });
+const { patch, clock, runs } = cregoClient(() => app);
 
 describe("interval schedules", () => {
   test("each fire time the clock passes adds a run and moves last_run_at; the moment the clock left is not one", async () => {
@@ -244,17 +220,17 @@ describe("which schedules run", () => {
     expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 1, last_run_at: "2026-01-01T00:02:01.000Z", enabled: true });
     await clock({ advance: "PT2S" });
     expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 3, last_run_at: "2026-01-01T00:02:03.000Z", enabled: true });
-    const list = (await (await app.request("/tasks/schedules/?page=1&page_size=100", { headers: ADMIN })).json()) as {
+    const list = (await (await request(app, "/tasks/schedules/?page=1&page_size=100", { headers: ADMIN })).json()) as {
       results: { id: number; name: string; total_run_count: number }[];
     };
     expect(list.results.find((s) => s.id === 30)).toMatchObject({ name: "Every second from 00:02:01", total_run_count: before.total_run_count + 3 });
   });
 
   test("two days in 7-minute steps end where one two-day move does, for every schedule", async () => {
-    const state = async () => (await (await app.request("/__admin/state/crego")).json()) as unknown;
+    const state = async () => (await (await request(app, "/__admin/state/crego")).json()) as unknown;
     await clock({ advance: "P2D" });
     const oneMove = await state();
-    app = freshMock();
+    app = mockOf("crego");
     for (let minutes = 7; minutes <= 2 * 24 * 60; minutes += 7) await clock({ advance: "PT7M" });
     await clock({ set: "2026-01-03T00:00:00.000Z" });
     expect(await state()).toEqual(oneMove);
@@ -262,7 +238,7 @@ describe("which schedules run", () => {
 
   test("a read sees the runs the clock made, in the list too", async () => {
     await clock({ advance: "PT1H" });
-    const page = (await (await app.request("/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };
+    const page = (await (await request(app, "/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };
     expect(page.results[3]).toMatchObject({ id: 4, total_run_count: 8416, last_run_at: "2026-01-01T01:00:00.000Z" });
   });
 });
@@ -310,136 +286,14 @@ describe("when a schedule next has work (what the core's horizon is made of)", (
   });
 });
 
-describe("realism Crego documents, and the clock in real time", () => {
-  test("with --rate-limits Crego still answers every request, with no rate-limit headers", async () => {
-    const limited = createMockServer({ vendor: "crego", seed: 7, clock: CLOCK, rateLimits: true, report: () => {} });
-    for (let i = 0; i < 300; i++) {
-      const res = await limited.request("/tasks/schedules/?page_size=1", { headers: ADMIN });
-      expect(res.status).toBe(200);
-      expect([...res.headers.keys()].filter((name) => /rate|retry/i.test(name))).toEqual([]);
-    }
-  });
-
-  test("a maintenance window is refused for Crego, which documents no 503", async () => {
-    const res = await app.request("/__admin/maintenance", { method: "POST", body: JSON.stringify({ vendor: "crego", retryAfter: 60 }) });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ detail: expect.stringContaining("crego does not document 503") });
-    expect((await app.request("/tasks/schedules/4/", { headers: ADMIN })).status).toBe(200);
-  });
-
+describe("the clock in real time", () => {
   test("on a real-time clock, advancing it runs the schedules too", async () => {
-    const live = createMockServer({ vendor: "crego", seed: 7, report: () => {} });
-    const read = async () => ((await (await live.request("/tasks/schedules/4/", { headers: ADMIN })).json()) as Runs).total_run_count;
+    const live = mockOf("crego", { clock: undefined }); // real time
+    const read = async () => ((await (await request(live, "/tasks/schedules/4/", { headers: ADMIN })).json()) as Runs).total_run_count;
     const before = await read();
-    expect((await live.request("/__admin/clock", { method: "POST", body: JSON.stringify({ advance: "PT1H" }) })).status).toBe(200);
+    expect((await request(live, "/__admin/clock", { method: "POST", body: JSON.stringify({ advance: "PT1H" }) })).status).toBe(200);
     // Every 15 minutes: four fire times in the hour, a fifth only if real time crossed one meanwhile.
     expect((await read()) - before).toBeGreaterThanOrEqual(4);
     expect((await read()) - before).toBeLessThanOrEqual(5);
-  });
-});
-
-describe("crontab counting matches walking every fire time with cron-parser, where cron-parser reads a day as zoneinfo does", () => {
-  /** Every fire in (after, through], one by one, with Celery's both-days rule applied as a filter. */
-  function walk(fields: [string, string, string, string, string], zone: string, after: string, through: string) {
-    const [minute, hour, dom, month, dow] = fields;
-    const both = dom !== "*" && dow !== "*";
-    const it = CronExpressionParser.parse(`${minute} ${hour} ${dom} ${month} ${both ? "*" : dow}`, { tz: zone, currentDate: after });
-    const days = both ? CronExpressionParser.parse(`0 0 * * ${dow}`).fields.dayOfWeek.values.map((d) => Number(d) % 7) : undefined;
-    let count = 0;
-    let last: string | undefined;
-    for (let fire = it.next(); fire.getTime() <= Date.parse(through); fire = it.next()) {
-      if (days && !days.includes(fire.getDay())) continue;
-      count++;
-      last = fire.toISOString() ?? undefined;
-    }
-    return { count, last };
-  }
-
-  const cases: [string, [string, string, string, string, string], string, string, string][] = [
-    [
-      "every 5 minutes over New York's spring change",
-      ["*/5", "*", "*", "*", "*"],
-      "America/New_York",
-      "2026-03-06T03:17:00Z",
-      "2026-03-10T11:00:00Z",
-    ],
-    [
-      "hours 0-3 over London's spring change",
-      ["0,30", "0-3", "*", "*", "*"],
-      "Europe/London",
-      "2026-03-27T00:00:00Z",
-      "2026-03-31T00:00:00Z",
-    ],
-    [
-      "hours 0-3 over London's autumn change",
-      ["0,30", "0-3", "*", "*", "*"],
-      "Europe/London",
-      "2026-10-23T00:00:00Z",
-      "2026-10-28T00:00:00Z",
-    ],
-    [
-      "weekdays and days of month, both",
-      ["15", "8-17", "1-10", "*", "mon-wed"],
-      "Asia/Kolkata",
-      "2026-01-01T00:00:00Z",
-      "2026-04-01T00:00:00Z",
-    ],
-    [
-      "a quarter-hourly crontab ending mid-day",
-      ["*/15", "9-18", "*", "*", "1-5"],
-      "Australia/Sydney",
-      "2026-03-30T10:00:00Z",
-      "2026-04-10T03:07:00Z",
-    ],
-  ];
-  test.each(cases)("%s", (_name, fields, zone, after, through) => {
-    const [minute, hour, day_of_month, month_of_year, day_of_week] = fields;
-    const crontab = { minute, hour, day_of_month, month_of_year, day_of_week, timezone: zone };
-    const counted = crontabRuns(crontab, micros(after), micros(through));
-    const walked = walk(fields, zone, after, through);
-    expect(walked.count).toBeGreaterThan(0);
-    expect(counted?.count).toBe(walked.count);
-    expect(counted && new Date(Number(counted.last / 1000n)).toISOString()).toBe(walked.last);
-  });
-});
-
-describe("on a day the offset changes, each wall-clock time fires once, as zoneinfo reads it (fold 0)", () => {
-  // Expected values from Python's zoneinfo: a repeated time at its first occurrence, a skipped one
-  // at the instant the offset before the change gives. cron-parser, the counting's former walker,
-  // disagrees or fails on each of these.
-  const every = (minute: string, hour: string, timezone: string): CrontabFields => ({
-    minute,
-    hour,
-    day_of_month: "*",
-    month_of_year: "*",
-    day_of_week: "*",
-    timezone,
-  });
-  const cases: [string, CrontabFields, string, string, number, string][] = [
-    [
-      "New York's repeated hour runs once (cron-parser: twice for */5)",
-      every("*/5", "*", "America/New_York"),
-      "2026-10-30T00:00:00Z",
-      "2026-11-03T00:00:00Z",
-      1140,
-      "2026-11-03T00:00:00.000Z",
-    ],
-    ["01:30 in New York's repeated hour, at its first occurrence (EDT)", every("30", "1", "America/New_York"), "2026-10-31T12:00:00Z", "2026-11-02T00:00:00Z", 1, "2026-11-01T05:30:00.000Z"],
-    ["02:30 in New York's spring gap, at 03:30 EDT", every("30", "2", "America/New_York"), "2026-03-07T12:00:00Z", "2026-03-09T00:00:00Z", 1, "2026-03-08T07:30:00.000Z"],
-    ["the day before Nuuk's change, which ends an hour early (cron-parser: skipped)", every("0,30", "1", "America/Nuuk"), "2026-03-27T12:00:00Z", "2026-03-29T12:00:00Z", 4, "2026-03-29T02:30:00.000Z"],
-    ["Lord Howe's half-hour change (cron-parser: loop limit exceeded)", every("0", "2", "Australia/Lord_Howe"), "2026-04-03T00:00:00Z", "2026-04-07T00:00:00Z", 4, "2026-04-06T15:30:00.000Z"],
-    ["Chatham's repeated hour (cron-parser: goes back in time, endlessly)", every("*/7", "*", "Pacific/Chatham"), "2026-04-04T00:00:00Z", "2026-04-06T00:00:00Z", 423, "2026-04-05T23:57:00.000Z"],
-  ];
-  test.each(cases)("%s", (_name, crontab, after, through, count, last) => {
-    const counted = crontabRuns(crontab, micros(after), micros(through));
-    expect(counted && { count: counted.count, last: new Date(Number(counted.last / 1000n)).toISOString() }).toEqual({ count, last });
-  });
-
-  test("a clock move over such a day finishes and counts each wall-clock time once", async () => {
-    expect((await patch("/tasks/schedules/3/", { crontab: { minute: "*/7", timezone: "Pacific/Chatham" } })).status).toBe(200);
-    await clock({ set: "2026-04-04T00:00:00Z" });
-    const before = (await runs(3)).total_run_count;
-    await clock({ advance: "P2D" });
-    expect(await runs(3)).toEqual({ total_run_count: before + 423, last_run_at: "2026-04-05T23:57:00.000Z", enabled: true });
   });
 });

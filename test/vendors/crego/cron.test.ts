@@ -1,0 +1,86 @@
+// Crontab fields and time zones checked as django-celery-beat's validators check them (cron.ts),
+// a table per rule.
+import { describe, expect, test } from "vitest";
+import { type CronField, checkCronField, isIanaZone } from "../../../src/vendors/crego/cron.js";
+
+describe("crontab field grammar (django-celery-beat's validators)", () => {
+  const cases: [CronField, string, boolean][] = [
+    ["minute", "*", true],
+    ["minute", "0", true],
+    ["minute", "59", true],
+    ["minute", "60", false],
+    ["minute", "*/15", true],
+    ["minute", "*/59", true],
+    ["minute", "*/60", false],
+    ["minute", "*/0", false],
+    ["minute", "0-30/10", true],
+    ["minute", "0,15,30,45", true],
+    ["minute", "5/10", false],
+    ["minute", "1,,2", false],
+    ["minute", "", false],
+    ["minute", "-5", false],
+    ["minute", "5-", false],
+    ["minute", "1-2-3", false],
+    ["minute", "*/5/2", false],
+    ["minute", "*-5", false],
+    ["minute", "30-10", false],
+    ["minute", "05", true],
+    ["hour", "23", true],
+    ["hour", "24", false],
+    ["hour", "8-20", true],
+    ["hour", "9-18/3", true],
+    ["hour", "*/24", false],
+    ["day_of_week", "0", true],
+    ["day_of_week", "6", true],
+    ["day_of_week", "7", false],
+    ["day_of_week", "1-5", true],
+    ["day_of_week", "mon", true],
+    ["day_of_week", "MON-Fri", true],
+    ["day_of_week", "mon,thu", true],
+    ["day_of_week", "sun-sat", true],
+    ["day_of_week", "fri-mon", false],
+    ["day_of_week", "monday", false],
+    ["day_of_week", "constructor", false],
+    ["day_of_week", "*/mon", false],
+    ["day_of_week", "5L", false],
+    ["day_of_month", "1", true],
+    ["day_of_month", "31", true],
+    ["day_of_month", "0", false],
+    ["day_of_month", "32", false],
+    ["day_of_month", "1,15", true],
+    ["day_of_month", "*/31", true],
+    ["month_of_year", "1", true],
+    ["month_of_year", "12", true],
+    ["month_of_year", "0", false],
+    ["month_of_year", "13", false],
+    ["month_of_year", "*/3", true],
+    ["month_of_year", "jan-mar", true],
+    ["month_of_year", "Dec", true],
+    ["month_of_year", "mar-jan", false],
+    ["month_of_year", "mon", false],
+  ];
+  test.each(cases)("%s %j valid: %s", (field, text, valid) => {
+    expect(checkCronField(field, text).ok).toBe(valid);
+  });
+
+  test("the reason names the offending part", () => {
+    expect(checkCronField("hour", "1,25")).toEqual({ ok: false, reason: "25 is not between 0 and 23" });
+    expect(checkCronField("minute", "*/0")).toEqual({ ok: false, reason: "step 0 is not between 1 and 59" });
+  });
+
+  test.each([
+    ["Asia/Kolkata", true],
+    ["Asia/Calcutta", true],
+    ["Europe/Kyiv", true],
+    ["UTC", true],
+    ["Etc/UTC", true],
+    ["America/Port-au-Prince", true],
+    ["utc", false],
+    ["asia/kolkata", false],
+    ["Asia/Kolkatta", false],
+    ["GMT+5", false],
+    ["", false],
+  ])("time zone %j is IANA: %s", (zone, valid) => {
+    expect(isIanaZone(zone)).toBe(valid);
+  });
+});
