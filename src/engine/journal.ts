@@ -58,7 +58,7 @@ interface Slot {
 /** A body longer than this (in characters) is kept cut to it, with a marker saying so. */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
 /** The journal's default bound in bytes (`--journal-bytes`): the oldest entries go first past it. */
-export const JOURNAL_BYTES = 64 * 1024 * 1024;
+const JOURNAL_BYTES = 64 * 1024 * 1024;
 
 /** The body as the journal keeps it: a text over JOURNAL_BODY_LIMIT cut, with a marker. */
 export function journalBody(text: string): string {

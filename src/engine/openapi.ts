@@ -90,7 +90,7 @@ export interface OpenApiDocument {
   [extension: `x-${string}`]: unknown;
 }
 
-export function isReference(value: unknown): value is ReferenceObject {
+function isReference(value: unknown): value is ReferenceObject {
   return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
 }
 

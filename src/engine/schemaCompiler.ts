@@ -314,6 +314,6 @@ export function toViolations(location: string, errors: ErrorObject[] | null | un
 }
 
 /** A property name as one JSON pointer segment (RFC 6901). */
-export function escapePointer(name: string): string {
+function escapePointer(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }

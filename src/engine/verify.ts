@@ -60,7 +60,7 @@ export interface VerifyOptions {
 }
 
 /** The request line a violation is shown with: `GET /tasks?limit=5`. */
-export function requestLine(entry: Pick<JournalEntry, "method" | "path" | "query">): string {
+function requestLine(entry: Pick<JournalEntry, "method" | "path" | "query">): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(entry.query)) {
     for (const one of Array.isArray(value) ? value : [value]) search.append(name, one);

@@ -25,7 +25,7 @@ export function splitTarget(target: string): { path: string; search: string } {
 }
 
 /** The query as the engine reads it: a name sent more than once becomes an array. */
-export function queryOf(search: string): Record<string, string | string[]> {
+function queryOf(search: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   if (search === "") return query;
   for (const [key, value] of new URLSearchParams(search)) {

@@ -10,7 +10,7 @@ import type { Exchange } from "./exchange.js";
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** How deep a request body may nest (objects and arrays): deeper is a 400, for every vendor. */
-export const MAX_BODY_DEPTH = 64;
+const MAX_BODY_DEPTH = 64;
 
 /** Whether a parsed JSON value nests deeper than `limit` (walked without recursion). */
 function deeperThan(value: unknown, limit: number): boolean {

@@ -21,7 +21,7 @@ export type Row = Record<string, unknown>;
 type Partitions<T> = Map<string, Map<string, T>>;
 
 /** Freezes a JSON value and everything in it; a frozen object is taken as frozen throughout. */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
   if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);

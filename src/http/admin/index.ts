@@ -12,7 +12,7 @@ import { requests } from "./requests.js";
 import { reset } from "./reset.js";
 import { state } from "./state.js";
 
-export const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports];
+const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports];
 
 export function mountAdmin(app: Hono, mock: Mock): void {
   for (const mount of ADMIN_RESOURCES) mount(app, mock);

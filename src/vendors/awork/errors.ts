@@ -29,7 +29,7 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
  * `/taskId` → `TaskId`, `/target/0` → `Target.[0]`, the query parameter `pageSize` → `PageSize`,
  * the path parameter `id` → `Id`; `filterby`, `orderby` (the spec's rules) and headers keep their names.
  */
-export function propertyName(violation: Violation): string {
+function propertyName(violation: Violation): string {
   const parts = violation.pointer.split("/").filter(Boolean);
   if (violation.location !== "body") {
     const name = parts[0];

@@ -4,8 +4,8 @@
 import type { RateLimitPolicy, RateLimitReading } from "../../engine/rateLimit.js";
 
 /** The Premium plan's limits (Enterprise: 3000/minute, 500/second); the mock simulates Premium. */
-export const PER_SECOND = 500;
-export const PER_MINUTE = 1000;
+const PER_SECOND = 500;
+const PER_MINUTE = 1000;
 
 /**
  * The window the RateLimit-* trio reports: the one with the fewest requests left, the longer one

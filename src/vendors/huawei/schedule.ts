@@ -14,7 +14,7 @@ type Server = components["schemas"]["Server"] & Row;
 type Status = components["schemas"]["TaskStatus"];
 
 /** An execution waits this long after its fire time before it starts (begin_time). */
-export const START_DELAY_MS = 1_000;
+const START_DELAY_MS = 1_000;
 /** An execution runs this long (begin_time to end_time), in mock time. */
 export const RUN_MS = 2 * 60_000;
 /** The most runs of one task a single clock move records: the latest ones of a longer jump. */

@@ -5,7 +5,7 @@ import type { CompiledOperation } from "../../engine/operation.js";
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { CredentialProblem, VendorError, VendorErrorKind } from "../../engine/vendor.js";
 
-export const ERROR_CODES = {
+const ERROR_CODES = {
   invalid_request: 900,
   invalid_json: 901,
   invalid_target: 902,
@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   method_not_allowed: 931,
 } as const;
 
-export type ErrorName = keyof typeof ERROR_CODES;
+type ErrorName = keyof typeof ERROR_CODES;
 
 const BEARER = "Authorization: Bearer {access_token_id}:{token_secret}";
 
@@ -99,7 +99,7 @@ function propertyOf(v: Violation): string | undefined {
 }
 
 /** One violation as "<pointer>: <problem>", in ajv's own words where the engine rephrased them. */
-export function describeViolation(v: Violation): string {
+function describeViolation(v: Violation): string {
   if (v.rule === "json") return `The request body ${v.message}`;
   const field = propertyOf(v);
   if (field !== undefined) {

@@ -26,12 +26,12 @@ const INDEX_NAMES: Record<ExportIndex, string> = {
 const SIMULATE_ERROR = "simulate_error";
 const SIMULATED_FAILURE = "Export failed: simulated error";
 
-export function exportFileName(task: Task): string {
+function exportFileName(task: Task): string {
   return `${INDEX_NAMES[task.target.export_index]}_Export-${task.id}.${task.target.export_format}`;
 }
 
 /** How a run began: POST /tasks/{id}/execute, or the scheduler at trigger.once. */
-export type RunKind = "manual" | "scheduled";
+type RunKind = "manual" | "scheduled";
 
 const entry = (timestamp: string, level: LogEntry["level"], message: string): LogEntry => ({ timestamp, level, message });
 
@@ -108,7 +108,7 @@ export function executeTask(c: Op<"executeTask">): HandlerResult {
 }
 
 /** S3-style pre-signed: X-Amz-Date is the mock clock, X-Amz-Expires one hour (the docs' "approximately one hour"). */
-export function downloadUrl(task: Task, time: Date): string {
+function downloadUrl(task: Task, time: Date): string {
   const amzDate = stamp(time).replace(/[-:]/g, "");
   const signature = createHash("sha256").update(`${task.id}:${task.chain}:${amzDate}`).digest("hex");
   const query = [
