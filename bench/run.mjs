@@ -3,17 +3,23 @@
 // bounded in time; every server started here is stopped here (also on failure).
 //
 // Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ROUNDS (3),
-// BENCH_RECORDS (100000), BENCH_PROFILE_SECONDS (3), BENCH_SOAK_SECONDS (2), BENCH_STARTS (5). The defaults are the
-// issue's; smaller values make a quick trial run.
+// BENCH_RECORDS (100000), BENCH_PROFILE_SECONDS (3), BENCH_SOAK_SECONDS (2), BENCH_STARTS (5),
+// BENCH_YEAR_SAMPLES (5), BENCH_ABLATION_SECONDS (3), BENCH_ABLATION_ROUNDS (1). The defaults are
+// the issue's; smaller values make a quick trial run.
+//
+// bench/before-core.json is the run.json of a full run of the code before the core of issue 11,
+// on the same machine: the report sets this run's ratios beside it.
 import { fork, spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { renderChart } from "./lib/chart.mjs";
 import { load } from "./lib/load.mjs";
 import { OPERATIONS, requestFor, START_PROBE } from "./lib/operations.mjs";
 import { readProfile, summarise } from "./lib/profile.mjs";
-import { median, throughputTargets, topOwners, writeReport } from "./lib/report.mjs";
+import { hostileSoak } from "./lib/hostile-soak.mjs";
+import { allTargets, median, OWNERS, throughputTargets, topOwners, writeReport, yearTarget } from "./lib/report.mjs";
 import { cpuTime, ROOT, rss, send, sleep, start, stop } from "./lib/servers.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -25,10 +31,17 @@ const config = {
   profileSeconds: env("BENCH_PROFILE_SECONDS", 3),
   soakSeconds: env("BENCH_SOAK_SECONDS", 2),
   starts: env("BENCH_STARTS", 5),
+  yearSamples: env("BENCH_YEAR_SAMPLES", 5),
+  hostileRequests: env("BENCH_HOSTILE_REQUESTS", 100_000),
+  ablationSeconds: env("BENCH_ABLATION_SECONDS", 3),
+  ablationWarmup: 1,
+  ablationRounds: env("BENCH_ABLATION_ROUNDS", 1),
   connections: 50,
   journalSize: 1000,
 };
 const WORK = join(ROOT, "bench", ".work");
+const LIB = join(ROOT, "bench", "lib");
+const BEFORE = join(ROOT, "bench", "before-core.json");
 const began = performance.now();
 const running = new Set();
 const log = (text) => process.stdout.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
@@ -117,25 +130,81 @@ async function soak(operations, rounds, seconds) {
   }
 }
 
-/** Runs the 100,000-record store measurement in its own process (it needs --expose-gc). */
-function storeRun() {
+/** Runs a script of bench/lib in its own Node process and answers the JSON it prints; bounded. */
+function runNode(args, { env = {}, timeoutMs = 300_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", join(ROOT, "bench", "lib", "store100k.mjs"), String(config.records), "300"],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
-    child.once("exit", (code) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      if (code !== 0) reject(new Error(`store benchmark exited with ${code}`));
+      if (code !== 0) reject(new Error(`${args.find((a) => a.endsWith(".mjs"))} exited with ${code ?? signal}`));
       else resolve(JSON.parse(out));
     });
   });
+}
+
+/** The 100,000-record store measurement (it needs --expose-gc). */
+const storeRun = () => runNode(["--expose-gc", join(LIB, "store100k.mjs"), String(config.records), "300"]);
+
+/** One year of mock time in a fresh process (bench/lib/year.mjs); `off` is TASKMOCK_MEMO_OFF. */
+const yearRun = (vendor, off = "", extra = []) =>
+  runNode([join(LIB, "year.mjs"), vendor, ...extra], { env: { TASKMOCK_MEMO_OFF: off }, timeoutMs: 120_000 });
+
+/**
+ * One year of mock time, each vendor alone and all five together: `samples` fresh processes each,
+ * the vendors taken in turn within a sample. Then one more advance of all five under the profiler.
+ */
+async function measureYear(vendors, samples) {
+  const kinds = ["all", ...vendors];
+  const times = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (let i = 0; i < samples; i++) for (const kind of kinds) times[kind].push((await yearRun(kind)).advanceMs);
+  for (const kind of kinds) log(`one year, ${kind}: ${times[kind].map((ms) => ms.toFixed(0)).join(", ")} ms`);
+  const { profile } = await yearRun("all", "", ["profile"]);
+  return { samples: times, profile };
+}
+
+/**
+ * What each per-answer memo gains: one taskmock per memo with that memo off (TASKMOCK_MEMO_OFF),
+ * and two with every memo on, all running at once. Per round and operation, one all-on server is
+ * loaded first, then each memo-off server, then the other all-on server last: the two bracket the
+ * memo-off ones (a drift over the sweep is in both), and how far apart they are is what the
+ * measurement's noise alone shows. Then the one-year advance: per sample, all on and each memo off
+ * in turn, each a fresh process.
+ */
+async function ablation(memos, probe) {
+  const ALL_ON = ["all-on-first", "all-on-last"];
+  const arms = [...ALL_ON.map((id) => ({ id, off: "" })), ...memos.map((name) => ({ id: name, off: name }))];
+  const servers = new Map();
+  for (const arm of arms) servers.set(arm.id, await launch("taskmock", { env: { TASKMOCK_MEMO_OFF: arm.off } }, probe));
+  const loads = Object.fromEntries(arms.map((arm) => [arm.id, Object.fromEntries(OPERATIONS.map((op) => [op.id, []]))]));
+  try {
+    for (let round = 0; round < config.ablationRounds; round++) {
+      const turned = memos.map((_, i) => memos[(i + round) % memos.length]);
+      for (const op of OPERATIONS) {
+        for (const id of [ALL_ON[0], ...turned, ALL_ON[1]]) {
+          const server = servers.get(id);
+          const request = requestFor(op, "taskmock");
+          await op.setup?.(server.base);
+          await load(server.base, request, { connections: config.connections, seconds: config.ablationWarmup });
+          const result = await load(server.base, request, { connections: config.connections, seconds: config.ablationSeconds });
+          loads[id][op.id].push({ rps: result.rps, unexpected: result.unexpected, errors: result.errors });
+          log(`memo ablation round ${round + 1} ${op.id} ${ALL_ON.includes(id) ? id : `off: ${id}`}: ${Math.round(result.rps)} req/s`);
+          await op.cleanup?.(server.base);
+        }
+      }
+    }
+  } finally {
+    for (const server of servers.values()) await halt(server);
+  }
+  const yearArms = [{ id: "all-on", off: "" }, ...memos.map((name) => ({ id: name, off: name }))];
+  const year = Object.fromEntries(yearArms.map((arm) => [arm.id, []]));
+  for (let i = 0; i < config.yearSamples; i++) for (const arm of yearArms) year[arm.id].push((await yearRun("all", arm.off)).advanceMs);
+  for (const [id, ms] of Object.entries(year)) log(`memo ablation, one year, ${id === "all-on" ? id : `off: ${id}`}: ${ms.map((t) => t.toFixed(0)).join(", ")} ms`);
+  return { memos, loads, year };
 }
 
 async function main() {
@@ -270,7 +339,21 @@ async function main() {
   log(`store of ${config.records} records`);
   const store = await storeRun();
 
-  // 7. Targets, report, chart.
+  // 7. One year of mock time, each in a fresh process.
+  const { VENDOR_NAMES } = await import(pathToFileURL(join(ROOT, "dist", "vendors", "types.js")).href);
+  log(`one year of mock time: all five vendors and each alone, ${config.yearSamples} processes each`);
+  const year = await measureYear(VENDOR_NAMES, config.yearSamples);
+
+  // 7b. The hostile soak: 100,000 mixed requests, resident memory sampled, the journal cleared.
+  log(`hostile soak: ${config.hostileRequests} mixed requests`);
+  const hostile = await hostileSoak(log, config.hostileRequests);
+
+  // 8. What each per-answer memo gains: its names as taskmock lists them (bench/lib/memos.mjs).
+  const memoNames = await runNode([join(LIB, "memos.mjs")]);
+  log(`memo ablation: ${memoNames.length} memos (${memoNames.join(", ")}), ${config.ablationSeconds} s per server and operation`);
+  const memoAblation = await ablation(memoNames, taskmockProbe);
+
+  // 9. Targets, report, chart.
   const omni = summary["omni-put"];
   const p99s = OPERATIONS.map((op) => `${op.id} ${summary[op.id].taskmock.p99} ms`);
   const worstP99 = Math.max(...OPERATIONS.map((op) => summary[op.id].taskmock.p99));
@@ -325,6 +408,7 @@ async function main() {
         .map((s) => `${s.vendor}: ${topOwners(s.profile)}`)
         .join(" — "),
     },
+    yearTarget(year),
   ];
   const startups = [
     { ...warm, rssAfterLoad: afterLoad.taskmock },
@@ -351,10 +435,14 @@ async function main() {
     profiles,
     floorProfile,
     store,
+    year,
+    hostile,
+    memoAblation,
     targets,
   };
   writeFileSync(join(WORK, "run.json"), JSON.stringify(run, null, 2));
-  writeFileSync(join(ROOT, "bench", "results.md"), writeReport(run));
+  const before = existsSync(BEFORE) ? JSON.parse(readFileSync(BEFORE, "utf8")) : undefined;
+  writeFileSync(join(ROOT, "bench", "results.md"), writeReport(run, before));
   const names = { taskmock: "taskmock", prism: "Prism", floor: "node:http floor", coalesced: "floor, writes coalesced" };
   const svg = await renderChart({
     throughput: OPERATIONS.flatMap((op) =>
@@ -368,7 +456,12 @@ async function main() {
   });
   writeFileSync(join(ROOT, "bench", "results.svg"), svg);
   log("wrote bench/results.md and bench/results.svg");
-  for (const t of targets) log(`${t.met ? "met   " : "MISSED"} ${t.name}: ${t.measured}`);
+  for (const t of allTargets(run, before)) log(`${t.met ? "met   " : "MISSED"} ${t.name}: ${t.measured}`);
+  const owners = new Set(
+    [...Object.values(profiles), year.profile, ...store.map((s) => s.profile)].flatMap((p) => p.owners.slice(0, 8).map((o) => o.name)),
+  );
+  const undescribed = [...owners].filter((name) => !(name in OWNERS));
+  if (undescribed.length > 0) log(`profile owners without a description in bench/lib/report.mjs OWNERS: ${undescribed.join(", ")}`);
 }
 
 try {

@@ -1,42 +1,119 @@
-// bench/results.md from one run's measurements: the targets, the tables with the ratios, the
-// profile of what taskmock's time goes to, and where a target is missed, what costs the time.
+// bench/results.md from one run's measurements (and the run before the core of issue 11): the
+// targets, the tables with the ratios, the ratios before and after the core, one year of mock
+// time, what each memo gains, the profile of what taskmock's time goes to, and where a target is
+// missed, what costs the time.
 import { AWORK_RECORDS } from "./operations.mjs";
 
-/** What each owner of profile time is, for a reader of the table (descriptions of the code, not measurements). */
-const OWNERS = {
-  "vendors/omni/zone.js": "Omni's zone checks: one Intl formatter per zone, the zone's short name once per minute",
-  "vendors/omni/description.js": "Omni's derived description (cronstrue's English text, once per expression, plus the zone's short name)",
-  "vendors/omni/cron.js": "Omni's EventBridge cron grammar check (once per expression)",
-  "vendors/omni/index.js": "Omni's handlers: the write itself (copying the record, timestamps)",
-  "vendors/crego/runs.js":
-    "crego's scheduled work (onClock): before every request to any vendor while the clock moves, every schedule's crontab runs computed with cron-parser and luxon",
-  "vendors/huawei/runs.js": "huawei's scheduled work (onClock): before every request to any vendor while the clock moves, every task's fire times",
-  "vendors/huawei/schedule.js": "huawei's Quartz schedule arithmetic (cron-parser, luxon)",
-  "vendors/spaaza/schedule.js": "spaaza's scheduled work (onClock) before every request",
-  "vendors/awork/index.js": "awork's list: the records sorted once per write (kept until the next), the page sliced from them",
-  "vendors/huawei/tasks.js": "huawei's list and create: the tasks sorted by create_time once per write, the filters, each task's answer",
-  "vendors/huawei/records.js": "huawei's record shaping (the answer of a task, its derived fields)",
-  "vendors/common.js": "compareBy, the comparator the vendors' lists sort with",
-  "engine/memo.js": "verdicts remembered per string (formats, Omni's cron): the look-up, and on a miss the check itself (ajv-formats, the cron grammar)",
-  "engine/formats.js": "the format checks' look-up of a remembered verdict",
-  "engine/schemaCompiler.js": "reading cached validator code, or compiling a validator on its first use",
-  "engine/prefer.js": "reading the Prefer header",
-  "http/node.js": "taskmock's HTTP layer: Node's message to the mock and back (the socket write called from here: the kernel's writev, most of this row)",
-  "http/read.js": "the one reader: path, query, headers and body of a request",
-  "http/write.js": "the one writer: JSON.stringify of an answer, and the writes of one turn together",
-  "http/app.js": "the Hono app (admin API, served specs)",
-  "core/mock.js": "the mock: its scheduled-work catch-up before each request",
-  "core/scheduler.js": "the scheduler's horizon: whether anything is due",
-  "store/store.js": "the store: transactions over copy-on-write collections, deep-frozen records",
-  "engine/operation.js": "ajv's compiled validators: parameters, body, and the response check",
+/**
+ * What each owner of profile time is, for a reader of the table (descriptions of the code, not
+ * measurements): every file of dist/ that can run while a request is answered, the clock moves or
+ * the mock starts. A run logs the owners in its profiles that have none here.
+ */
+export const OWNERS = {
+  // HTTP: Node's message in, the answer out
+  "http/node.js":
+    "taskmock's HTTP layer: Node's message to the mock and back, the one writer's coalesced socket writes called from here (the kernel's writev, most of this row)",
+  "http/read.js": "the one reader: path (the WHATWG URL parser), query, headers and body of a request",
+  "http/write.js": "the one writer: JSON.stringify of an answer, and the answers of one turn of the event loop written together",
+  "http/app.js": "the Hono app (admin API, served specs, the in-process fetch entry)",
+  "http/admin/clock.js": "the admin API's clock resource",
+  "http/admin/reset.js": "the admin API's reset",
+  "http/admin/state.js": "the admin API's state dump",
+  "http/admin/requests.js": "the admin API's journal reads",
+  "http/admin/faults.js": "the admin API's fault rules",
+  "http/admin/maintenance.js": "the admin API's maintenance windows",
+  "http/admin/reports.js": "the admin API's verify and coverage reports",
+  "http/admin/health.js": "the admin API's health check",
+  "http/admin/common.js": "the admin API's shared checks (the vendors named, unknown fields) and its problems",
+  "http/admin/index.js": "mounting the admin API",
+  // The core: one mock, its scheduler
+  "core/mock.js": "the mock: the vendor's runtime, and the scheduled-work catch-up before each request and at a clock move",
+  "core/scheduler.js": "the scheduler: whether anything is due before the horizon, and after a run every record's next due time (the vendor's dueAfter)",
+  "core/definitions.js": "loading a vendor once: its compiled spec, checked fixtures, tokens",
+  // The pipeline: one stage per file
   "pipeline/index.js": "the request pipeline itself (its stages in order)",
-  "pipeline/route.js": "routing, and reading the request's Prefer",
-  "pipeline/validation.js": "the request's parameters and body: JSON.parse, the validators' call",
-  "pipeline/handler.js": "calling the vendor's handler in a transaction",
-  "pipeline/responseCheck.js": "the response check and the commit",
-  "pipeline/journal.js": "the journal entry",
-  "engine/router.js": "routing",
-  "engine/journal.js": "the journal",
+  "pipeline/exchange.js": "the exchange a request's stages share, and its answer",
+  "pipeline/route.js": "stage 1, routing: the operation, then the request read whole (parameters, body, Prefer)",
+  "pipeline/faults.js": "stage 2, fault rules",
+  "pipeline/maintenance.js": "stage 3, maintenance windows",
+  "pipeline/security.js": "stage 4, security: the credential against the fixture's tokens, the vendor's own rules",
+  "pipeline/rateLimits.js": "stage 5, rate limits (off by default)",
+  "pipeline/negotiate.js": "stage 6, negotiation: the answer a Prefer header asks for",
+  "pipeline/negotiation.js": "reading Prefer's code, example and dynamic against the documented statuses",
+  "pipeline/validation.js": "stage 7, validation: the request's parameters and body, JSON.parse, the validators' call",
+  "pipeline/handler.js": "stage 8, calling the vendor's handler in a transaction",
+  "pipeline/responseCheck.js": "stage 9, the response check and the commit",
+  "pipeline/journal.js": "stage 10, the journal entry",
+  "pipeline/answers.js": "the answers stages decide: a vendor's error, a forced response, taskmock's problem+json",
+  // The store
+  "store/store.js": "the store: transactions over copy-on-write collections, deep-frozen records, the collections' list memos",
+  "store/fixtures.js": "reading and checking the fixtures (start-up)",
+  // The engine: specs, validators, the journal
+  "engine/operation.js": "ajv's compiled validators: parameters, body, and the response check",
+  "engine/schemaCompiler.js": "reading cached validator code, or compiling a validator on its first use; violations from ajv's errors",
+  "engine/memo.js": "the named per-answer memos (engine/memo.ts): the look-up, and on a miss a library's computation called from it (ajv-formats' checks)",
+  "engine/formats.js": "the format checks' look-up of a remembered verdict",
+  "engine/router.js": "routing: the path against the spec's templates",
+  "engine/journal.js": "the journal's ring of entries",
+  "engine/prefer.js": "reading the Prefer header",
+  "engine/clock.js": "the mock's clock",
+  "engine/faults.js": "matching fault rules",
+  "engine/rateLimit.js": "the rate-limit windows",
+  "engine/generate.js": "a generated body for a schema (Prefer: dynamic=true, fields fixtures leave open)",
+  "engine/problem.js": "taskmock's problem+json",
+  "engine/cache.js": "the content-addressed cache on disk (start-up: parsed specs, checked fixtures, validator code)",
+  "engine/loadSpec.js": "reading a spec (start-up)",
+  "engine/openapi.js": "reading the OpenAPI document's objects (references resolved)",
+  "engine/verify.js": "the verify report over the journal (admin API)",
+  "engine/coverage.js": "the coverage report over the journal (admin API)",
+  // Entry points
+  "cli.js": "the command line: flags to options (start-up)",
+  "index.js": "the package's exports (start-up)",
+  "paths.js": "where the package's own data lives (start-up)",
+  "vendors/index.js": "the five vendors' modules (start-up)",
+  "vendors/types.js": "the vendors' names",
+  // Vendors
+  "vendors/common.js": "helpers every vendor uses: compareBy (the lists' sort), pages, timestamps, results",
+  "vendors/zones.js": "time zones for every vendor: a zone name resolved, an instant's wall clock (Intl, once per zone and instant), a zone's short name",
+  "vendors/omni/schedules.js": "Omni's handlers: the write itself (the new record, timestamps), the reads",
+  "vendors/omni/records.js": "Omni's records and collections",
+  "vendors/omni/index.js": "Omni's adapter",
+  "vendors/omni/cron.js": "Omni's EventBridge cron grammar check",
+  "vendors/omni/description.js": "Omni's derived description (cronstrue's English text, plus the zone's short name)",
+  "vendors/omni/errors.js": "Omni's error body: the violations as its 400's message",
+  "vendors/awork/taskSchedules.js": "awork's handlers: the list sorted and paged with its aw-* headers, the create, plannedDuration",
+  "vendors/awork/records.js": "awork's records and what a schedule derives",
+  "vendors/awork/index.js": "awork's adapter",
+  "vendors/awork/filter.js": "awork's filterby language",
+  "vendors/awork/errors.js": "awork's error body",
+  "vendors/awork/rateLimits.js": "awork's rate limits (off by default)",
+  "vendors/huawei/tasks.js": "huawei's task handlers: list, create (the rules, the stored record), show, the filters",
+  "vendors/huawei/records.js": "huawei's record shaping (a task's answer, its derived task_cron and next_execution_time) and the success answer",
+  "vendors/huawei/calendar.js":
+    "huawei's calendar arithmetic: the Quartz task_cron, a task's fire times stepped by calendar date in its zone, a wall-clock time's instant (cron-parser near an offset change)",
+  "vendors/huawei/schedule.js": "huawei's scheduled work: an execution and its sub-tasks per fire time the clock passes, each task's next due time",
+  "vendors/huawei/rules.js": "huawei's body rules the schema cannot state",
+  "vendors/huawei/executions.js": "huawei's execution handlers",
+  "vendors/huawei/errors.js": "huawei's error body",
+  "vendors/huawei/index.js": "huawei's adapter",
+  "vendors/crego/schedule.js": "crego's scheduled work: each enabled schedule's counters and last_run_at over the window run",
+  "vendors/crego/crontabFires.js": "crego's crontab fires counted day by day in the schedule's zone (cron-parser only near an offset change)",
+  "vendors/crego/cron.js": "crego's crontab field check, the values a field stands for, the zone check",
+  "vendors/crego/schedules.js": "crego's schedule handlers: list, read, PUT/PATCH with django-celery-beat's rules",
+  "vendors/crego/records.js": "crego's records and collections",
+  "vendors/crego/tasks.js": "crego's Celery task handlers",
+  "vendors/crego/errors.js": "crego's error bodies (Django REST Framework's)",
+  "vendors/crego/index.js": "crego's adapter",
+  "vendors/spaaza/schedule.js": "spaaza's scheduled work: READY tasks started at their trigger, finished a minute later",
+  "vendors/spaaza/run.js": "spaaza's task run: its start, its finish, its export",
+  "vendors/spaaza/tasks.js": "spaaza's task handlers",
+  "vendors/spaaza/records.js": "spaaza's records, timestamps, chain scoping",
+  "vendors/spaaza/auth.js": "spaaza's privileged-token check",
+  "vendors/spaaza/sequence.js": "spaaza's task id sequence",
+  "vendors/spaaza/rules.js": "spaaza's trigger rules",
+  "vendors/spaaza/errors.js": "spaaza's error body",
+  "vendors/spaaza/index.js": "spaaza's adapter",
+  // Outside taskmock's code
   "(garbage collector)": "V8's garbage collector",
   "outside taskmock's code: Node's HTTP": "Node's HTTP parser, socket reads, promise scheduling",
 };
@@ -63,8 +140,13 @@ export function paired(load, server, over = "taskmock") {
   return median(load[over].rounds.map((r, i) => ratio(r.rps, load[server].rounds[i]?.rps)));
 }
 
-export function writeReport(run) {
-  const { machine, config, operations, loads, startups, memory, heaps, profiles, floorProfile, store, targets, elapsedS } = run;
+/**
+ * The report: a pure function of one run's measurements (bench/.work/run.json) and, where there is
+ * one, the run before the core of issue 11 (bench/before-core.json).
+ */
+export function writeReport(run, before) {
+  const { machine, config, operations, loads, startups, memory, heaps, profiles, floorProfile, store, year, memoAblation, elapsedS } = run;
+  const targets = allTargets(run, before);
   const out = [];
   const line = (text = "") => out.push(text);
 
@@ -114,6 +196,8 @@ export function writeReport(run) {
   line(`| resident memory after start | ${times(ratio(warm.rss, prism.rss))} | | |`);
   line(`| resident memory after the load rounds (Prism: its Omni server) | ${times(ratio(warm.rssAfterLoad, prism.rssAfterLoad))} | | |`);
   line();
+
+  if (before) beforeAfterSection(line, run, before);
 
   line("## Throughput and latency under load");
   line();
@@ -233,6 +317,10 @@ export function writeReport(run) {
     );
   line();
 
+  if (year) yearSection(line, year);
+  hostileSection(line, run.hostile);
+  if (memoAblation) memoSection(line, run);
+
   line("## Where taskmock's time goes");
   line();
   line(
@@ -319,4 +407,291 @@ export function topOwners(profile, count = 3) {
     .slice(0, count)
     .map((o) => `\`${o.name}\` ${pct(o.ms / profile.busy)} (${fmt((o.ms * 1000) / profile.requests, 1)} µs/request${OWNERS[o.name] ? `: ${OWNERS[o.name]}` : ""})`)
     .join("; ");
+}
+
+const signed = (r) => (Number.isFinite(r) ? `${r >= 0 ? "+" : "-"}${fmt(Math.abs(r) * 100, 0)} %` : "–");
+const range = (values, show) => {
+  const finite = values.filter(Number.isFinite);
+  return finite.length > 1 ? ` (${show(Math.min(...finite))}–${show(Math.max(...finite))})` : "";
+};
+
+// One year of mock time ------------------------------------------------------------------------
+
+const YEAR_TARGET_MS = 300;
+const YEAR_KINDS = (year) => Object.keys(year.samples).filter((k) => k !== "all");
+
+/** An owner row of the year's profile: there is no HTTP in a clock move, so the row outside taskmock's code is named for what it is there. */
+const yearOwner = (name) => (name === "outside taskmock's code: Node's HTTP" ? "outside taskmock's code" : name);
+const yearOwnerText = (name) =>
+  name === "outside taskmock's code: Node's HTTP" ? "Node and V8 outside taskmock's frames (the profiler's own work included)" : (OWNERS[name] ?? "");
+
+/** The one-year target: measured in fresh processes, met, and where missed, what the year's time goes to. */
+export function yearTarget(year) {
+  const all = median(year.samples.all);
+  const alone = YEAR_KINDS(year)
+    .map((k) => `${k} ${fmt(median(year.samples[k]))} ms`)
+    .join(", ");
+  const p = year.profile;
+  return {
+    name: `one year of mock time ≤ ${YEAR_TARGET_MS} ms, default fixtures, all five vendors`,
+    measured: `${fmt(all)} ms (median of ${year.samples.all.length} fresh processes; each vendor alone: ${alone})`,
+    met: all <= YEAR_TARGET_MS,
+    why: p
+      ? `by the profile of one more advance (${fmt(p.busy)} ms busy under the profiler), the year's CPU goes to ${p.owners
+          .slice(0, 4)
+          .map((o) => `\`${yearOwner(o.name)}\` ${pct(o.ms / p.busy)} (${fmt(o.ms)} ms${yearOwnerText(o.name) ? `: ${yearOwnerText(o.name)}` : ""})`)
+          .join("; ")}.`
+      : "",
+  };
+}
+
+/** Issue 12's soak target: memory after the journal is cleared within 20 % of its level after start. */
+export function hostileTarget(hostile) {
+  if (!hostile) return [];
+  const MB = 1048576;
+  const limit = hostile.afterStart.rss * 1.2;
+  const unanswered = hostile.failures;
+  const fives = Object.entries(hostile.statuses).filter(([code]) => Number(code) >= 500).reduce((n, [, c]) => n + c, 0);
+  return [
+    {
+      name: `hostile soak: ${fmt(hostile.requests)} mixed requests answered, none 5xx; after the journal is cleared, resident memory within 20 % of its level after start`,
+      measured:
+        `RSS after start ${fmt(hostile.afterStart.rss / MB)} MB, at most ${fmt(Math.max(...hostile.samples.map((s) => s.rss)) / MB)} MB during, ` +
+        `${fmt(hostile.afterClear.rss / MB)} MB after the clear, ${fmt(hostile.afterIdle.rss / MB)} MB ${hostile.idleMs / 1000} s later (limit ${fmt(limit / MB)} MB); ` +
+        `${fmt(fives)} answers 5xx, ${fmt(unanswered)} unanswered`,
+      met: hostile.afterIdle.rss <= limit && fives === 0 && unanswered === 0,
+      why:
+        `live heap after a full GC: ${fmt(hostile.afterStart.heapUsed / MB, 1)} MB after start, ${fmt(hostile.afterIdle.heapUsed / MB, 1)} MB after the clear (the bounded memos filled by the run stay); ` +
+        `V8's heap as reserved: ${fmt(hostile.afterStart.heapTotal / MB)} → ${fmt(hostile.afterIdle.heapTotal / MB)} MB. The rest of the resident memory above the start is memory the process's ` +
+        "allocator kept after the run's large bodies were freed (not the journal, which is empty, nor V8's heap).",
+    },
+  ];
+}
+
+function hostileSection(line, hostile) {
+  if (!hostile) return;
+  const MB = 1048576;
+  line("## Hostile soak");
+  line();
+  line(
+    `${fmt(hostile.requests)} requests to the server the CLI starts (all five vendors, real clock), ${"32"} in flight, over loopback, a rotation of valid reads and writes, ` +
+      "invalid ones (numbers like `1e400` and `0x10`, pages DRF cannot use, malformed JSON, unknown paths, unknown Prefer examples) and hostile ones (bodies nested 3,000 deep, " +
+      "`__proto__` and `constructor` keys, 200 kB bodies, time-zone names in a letter case of their own each time) (`bench/lib/hostile-soak.mjs`); " +
+      `resident memory sampled as they went, then \`DELETE /__admin/requests\`, then ${hostile.idleMs / 1000} s idle. ${fmt(hostile.seconds, 1)} s in all.`,
+  );
+  line();
+  line(`Statuses: ${Object.entries(hostile.statuses).map(([code, n]) => `${code} × ${fmt(n)}`).join(", ")}; unanswered: ${fmt(hostile.failures)}.`);
+  line();
+  line("| after | requests | RSS, MB |");
+  line("|---|---|---|");
+  for (const s of hostile.samples) line(`| ${s.sent === 0 ? "start" : "load"} | ${fmt(s.sent)} | ${fmt(s.rss / MB)} |`);
+  line(`| the run, before the clear (journal ${fmt(hostile.beforeClear.journal)} entries) | ${fmt(hostile.requests)} | ${fmt(hostile.beforeClear.rss / MB)} |`);
+  line(`| the journal cleared | ${fmt(hostile.requests)} | ${fmt(hostile.afterClear.rss / MB)} |`);
+  line(`| ${hostile.idleMs / 1000} s idle | ${fmt(hostile.requests)} | ${fmt(hostile.afterIdle.rss / MB)} |`);
+  line();
+}
+
+function yearSection(line, year) {
+  const n = year.samples.all.length;
+  line("## One year of mock time");
+  line();
+  line(
+    "A mock with the default fixtures, seed 1 and the clock fixed at 2026-01-01T00:00:00Z, then `mock.clock.advance(365 days)`: every vendor's scheduled work for the year " +
+      "in one call (`bench/lib/year.mjs`). Each sample is a fresh Node process, so nothing is warm from an earlier one (compiled code, memos, zone formatters): " +
+      `the year as a user's first move of the clock. Medians of ${n} processes, the range in brackets; the vendors taken in turn within each sample.`,
+  );
+  line();
+  line(`| vendors | one year, ms | within ${YEAR_TARGET_MS} ms |`);
+  line("|---|---|---|");
+  for (const kind of ["all", ...YEAR_KINDS(year)]) {
+    const ms = median(year.samples[kind]);
+    line(`| ${kind === "all" ? "all five" : `${kind} alone`} | ${fmt(ms, ms < 10 ? 1 : 0)}${range(year.samples[kind], (v) => fmt(v, v < 10 ? 1 : 0))} | ${ms <= YEAR_TARGET_MS ? "yes" : "**no**"} |`);
+  }
+  line();
+  const p = year.profile;
+  if (p) {
+    line(`Where the year's time goes, all five vendors: one more advance under the inspector's CPU profiler, ${fmt(p.busy)} ms busy (the profiler slows it down):`);
+    line();
+    line("| owner | share | ms | what it is |");
+    line("|---|---|---|---|");
+    for (const o of p.owners.slice(0, 8)) line(`| \`${yearOwner(o.name)}\` | ${pct(o.ms / p.busy)} | ${fmt(o.ms, 1)} | ${yearOwnerText(o.name)} |`);
+    line();
+  }
+}
+
+// What each memo gains -------------------------------------------------------------------------
+
+const MEMO_RULE = 0.05;
+
+/**
+ * Each memo's gains. Per operation and round, the reference is the two all-on servers loaded
+ * before and after the memo-off ones (the geometric mean of their req/s), and the gain is the
+ * reference over the memo-off server's req/s, minus 1 (the median of the rounds'). On the year,
+ * the memo-off advance's median time over the all-on one's, minus 1. The noise: how far apart the
+ * two all-on servers were (the largest gap over the operations), and how far the all-on year's
+ * samples lie from their median.
+ */
+export function memoGains(run) {
+  const { operations, memoAblation: a } = run;
+  const first = a.loads["all-on-first"];
+  const last = a.loads["all-on-last"];
+  const reference = (op, i) => Math.sqrt(first[op.id][i].rps * (last[op.id][i]?.rps ?? Number.NaN));
+  const gainOn = (memo, op) => median(first[op.id].map((_, i) => ratio(reference(op, i), a.loads[memo][op.id][i]?.rps) - 1));
+  const gap = Object.fromEntries(operations.map((op) => [op.id, median(first[op.id].map((r, i) => ratio(r.rps, last[op.id][i]?.rps) - 1))]));
+  const yearAllOn = median(a.year["all-on"]);
+  const noise = {
+    ops: Math.max(...Object.values(gap).map(Math.abs).filter(Number.isFinite)),
+    year: Math.max(...a.year["all-on"].map((ms) => Math.abs(ms / yearAllOn - 1))),
+  };
+  const verdicts = a.memos.map((memo) => {
+    const ops = Object.fromEntries(operations.map((op) => [op.id, gainOn(memo, op)]));
+    const year = ratio(median(a.year[memo] ?? []), yearAllOn) - 1;
+    const where = [
+      ...operations.filter((op) => ops[op.id] >= MEMO_RULE).map((op) => ({ name: op.short, gain: ops[op.id], noise: noise.ops })),
+      ...(year >= MEMO_RULE ? [{ name: "one year", gain: year, noise: noise.year }] : []),
+    ];
+    return { memo, ops, year, earns: where.length > 0, where, withinNoise: where.length > 0 && where.every((w) => w.gain <= w.noise) };
+  });
+  return { verdicts, gap, noise, yearAllOn };
+}
+
+function memoSection(line, run) {
+  const { operations, config, machine, memoAblation: a } = run;
+  const { verdicts, gap, noise, yearAllOn } = memoGains(run);
+  const rounds = a.loads["all-on-first"][operations[0].id].length;
+  const plural = (n, word, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+  const allOn = (id, op) => fmt(median(a.loads[id][op.id].map((r) => r.rps)));
+  line("## What each memo gains");
+  line();
+  line(
+    `Every per-answer memo in taskmock has a name (\`MEMOS\`, \`src/engine/memo.ts\`; the ${a.memos.length} below are read from a process that loaded every module and answered each ` +
+      "operation once, `bench/lib/memos.mjs`), and `TASKMOCK_MEMO_OFF=<name>` turns one off: its function then computes every time. Issue 11's rule: a memo stays only where it gains " +
+      `≥ ${MEMO_RULE * 100} % on an operation. Servers, all running at once: one taskmock per memo with that memo off, and two with every memo on. Per operation and round, one ` +
+      `all-on server was loaded first, then each memo-off server, then the other all-on server, each for ${config.ablationSeconds} s after a ${config.ablationWarmup} s warm-up ` +
+      `(${config.connections} connections, ${plural(rounds, "round")}${rounds > 1 ? ", the memos' order turned each round" : ""}). Gain on an operation: the all-on rate (the geometric mean of the two, ` +
+      `which bracket the memo-off ones in time) over the memo-off server's, minus 1${rounds > 1 ? " (the median of the rounds')" : ""}; on the year (all five vendors, as in the section above): ` +
+      `the memo-off advance's time over the all-on one's, minus 1, medians of ${plural(a.year["all-on"].length, "fresh process", "fresh processes")} each. A positive gain: the memo makes taskmock faster.`,
+  );
+  line();
+  line(`| memo | ${operations.map((op) => op.short).join(" | ")} | one year | verdict |`);
+  line(`|---|${operations.map(() => "---|").join("")}---|---|`);
+  for (const v of verdicts) {
+    const verdict = v.earns
+      ? `earns its place (≥ ${MEMO_RULE * 100} % on ${v.where.map((w) => w.name).join(", ")})${v.withinNoise ? ", but within this run's noise" : ""}`
+      : "does not earn its place";
+    line(`| ${v.memo} | ${operations.map((op) => signed(v.ops[op.id])).join(" | ")} | ${signed(v.year)} | ${verdict} |`);
+  }
+  line(`| none (the first all-on server over the last, minus 1) | ${operations.map((op) => signed(gap[op.id])).join(" | ")} | | the noise |`);
+  line();
+  line(
+    `All on, req/s (loaded first / last): ${operations.map((op) => `${op.short} ${allOn("all-on-first", op)} / ${allOn("all-on-last", op)}`).join(", ")}; ` +
+      `one year ${fmt(yearAllOn)} ms${range(a.year["all-on"], (v) => fmt(v))}.`,
+  );
+  line();
+  line(
+    `How noisy this is: the two all-on servers are the same server, so their gap (the last row) is noise alone, here up to ${pct(noise.ops)} on an operation; the all-on year's ` +
+      `samples lie up to ${pct(noise.year)} from their median. With ${config.ablationSeconds} s per server, ${plural(rounds, "round")}, the sweep of one operation taking ` +
+      `${fmt((a.memos.length + 2) * (config.ablationSeconds + config.ablationWarmup))} s, and autocannon sharing the ${machine.cores} cores with the server, a gain below that is not told apart ` +
+      "from noise; a verdict resting only on such gains says so. A gain of many times that (a memo whose absence costs a multiple) stands. For a firmer verdict: " +
+      "BENCH_ABLATION_SECONDS=10 BENCH_ABLATION_ROUNDS=3.",
+  );
+  line();
+  const odd = Object.entries(a.loads).flatMap(([arm, byOp]) =>
+    operations.flatMap((op) => {
+      const bad = byOp[op.id].filter((r) => r.unexpected > 0 || r.errors > 0);
+      return bad.length > 0 ? [`${arm} on ${op.short}: ${bad.map((r) => `${fmt(r.unexpected)} unexpected, ${fmt(r.errors)} errors`).join("; ")}`] : [];
+    }),
+  );
+  if (odd.length > 0) {
+    line(`Answers with another status than expected, or errors (the gain then compares different work): ${odd.join("; ")}.`);
+    line();
+  }
+}
+
+// Before and after the core --------------------------------------------------------------------
+
+const BEFORE_AFTER_LIMIT = -0.1;
+
+/** This run's ratios set beside the run before the core (bench/before-core.json): per operation against Prism and the floor, and the start. */
+export function beforeAfter(run, before) {
+  const ops = run.operations.map((op) => {
+    const now = run.loads[op.id];
+    const then = before.loads[op.id];
+    const side = (server) => {
+      const value = { before: then ? paired(then, server) : Number.NaN, now: paired(now, server) };
+      const rounds = (l) => (l ? l.taskmock.rounds.map((r, i) => ratio(r.rps, l[server].rounds[i]?.rps)) : []);
+      return { ...value, change: ratio(value.now, value.before) - 1, beforeRounds: rounds(then), nowRounds: rounds(now) };
+    };
+    return { op, prism: side("prism"), floor: side("floor") };
+  });
+  const [warm, , prism] = run.startups;
+  const [warmBefore, , prismBefore] = before.startups;
+  const start = [
+    { name: "taskmock start to first answer, ms", before: warmBefore.startMs, now: warm.startMs, show: (v) => fmt(v) },
+    { name: "taskmock / Prism, start to first answer", before: ratio(warmBefore.startMs, prismBefore.startMs), now: ratio(warm.startMs, prism.startMs), show: times },
+    { name: "taskmock resident memory after start, MB", before: mb(warmBefore.rss), now: mb(warm.rss), show: (v) => fmt(v) },
+    { name: "taskmock / Prism, resident memory after start", before: ratio(warmBefore.rss, prismBefore.rss), now: ratio(warm.rss, prism.rss), show: times },
+  ].map((s) => ({ ...s, change: ratio(s.now, s.before) - 1 }));
+  const lower = ops.filter((o) => o.prism.change < BEFORE_AFTER_LIMIT);
+  return { ops, start, lower };
+}
+
+/** The targets of the run, and where there is a run before the core, issue 11's condition on it. */
+export function allTargets(run, before) {
+  if (!before) return [...run.targets, ...hostileTarget(run.hostile)];
+  const { ops, lower } = beforeAfter(run, before);
+  return [
+    ...run.targets,
+    ...hostileTarget(run.hostile),
+    {
+      name: "no operation's throughput ratio against Prism lower than before the core (issue 11) by more than 10 %",
+      measured: ops.map((o) => `${o.op.id} ${signed(o.prism.change)}`).join(", "),
+      met: lower.length === 0,
+      why: `lower by more than 10 %: ${lower.map((o) => `${o.op.title} ${times(o.prism.before)} → ${times(o.prism.now)}`).join("; ")} (see "Before and after the core").`,
+    },
+  ];
+}
+
+function beforeAfterSection(line, run, before) {
+  const { ops, start, lower } = beforeAfter(run, before);
+  const settings = (r) => `${r.config.seconds} s per measurement after a ${r.config.warmup} s warm-up, ${r.config.rounds} round${r.config.rounds === 1 ? "" : "s"}`;
+  const machine = (r) => `${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}`;
+  line("## Before and after the core (issue 11)");
+  line();
+  line(
+    `\`bench/before-core.json\` holds the measurements of a full \`npm run bench\` of the code before the core of issue 11 (${new Date(before.finishedAt).toISOString().slice(0, 16).replace("T", " ")} UTC, ` +
+      `${settings(before)}); this run's figures stand beside it, the ratios computed the same way for both (each round's taskmock / other server, the median of the rounds; ` +
+      "the rounds' smallest and largest in brackets). Issue 11's condition: no operation's throughput ratio against Prism lower by more than 10 %.",
+  );
+  line();
+  const differ = [];
+  if (settings(before) !== settings(run)) differ.push(`settings (before: ${settings(before)}; now: ${settings(run)})`);
+  if (machine(before) !== machine(run)) differ.push(`machines (before: ${machine(before)}; now: ${machine(run)})`);
+  if (differ.length > 0) {
+    line(`**The two runs differ in their ${differ.join(", and ")}**: the comparison holds between full runs on one machine.`);
+    line();
+  }
+  line("| operation | measure | before the core | now | change | |");
+  line("|---|---|---|---|---|---|");
+  for (const o of ops) {
+    for (const [server, label] of [
+      ["prism", "taskmock / Prism"],
+      ["floor", "taskmock / floor"],
+    ]) {
+      const side = o[server];
+      const show = server === "prism" ? times : pct;
+      const flag = side.change < BEFORE_AFTER_LIMIT ? "**lower by more than 10 %**" : "";
+      line(
+        `| ${server === "prism" ? o.op.title : ""} | ${label} | ${show(side.before)}${range(side.beforeRounds, show)} | ${show(side.now)}${range(side.nowRounds, show)} | ${signed(side.change)} | ${flag} |`,
+      );
+    }
+  }
+  for (const [i, s] of start.entries()) line(`| ${i === 0 ? "start-up" : ""} | ${s.name} | ${s.show(s.before)} | ${s.show(s.now)} | ${signed(s.change)} | |`);
+  line();
+  line(
+    lower.length === 0
+      ? "No operation's throughput ratio against Prism is lower than before the core by more than 10 %."
+      : `Lower than before the core by more than 10 % against Prism: ${lower.map((o) => `${o.op.title} (${signed(o.prism.change)})`).join("; ")}.`,
+  );
+  line();
 }

@@ -63,7 +63,16 @@ const JOURNAL_BYTES = 64 * 1024 * 1024;
 /** The body as the journal keeps it: a text over JOURNAL_BODY_LIMIT cut, with a marker. */
 export function journalBody(text: string): string {
   if (text.length <= JOURNAL_BODY_LIMIT) return text;
-  return `${text.slice(0, JOURNAL_BODY_LIMIT)}…[taskmock: body cut at ${JOURNAL_BODY_LIMIT} of ${text.length} characters]`;
+  return cut(text, JOURNAL_BODY_LIMIT, "body");
+}
+
+/**
+ * The first `limit` characters of a text and a marker, as a string of its own: V8's slice would
+ * keep the whole text alive behind the cut (a sliced string points into its parent).
+ */
+export function cut(text: string, limit: number, what: string): string {
+  const kept = Buffer.from(text.slice(0, limit), "utf16le").toString("utf16le");
+  return `${kept}…[taskmock: ${what} cut at ${limit} of ${text.length} characters]`;
 }
 
 /** An entry's size, roughly: what it holds beyond its fixed fields. */

@@ -1,5 +1,5 @@
 // Stage 10, journal: every request is recorded with its answer, its violations and its negotiation.
-import { JOURNAL_BODY_LIMIT, journalBody } from "../engine/journal.js";
+import { cut, JOURNAL_BODY_LIMIT, journalBody } from "../engine/journal.js";
 import type { Violation } from "../engine/schemaCompiler.js";
 import type { Answer, Exchange } from "./exchange.js";
 
@@ -36,5 +36,5 @@ function keptViolation(v: Violation): Violation {
   if (v.value === undefined || v.value === null || typeof v.value === "number" || typeof v.value === "boolean") return v;
   const text = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
   if (text.length <= VALUE_LIMIT) return v;
-  return { ...v, value: `${text.slice(0, VALUE_LIMIT)}…[taskmock: value cut at ${VALUE_LIMIT} of ${text.length} characters]` };
+  return { ...v, value: cut(text, VALUE_LIMIT, "value") };
 }
