@@ -85,4 +85,11 @@ test("the clock set back and moved forward again runs nothing twice", async () =
   const after = await json(request(app, `/tasks/${created.id}`, { headers: SPAAZA }));
   expect(after.state).toEqual(done.state);
   expect(after.logs).toEqual(done.logs);
+
+  // A reset starts the timeline over: nothing has run since, so the clock may go back and run again.
+  app.mock.reset();
+  app.mock.clock.set(new Date(CLOCK));
+  const again = await json(request(app, "/tasks", { method: "POST", headers: SPAAZA, body: task("2026-01-01T00:05:00Z") }));
+  app.mock.clock.advance(10 * 60_000);
+  expect((await json(request(app, `/tasks/${again.id}`, { headers: SPAAZA }))).state.code).toBe("DONE");
 });
