@@ -445,25 +445,37 @@ export function yearTarget(year) {
   };
 }
 
-/** Issue 12's soak target: memory after the journal is cleared within 20 % of its level after start. */
+/**
+ * Issue 12's soak target: memory after the journal is cleared within 20 % of its level after
+ * start; and, beside it, within 20 % of its level once warm (the same mix sent first), which is
+ * what tells growth from warm-up.
+ */
 export function hostileTarget(hostile) {
   if (!hostile) return [];
   const MB = 1048576;
-  const limit = hostile.afterStart.rss * 1.2;
-  const unanswered = hostile.failures;
   const fives = Object.entries(hostile.statuses).filter(([code]) => Number(code) >= 500).reduce((n, [, c]) => n + c, 0);
+  const answered = fives === 0 && hostile.failures === 0;
+  const peak = Math.max(...hostile.samples.map((s) => s.rss));
+  const end = hostile.afterIdle.rss;
+  const heap = (m) => `${fmt(m.heapUsed / MB, 1)} MB`;
   return [
     {
-      name: `hostile soak: ${fmt(hostile.requests)} mixed requests answered, none 5xx; after the journal is cleared, resident memory within 20 % of its level after start`,
+      name: `hostile soak: ${fmt(hostile.requests)} mixed requests, none 5xx; after the journal is cleared, resident memory within 20 % of its level after start`,
       measured:
-        `RSS after start ${fmt(hostile.afterStart.rss / MB)} MB, at most ${fmt(Math.max(...hostile.samples.map((s) => s.rss)) / MB)} MB during, ` +
-        `${fmt(hostile.afterClear.rss / MB)} MB after the clear, ${fmt(hostile.afterIdle.rss / MB)} MB ${hostile.idleMs / 1000} s later (limit ${fmt(limit / MB)} MB); ` +
-        `${fmt(fives)} answers 5xx, ${fmt(unanswered)} unanswered`,
-      met: hostile.afterIdle.rss <= limit && fives === 0 && unanswered === 0,
+        `RSS after start ${fmt(hostile.afterStart.rss / MB)} MB, at most ${fmt(peak / MB)} MB during, ${fmt(hostile.afterClear.rss / MB)} MB after the clear, ` +
+        `${fmt(end / MB)} MB ${hostile.idleMs / 1000} s later (limit ${fmt((hostile.afterStart.rss * 1.2) / MB)} MB); ${fmt(fives)} answers 5xx, ${fmt(hostile.failures)} unanswered`,
+      met: answered && end <= hostile.afterStart.rss * 1.2,
       why:
-        `live heap after a full GC: ${fmt(hostile.afterStart.heapUsed / MB, 1)} MB after start, ${fmt(hostile.afterIdle.heapUsed / MB, 1)} MB after the clear (the bounded memos filled by the run stay); ` +
-        `V8's heap as reserved: ${fmt(hostile.afterStart.heapTotal / MB)} → ${fmt(hostile.afterIdle.heapTotal / MB)} MB. The rest of the resident memory above the start is memory the process's ` +
-        "allocator kept after the run's large bodies were freed (not the journal, which is empty, nor V8's heap).",
+        `live heap after a full GC: ${heap(hostile.afterStart)} after start, ${heap(hostile.warm)} once warm, ${heap(hostile.afterIdle)} at the end; V8's reserved heap ` +
+        `${fmt(hostile.afterStart.heapTotal / MB)} → ${fmt(hostile.afterIdle.heapTotal / MB)} MB. What the process holds above its start is its warm state ` +
+        "(validators compiled on first use, optimised code, the bounded memos filled, memory the allocator keeps for reuse): the same run's warm baseline below shows " +
+        "whether the 100,000 requests added to it.",
+    },
+    {
+      name: `hostile soak: after ${fmt(hostile.requests)} more requests and the journal cleared, resident memory within 20 % of its level once warm`,
+      measured: `RSS warm (after ${fmt(hostile.warmUp)} requests of the same mix, the journal cleared, ${hostile.idleMs / 1000} s idle) ${fmt(hostile.warm.rss / MB)} MB; at the end ${fmt(end / MB)} MB (limit ${fmt((hostile.warm.rss * 1.2) / MB)} MB)`,
+      met: answered && end <= hostile.warm.rss * 1.2,
+      why: "the resident memory after the run exceeds the warm level by more than a fifth: something the requests leave behind is kept.",
     },
   ];
 }
@@ -484,7 +496,9 @@ function hostileSection(line, hostile) {
   line();
   line("| after | requests | RSS, MB |");
   line("|---|---|---|");
-  for (const s of hostile.samples) line(`| ${s.sent === 0 ? "start" : "load"} | ${fmt(s.sent)} | ${fmt(s.rss / MB)} |`);
+  line(`| start (one request) | 0 | ${fmt(hostile.afterStart.rss / MB)} |`);
+  line(`| warm: ${fmt(hostile.warmUp)} requests of the mix, the journal cleared, ${hostile.idleMs / 1000} s idle | ${fmt(hostile.warmUp)} | ${fmt(hostile.warm.rss / MB)} |`);
+  for (const s of hostile.samples) line(`| the run | ${fmt(s.sent)} | ${fmt(s.rss / MB)} |`);
   line(`| the run, before the clear (journal ${fmt(hostile.beforeClear.journal)} entries) | ${fmt(hostile.requests)} | ${fmt(hostile.beforeClear.rss / MB)} |`);
   line(`| the journal cleared | ${fmt(hostile.requests)} | ${fmt(hostile.afterClear.rss / MB)} |`);
   line(`| ${hostile.idleMs / 1000} s idle | ${fmt(hostile.requests)} | ${fmt(hostile.afterIdle.rss / MB)} |`);

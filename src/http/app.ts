@@ -3,7 +3,7 @@
 // API, the served specs, the paths outside every vendor, and the `fetch` entry for in-process use
 // (`app.fetch(request)`), whose vendor requests go through the same reader and writer.
 import { type Context, Hono } from "hono";
-import { createMock, type Mock } from "../core/mock.js";
+import { createMock, type Mock, type MockOptions } from "../core/mock.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import { VENDORS } from "../vendors/index.js";
 import { VENDOR_NAMES, type VendorName } from "../vendors/types.js";
@@ -30,6 +30,8 @@ export interface MockServerOptions {
   fixtureDir?: string;
   /** Where taskmock reports its own bugs; default stderr. */
   report?: (line: string) => void;
+  /** Vendors already loaded (`loadDefinitions`), shared with other mocks instead of loaded again. */
+  definitions?: MockOptions["definitions"];
 }
 
 /** Where a path goes: a vendor (and the prefix to strip), or the Hono app. */

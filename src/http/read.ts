@@ -3,6 +3,7 @@
 // URL parser normalises it, the query with repeated names as arrays, the headers as the web
 // Headers class holds them, the body up to MAX_BODY_BYTES.
 import type { IncomingMessage } from "node:http";
+import { StringDecoder } from "node:string_decoder";
 import type { EngineRequest } from "../engine/vendor.js";
 
 /** Largest request body read, in bytes (1 MiB). */
@@ -104,18 +105,23 @@ export function readNodeBody(incoming: IncomingMessage): Promise<Body> {
     return Promise.resolve(TOO_LARGE);
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // Decoded chunk by chunk (a character split between chunks is kept for the next): a long
+    // body never becomes one large Buffer, which the process's allocator would keep after it
+    // is freed, as resident memory the system does not get back.
+    const decoder = new StringDecoder("utf8");
+    const parts: string[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else chunks.length = 0;
+      if (size <= MAX_BODY_BYTES) parts.push(decoder.write(chunk));
+      else parts.length = 0;
     };
     const onEnd = () => {
       cleanup();
       if (size > MAX_BODY_BYTES) return resolve(TOO_LARGE);
       if (size === 0) return resolve(NO_BODY);
-      resolve({ text: (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"), tooLarge: false });
+      parts.push(decoder.end());
+      resolve({ text: parts.length === 2 && parts[1] === "" ? (parts[0] as string) : parts.join(""), tooLarge: false });
     };
     const onError = (error: Error) => {
       cleanup();

@@ -2,7 +2,9 @@
 // each answer's status and its body against the spec with a validator of the test's own.
 import { describe, expect, test } from "vitest";
 import { compileSpec } from "../../src/engine/operation.js";
-import { createMockServer } from "../../src/index.js";
+import { loadDefinitions, type VendorName } from "../../src/index.js";
+import { VENDORS } from "../../src/vendors/index.js";
+import { mockOf } from "../helpers/mock.js";
 import { allSpecs } from "../helpers/specs.js";
 import type { Scenario, VendorScenarios } from "./types.js";
 import { request } from "../helpers/http.js";
@@ -31,11 +33,11 @@ export function runScenarios(suite: VendorScenarios): void {
   const compiled = compileSpec(suite.vendor, spec.doc);
 
   describe(`${suite.vendor} scenarios`, () => {
-    const app = createMockServer({ vendor: suite.vendor, seed: 7, clock: CLOCK, report: () => {} });
+    // The vendor is loaded once; each scenario gets a fresh mock of its own over it.
+    const definitions = loadDefinitions({ vendors: [VENDORS[suite.vendor as VendorName]] });
 
     test.each(suite.scenarios.map((s) => [`${s.operationId} ${s.status} (${s.via}): ${s.name}`, s] as const))("%s", async (_name, s) => {
-      app.mock.reset();
-      app.mock.faults.clear();
+      const app = mockOf(suite.vendor as VendorName, { definitions, report: () => {} });
       for (const step of s.before ?? []) {
         const res = await request(app, ...requestOf(suite, step));
         expect(res.status, `setup ${step.method} ${step.path}: ${await res.clone().text()}`).toBeLessThan(300);
