@@ -15,10 +15,13 @@ export function startCli(
   options: { command?: string[]; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<RunningCli> {
   const command = options.command ?? [process.execPath, `${ROOT}dist/cli.js`];
+  // A process group of its own: stop() signals the group, so a CLI started through a launcher
+  // (npx, which does not pass signals on to its child) is stopped with everything it started.
   const child = spawn(command[0] as string, [...command.slice(1), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let text = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -34,7 +37,11 @@ export function startCli(
           url,
           output: () => text,
           stop: (signal = "SIGTERM") => {
-            child.kill(signal);
+            try {
+              process.kill(-(child.pid as number), signal);
+            } catch {
+              child.kill(signal); // the group is gone already
+            }
             return exited;
           },
         });
@@ -45,6 +52,14 @@ export function startCli(
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`the CLI exited with ${code} before listening:\n${text}`));
+    });
+    // Whatever happens to the test, the group does not outlive the test process.
+    process.once("exit", () => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // gone
+      }
     });
   });
 }
