@@ -1,13 +1,13 @@
 // A bad fixture stops the start with a message naming the file, the record and the field.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { createMockServer, StartupError } from "../../src/index.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../helpers/specs.js";
+import { tempDir } from "../helpers/temp.js";
 
 function fixtureDirWith(change: (fixture: { collections: Record<string, { records: Record<string, unknown>[] }> }) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "taskmock-fixtures-"));
+  const dir = tempDir("taskmock-fixtures-");
   cpSync(FIXTURE_DIR, dir, { recursive: true });
   const file = join(dir, "awork.json");
   const fixture = JSON.parse(readFileSync(file, "utf8"));
@@ -40,14 +40,14 @@ test("a duplicate key and a missing key are named too", () => {
 });
 
 test("a fixture that is not JSON says so", () => {
-  const dir = mkdtempSync(join(tmpdir(), "taskmock-fixtures-"));
+  const dir = tempDir("taskmock-fixtures-");
   cpSync(FIXTURE_DIR, dir, { recursive: true });
   writeFileSync(join(dir, "awork.json"), "{ not json");
   expect(() => createMockServer({ vendor: "awork", fixtureDir: dir })).toThrow(/awork\.json: cannot be read as JSON/);
 });
 
 test("a spec of one's own with a schema that cannot compile stops the start, naming the file", () => {
-  const dir = mkdtempSync(join(tmpdir(), "taskmock-specs-"));
+  const dir = tempDir("taskmock-specs-");
   cpSync(SPEC_DIR, dir, { recursive: true });
   const file = join(dir, "awork.yaml");
   const yaml = readFileSync(file, "utf8");

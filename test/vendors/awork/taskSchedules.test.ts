@@ -1,14 +1,14 @@
 // awork task schedules as a client sees them (taskSchedules.ts): a full stateful sequence, paging
 // with the aw-* headers, orderby and filterby, the derived plannedDuration, reference checks, the
 // recorded conflict decisions, and bad input that leaves the state as it was.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { request } from "../../helpers/http.js";
 import { mockOf } from "../../helpers/mock.js";
 import { FIXTURE_DIR } from "../../helpers/specs.js";
 import { A, aworkClient, BASE, body, SEED } from "./client.js";
+import { tempDir } from "../../helpers/temp.js";
 
 let app: ReturnType<typeof mockOf>;
 beforeEach(() => {
@@ -280,7 +280,7 @@ describe("awork task schedules", () => {
 
   test("createdBy and updatedBy are the token's user; updatedOn moves with the clock, createdOn and createdBy stay", async () => {
     const OTHER = "6a1f3b9e-2c4d-4e8f-9a0b-1c2d3e4f5a6b";
-    const dir = mkdtempSync(join(tmpdir(), "taskmock-awork-"));
+    const dir = tempDir("taskmock-awork-");
     cpSync(FIXTURE_DIR, dir, { recursive: true });
     const file = join(dir, "awork.json");
     const fixture = JSON.parse(readFileSync(file, "utf8"));

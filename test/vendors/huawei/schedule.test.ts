@@ -4,8 +4,7 @@
 // expanded to its servers; the task's last_status follows it; DELETE answers 409 while it runs.
 // Disabled and expired tasks do not run, FIXED_TIME runs once, a long jump stays bounded, a clock
 // set back re-runs nothing, and dueAfter says when each record next has work.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { createMock, type MockApp } from "../../../src/index.js";
@@ -34,6 +33,7 @@ import {
   tasksPath,
   UUID,
 } from "./client.js";
+import { tempDir } from "../../helpers/temp.js";
 
 let app: MockApp;
 beforeEach(() => {
@@ -359,7 +359,7 @@ describe("targets and fixtures", () => {
     for (const server of fixture.collections.servers.records[PROJECT] as { name: string; server_group_id?: string }[]) {
       if (server.name.startsWith("aps-design-")) server.server_group_id = SERVER_GROUP;
     }
-    const dir = mkdtempSync(join(tmpdir(), "taskmock-huawei-"));
+    const dir = tempDir("taskmock-huawei-");
     writeFileSync(join(dir, "huawei.json"), JSON.stringify(fixture));
     return dir;
   }
