@@ -11,27 +11,12 @@ import { mountAdmin } from "./admin/index.js";
 import { engineRequest, headersOf, readWebBody } from "./read.js";
 import { internalError, toWebResponse } from "./write.js";
 
-export interface MockServerOptions {
+/** The mock's own options (core/mock.ts: seed, clock, rate limits, journal bounds, folders, report, definitions), and what the HTTP face adds. */
+export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
   /** Serve only this vendor, at the root (`--vendor omni`); default: all five under prefixes. */
   vendor?: VendorName;
-  /** Makes generated values and ids deterministic. */
-  seed?: number;
-  /** Fixes the clock at this time (ISO 8601); default: real time. */
-  clock?: string | Date;
   /** The admin API under /__admin (default on). */
   admin?: boolean;
-  /** Enforce the vendors' documented rate limits (`--rate-limits`; default off). */
-  rateLimits?: boolean;
-  /** How many requests the journal keeps (default 1000). */
-  journalSize?: number;
-  /** How many bytes the journal's entries may hold, roughly (default 64 MiB); the oldest go first past it. */
-  journalBytes?: number;
-  specDir?: string;
-  fixtureDir?: string;
-  /** Where taskmock reports its own bugs; default stderr. */
-  report?: (line: string) => void;
-  /** Vendors already loaded (`loadDefinitions`), shared with other mocks instead of loaded again. */
-  definitions?: MockOptions["definitions"];
 }
 
 /** Where a path goes: a vendor (and the prefix to strip), or the Hono app. */
