@@ -8,7 +8,7 @@ import { Agent, createServer, request as httpRequest } from "node:http";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
-import { inject } from "light-my-request";
+import { injectRequest } from "../test/helpers/inject.mjs";
 import { createMockServer, nodeListener } from "../dist/index.js";
 import { createFuzzer, describeFinding, fuzzAll } from "../test/fuzz/run.mjs";
 
@@ -55,18 +55,7 @@ const listeners = new WeakMap();
 async function sendInProcess(app, path, init = {}) {
   let listener = listeners.get(app);
   if (!listener) listeners.set(app, (listener = nodeListener(app)));
-  const headers = {};
-  new Headers(init.headers).forEach((value, key) => {
-    headers[key] = value;
-  });
-  const answer = await inject(listener, { method: init.method ?? "GET", url: path, headers, ...(init.body === undefined ? {} : { payload: String(init.body) }) });
-  const out = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) out.append(name, String(one));
-  }
-  const empty = answer.statusCode === 204 || answer.statusCode === 304 || answer.rawPayload.length === 0;
-  return new Response(empty ? null : answer.rawPayload, { status: answer.statusCode, headers: out });
+  return injectRequest(listener, path, init);
 }
 
 /** The same over a real connection (one kept alive): the request target goes out as it is. */

@@ -122,10 +122,10 @@ export function createMock(options: MockOptions): Mock {
     const to = clock.now().getTime();
     for (const [name, rt] of runtimes) {
       if (vendor !== undefined && name !== vendor) continue;
-      if (rt.adapter.schedule) catchUp(rt.adapter.schedule, rt.timeline, rt.state, to, faker, runFaultOf(name));
+      if (rt.adapter.schedule) catchUp(rt.adapter.schedule, rt.timeline, rt.state, to, faker, (services.get(name) as PipelineServices).runFault);
     }
   };
-  const servicesOf = (rt: VendorRuntime & { timeline: Timeline }): PipelineServices => ({
+  const servicesOf = (name: string, rt: VendorRuntime & { timeline: Timeline }): PipelineServices => ({
     clock,
     faults,
     faker,
@@ -135,11 +135,12 @@ export function createMock(options: MockOptions): Mock {
     rateLimiter,
     maintenance,
     record: (entry) => journal.record(entry),
+    runFault: runFaultOf(name),
     committed: rt.adapter.schedule
       ? (tx) => noteCommit(rt.adapter.schedule as NonNullable<typeof rt.adapter.schedule>, rt.timeline, rt.state, tx)
       : () => {},
   });
-  const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(rt)]));
+  const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(name, rt)]));
   const specs = new Map([...runtimes].map(([name, rt]) => [name, rt.spec]));
   const moved = () => {
     tick();
@@ -196,7 +197,7 @@ export function createMock(options: MockOptions): Mock {
     journal,
     faults,
     maintenance,
-    verify: (verifyOptions = {}) => verifyJournal(specs, journal.entries(), { capacity: journal.capacity, ...verifyOptions }),
+    verify: (verifyOptions = {}) => verifyJournal(journal.entries(), { capacity: journal.capacity, ...verifyOptions }),
     coverage: (coverageOptions = {}) => coverageOf(specs, journal.entries(), coverageOptions),
     report,
   };

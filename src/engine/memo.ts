@@ -9,14 +9,19 @@ export const MEMOS = new Set<string>();
 
 const off = new Set((process.env["TASKMOCK_MEMO_OFF"] ?? "").split(",").filter(Boolean));
 
+/** Registers a memo's name and answers whether the benchmark turned it off (TASKMOCK_MEMO_OFF). */
+export function memoOff(name: string): boolean {
+  MEMOS.add(name);
+  return off.has(name) || off.has("all");
+}
+
 /**
  * `compute` remembered for the keys seen last: for work that clients repeat with a few values (the
  * same cron expression written again and again, the same timestamps checked answer after answer).
  * Bounded: emptied when `limit` keys are held. `compute` must be a pure function of its key.
  */
 export function memoized<V>(name: string, compute: (key: string) => V, limit = 1000): (key: string) => V {
-  MEMOS.add(name);
-  if (off.has(name) || off.has("all")) return compute;
+  if (memoOff(name)) return compute;
   const known = new Map<string, V>();
   return (key) => {
     if (known.has(key)) return known.get(key) as V;

@@ -2,6 +2,7 @@
 // match before templated ones). Built once; a match is a walk over a handful of templates.
 
 import { memoized } from "./memo.js";
+
 export type RouteMatch<T> =
   | { kind: "found"; route: T; params: Record<string, string> }
   | { kind: "method-not-allowed"; allow: string[] }
@@ -60,7 +61,9 @@ export function createRouter<T>(routes: { template: string; method: string; rout
     for (const template of ordered) {
       const params = matchSegments(template.segments, parts);
       if (!params) continue;
-      const route = template.byMethod.get(method.toUpperCase());
+      const verb = method.toUpperCase();
+      // HEAD is GET without the body wherever GET is routed (RFC 9110 §9.3.2): the HTTP layer drops the body.
+      const route = template.byMethod.get(verb) ?? (verb === "HEAD" ? template.byMethod.get("GET") : undefined);
       if (route !== undefined) return { kind: "found", route, params };
       return { kind: "method-not-allowed", allow: [...template.byMethod.keys()].sort() };
     }

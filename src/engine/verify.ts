@@ -90,7 +90,7 @@ export function operationOf(specs: ReadonlyMap<string, CompiledSpec>, entry: Jou
   return entry.operationId === undefined ? undefined : specs.get(entry.vendor)?.byId.get(entry.operationId);
 }
 
-export function verifyJournal(_specs: ReadonlyMap<string, CompiledSpec>, entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
+export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
   const selected = options.vendors?.length ? entries.filter((e) => options.vendors?.includes(e.vendor)) : entries;
   const violations: VerifyViolation[] = [];
   let breaking = 0;

@@ -7,7 +7,7 @@ import type { JournalEntry } from "../engine/journal.js";
 import type { CompiledOperation, CompiledResponse, CompiledSpec } from "../engine/operation.js";
 import type { RateLimiter } from "../engine/rateLimit.js";
 import type { Violation } from "../engine/schemaCompiler.js";
-import type { EngineRequest, EngineResponse, TokenRecord, VendorAdapter } from "../engine/vendor.js";
+import type { EngineRequest, EngineResponse, RunFault, TokenRecord, VendorAdapter } from "../engine/vendor.js";
 import type { Store, Transaction } from "../store/store.js";
 import type { Negotiation } from "./negotiation.js";
 
@@ -43,6 +43,8 @@ export interface PipelineServices {
   maintenance: Map<string, Maintenance>;
   /** Keeps a journal entry. */
   record: (entry: Omit<JournalEntry, "id" | "time"> & { at: number }) => void;
+  /** Whether a run fault rule makes this vendor's run of an operation on a path fail (uses it up). */
+  runFault: RunFault;
   /** Told of every committed request's writes (the scheduler's horizon). */
   committed: (tx: Transaction) => void;
 }

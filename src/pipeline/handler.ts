@@ -11,7 +11,6 @@ export function handler(ex: Exchange): void {
   const handle = rt.adapter.handlers[operation.operationId];
   if (!handle) throw new Error(`${rt.spec.vendor}: no handler for ${operation.operationId}`);
   const tx = rt.state.begin();
-  const vendor = rt.spec.vendor;
   const result = handle({
     operation,
     params: ex.params,
@@ -22,7 +21,7 @@ export function handler(ex: Exchange): void {
     state: tx,
     clock: services.clock,
     faker: services.faker,
-    runFault: (id, path) => services.faults.takeRun({ vendor, operationId: id, path }, services.random) !== undefined,
+    runFault: services.runFault,
   });
   if ("error" in result) {
     const refused = result.error.violations?.length ? result.error.violations : undefined;

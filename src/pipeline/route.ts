@@ -8,10 +8,7 @@ import { inspect } from "./validation.js";
 
 export function route(ex: Exchange): void {
   const { rt, request } = ex;
-  // HEAD is GET without the body, wherever GET is routed (RFC 9110 §9.3.2): the HTTP layer drops the body.
-  const head = request.method === "HEAD";
-  let match = rt.spec.router.match(request.method, request.path);
-  if (head && match.kind === "method-not-allowed" && match.allow.includes("GET")) match = rt.spec.router.match("GET", request.path);
+  const match = rt.spec.router.match(request.method, request.path);
   if (match.kind === "not-found") {
     const message = `No ${rt.spec.vendor} endpoint at ${request.path}`;
     ex.violations = [{ location: "route", pointer: request.path, rule: "route", message, value: request.path }];

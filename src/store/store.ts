@@ -13,7 +13,7 @@
 //
 // Records are replaced, never changed in place: every stored record is deep-frozen, so a handler
 // that tries to change one fails loudly instead of writing past the transaction.
-import { MEMOS } from "../engine/memo.js";
+import { memoOff } from "../engine/memo.js";
 import { type CollectionSeed, seedRecords } from "./fixtures.js";
 
 export type Row = Record<string, unknown>;
@@ -81,9 +81,7 @@ export interface State {
 /** Memoised values a collection keeps at once (awork keeps one per orderby a client sends). */
 const MEMO_LIMIT = 32;
 /** The benchmark's switch for these memos, as for engine/memo.ts's (TASKMOCK_MEMO_OFF). */
-const COLLECTION_MEMOS = "collection memos";
-MEMOS.add(COLLECTION_MEMOS);
-const memosOff = /(^|,)(all|collection memos)(,|$)/.test(process.env["TASKMOCK_MEMO_OFF"] ?? "");
+const memosOff = memoOff("collection memos");
 
 class CommittedCollection<T extends Row = Row> implements Collection<T> {
   private parts: Partitions<T>;

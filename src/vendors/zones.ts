@@ -50,6 +50,11 @@ interface ZoneFormatters {
 
 const zones = new Map<string, ZoneFormatters>();
 
+/** How many zones have formatters built: at most the zones Intl knows, whatever names clients send. */
+export function zonesHeld(): number {
+  return zones.size;
+}
+
 function formattersOf(name: string): ZoneFormatters | undefined {
   const zone = resolveZone(name);
   if (zone === undefined) return undefined;

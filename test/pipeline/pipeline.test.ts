@@ -112,6 +112,7 @@ beforeEach(() => {
     journal,
     record: (entry) => journal.record(entry),
     committed: () => {},
+    runFault: () => false,
     rateLimiter: undefined,
     faults: new FaultRules(),
     faker,
