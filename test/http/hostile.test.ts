@@ -206,3 +206,10 @@ describe("the admin API refuses what it does not understand", () => {
     expect(app.mock.journal.size).toBe(1);
   });
 });
+
+test("an unknown admin path stays a 404 whatever its query", async () => {
+  const app = createMockServer({ seed: 1, clock: CLOCK, report: () => {} });
+  const res = await request(app, "/__admin/request?vendor=omni");
+  expect(res.status).toBe(404);
+  expect(await json(res)).toMatchObject({ type: "urn:taskmock:problem:admin-not-found" });
+});

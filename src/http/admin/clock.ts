@@ -2,13 +2,11 @@
 import type { Hono } from "hono";
 import type { Mock } from "../../core/mock.js";
 import { parseDuration } from "../../engine/clock.js";
-import { fail, jsonBody, unknownQuery } from "./common.js";
+import { fail, jsonBody } from "./common.js";
 
 export function clock(app: Hono, mock: Mock): void {
-  app.get("/__admin/clock", (c) => unknownQuery(c, []) ?? c.json({ now: mock.clock.now().toISOString(), fixed: mock.clock.fixed }));
+  app.get("/__admin/clock", (c) => c.json({ now: mock.clock.now().toISOString(), fixed: mock.clock.fixed }));
   app.post("/__admin/clock", async (c) => {
-    const refused = unknownQuery(c, []);
-    if (refused) return refused;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     const input = body.value as { set?: unknown; advance?: unknown };

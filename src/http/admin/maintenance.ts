@@ -1,11 +1,10 @@
 // /__admin/maintenance: maintenance windows (every request of a vendor answers 503 with Retry-After).
 import type { Hono } from "hono";
 import type { Mock } from "../../core/mock.js";
-import { fail, jsonBody, unknownQuery } from "./common.js";
+import { fail, jsonBody } from "./common.js";
 
 export function maintenance(app: Hono, mock: Mock): void {
   app.get("/__admin/maintenance", (c) =>
-    unknownQuery(c, []) ??
     c.json({
       maintenance: Object.fromEntries(
         [...mock.maintenance].map(([vendor, w]) => [vendor, { retryAfter: w.retryAfter, until: w.until?.toISOString() ?? null }]),
@@ -13,14 +12,10 @@ export function maintenance(app: Hono, mock: Mock): void {
     }),
   );
   app.delete("/__admin/maintenance", (c) => {
-    const refused = unknownQuery(c, []);
-    if (refused) return refused;
     mock.maintenance.clear();
     return c.body(null, 204);
   });
   app.post("/__admin/maintenance", async (c) => {
-    const refused = unknownQuery(c, []);
-    if (refused) return refused;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     const input = (body.value ?? {}) as { vendor?: unknown; retryAfter?: unknown; until?: unknown };

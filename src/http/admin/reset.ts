@@ -1,12 +1,10 @@
 // POST /__admin/reset: every vendor back to its fixtures, the journal and rate-limit counters empty.
 import type { Hono } from "hono";
 import type { Mock } from "../../core/mock.js";
-import { fail, jsonBody, unknownFields, unknownQuery } from "./common.js";
+import { fail, jsonBody, unknownFields } from "./common.js";
 
 export function reset(app: Hono, mock: Mock): void {
   app.post("/__admin/reset", async (c) => {
-    const refused = unknownQuery(c, ["vendor"]);
-    if (refused) return refused;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) return fail(c, "admin-bad-request", 400, 'send {} or {"vendor": "<name>"}');
