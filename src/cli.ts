@@ -10,7 +10,7 @@ import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
 
 Usage: taskmock serve [options]
-       taskmock verify [--url URL] [--json] [--vendor NAME]
+       taskmock verify [--url URL] [--json] [--strict] [--vendor NAME]
        taskmock coverage [--url URL] [--format table|json|markdown] [--min-operations N] [--min-statuses N] [--vendor NAME]
 
 Options:
@@ -23,6 +23,9 @@ Options:
   --journal-mb N      megabytes the journal's entries may hold, the oldest dropped past it
                       (default 64; a body is kept cut at 64 KiB)
   --rate-limits       enforce the vendors' documented rate limits (429 past them)
+  --strict            refuse (400) body properties outside the contract that a vendor's own
+                      server ignores (Crego, Omni, awork); by default they are ignored with a
+                      warning, as the vendor does
   --no-admin          turn the /__admin API off
   -h, --help          this text
 
@@ -33,6 +36,7 @@ asked (not running, or --no-admin).
   --url URL           the running mock (env TASKMOCK_URL; default http://127.0.0.1:4010)
   --vendor NAME       only this vendor (repeat, or comma-separate, for several)
   --json              verify: the report as JSON
+  --strict            verify: contract warnings (ignored properties) fail too
   --format F          coverage: table (default), json or markdown
 `;
 
@@ -63,6 +67,7 @@ async function serve(argv: string[]): Promise<void> {
         "journal-mb": { type: "string" },
         "no-admin": { type: "boolean" },
         "rate-limits": { type: "boolean" },
+        strict: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -93,6 +98,7 @@ async function serve(argv: string[]): Promise<void> {
       ...(journalMb !== undefined ? { journalBytes: journalMb * 1024 * 1024 } : {}),
       admin: values["no-admin"] !== true,
       rateLimits: values["rate-limits"] === true,
+      strict: values["strict"] === true,
     });
   } catch (error) {
     if (error instanceof StartupError) exit(1, `taskmock: ${error.message}`);
@@ -169,9 +175,9 @@ async function admin(flags: Record<string, string | boolean | string[]>, path: s
 }
 
 async function verify(argv: string[]): Promise<void> {
-  const flags = readFlags(argv, { url: { type: "string" }, vendor: { type: "string", multiple: true }, json: { type: "boolean" } });
+  const flags = readFlags(argv, { url: { type: "string" }, vendor: { type: "string", multiple: true }, json: { type: "boolean" }, strict: { type: "boolean" } });
   if (flags["help"]) exit(0, USAGE);
-  const report = (await admin(flags, "/__admin/verify", {})) as VerifyReport;
+  const report = (await admin(flags, "/__admin/verify", flags["strict"] ? { strict: "true" } : {})) as VerifyReport;
   process.stdout.write(flags["json"] ? `${JSON.stringify(report, null, 2)}\n` : formatVerify(report));
   process.exit(report.ok ? 0 : 1);
 }

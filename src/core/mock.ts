@@ -29,6 +29,8 @@ export interface MockOptions {
   clock?: string | Date;
   /** Enforce the vendors' documented rate limits (`--rate-limits`; default off). */
   rateLimits?: boolean;
+  /** Refuse (400) body properties a vendor's server would ignore, instead of ignoring them with a warning (`--strict`). */
+  strict?: boolean;
   /** How many requests the journal keeps (default 1000). */
   journalSize?: number;
   /** How many bytes the journal's entries may hold, roughly (default 64 MiB); the oldest go first past it. */
@@ -132,6 +134,7 @@ export function createMock(options: MockOptions): Mock {
     random,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     report,
+    strict: options.strict === true,
     rateLimiter,
     maintenance,
     record: (entry) => journal.record(entry),

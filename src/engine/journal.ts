@@ -21,6 +21,10 @@ export interface JournalEntry {
   outcome: "handled" | "forced" | "fault" | "rejected" | "route-error" | "response-violation";
   /** The request's breaches of the contract (empty for a valid request). */
   violations: Violation[];
+  /** Body properties outside the contract that the vendor's server ignores, and the mock ignored too. */
+  warnings?: Violation[];
+  /** What the vendor refused because of the state (a duplicate name, a task in the wrong state): not the client's contract break. */
+  refusals?: Violation[];
   /** Set when the test asked for the status itself (Prefer, or a fault rule). */
   forced: boolean;
   /** What the request asked for with Prefer (or __code, __example, __dynamic), as the pipeline decided it. */
@@ -81,7 +85,9 @@ function sizeOf(raw: JournalRecord): number {
   for (const name in raw.headers) bytes += name.length + (raw.headers[name] as string).length;
   if (typeof raw.body === "string") bytes += raw.body.length;
   else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
-  for (const v of raw.violations) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
+  for (const list of [raw.violations, raw.warnings, raw.refusals]) {
+    if (list) for (const v of list) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
+  }
   return bytes;
 }
 

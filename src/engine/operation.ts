@@ -78,6 +78,11 @@ export interface CompiledSpec {
   byId: Map<string, CompiledOperation>;
   router: Router<CompiledOperation>;
   compiler: SchemaCompiler;
+  /**
+   * The vendor's server ignores body properties its contract does not take, instead of refusing
+   * them (`info.x-taskmock-unknown-properties.policy: ignore`).
+   */
+  ignoresUnknown: boolean;
   /** The router's own answers: no such path, and path known but method not. */
   routeNotFound: CompiledResponse;
   methodNotAllowed: CompiledResponse;
@@ -108,9 +113,18 @@ export function compileSpec(vendor: string, doc: OpenApiDocument): CompiledSpec 
     byId: new Map(operations.map((op) => [op.operationId, op])),
     router,
     compiler,
+    ignoresUnknown: unknownPolicy(vendor, doc) === "ignore",
     routeNotFound: shared("RouteNotFound", 404),
     methodNotAllowed: shared("MethodNotAllowed", 405),
   };
+}
+
+/** What the vendor's server does with a body property its contract does not take: refuse it (the default) or ignore it. */
+function unknownPolicy(vendor: string, doc: OpenApiDocument): "ignore" | "refuse" {
+  const declared = doc.info["x-taskmock-unknown-properties"] as { policy?: unknown } | undefined;
+  const policy = declared?.policy ?? "refuse";
+  if (policy !== "ignore" && policy !== "refuse") throw new Error(`${vendor}: info.x-taskmock-unknown-properties.policy must be ignore or refuse`);
+  return policy;
 }
 
 function compileOperation(

@@ -103,6 +103,33 @@ export type HandlerResult = { status: number; body?: unknown; headers?: Record<s
 
 export type Handler<S = State> = (context: HandlerContext<S>) => HandlerResult;
 
+/** What a request rule sees: the request as received, its body parsed but not necessarily valid. */
+export interface RuleRequest {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  /** The parsed JSON body, whatever its shape (the schema check may have failed): check every type. */
+  body: unknown;
+}
+
+/**
+ * A vendor rule a schema cannot state that depends on the request alone (a cron expression that
+ * parses, a zone that exists, a start before an end in the same body). It runs in the validation
+ * stage beside the schema check, so one answer lists every violation at once; it must accept any
+ * JSON value and skip what is not of the type it checks (the schema reports that).
+ */
+export type RequestRule = (request: RuleRequest) => Violation[];
+
+/** What a forced answer is built for: the request that asked for it. */
+export interface ForcedRequest {
+  operation: CompiledOperation;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  /** Undefined where the answer is forced before security (a fault rule). */
+  principal: TokenRecord | undefined;
+}
+
 /** What scheduled work is handed: the state to write (a transaction the core commits), seeded values, run faults. */
 export interface ScheduleContext {
   state: State;
@@ -137,6 +164,24 @@ export interface VendorAdapter<S = State> {
   authorize?(principal: TokenRecord, operation: CompiledOperation): VendorError | undefined;
   /** Operations that only read although their method is not GET (a read-only token may call them). */
   reads?: string[];
+  /**
+   * Rules over the request alone, per operationId, run beside the schema (see RequestRule). A
+   * refusal a handler answers is then one that depends on the state (a duplicate name, a task in
+   * the wrong state): verify shows those apart from the client's contract breaks.
+   */
+  requestRules?: Record<string, RequestRule>;
+  /**
+   * The vendor's own error for a status a test forces (Prefer, __code, a fault rule) without
+   * naming an example, worded for this request (the ids it names); undefined keeps the
+   * operation's first documented example.
+   */
+  forcedError?(status: number, request: ForcedRequest): VendorError | undefined;
+  /**
+   * Makes a body generated from the schema (Prefer: dynamic=true) obey the rules a schema cannot
+   * state (dates in order, derived fields), for the operation's answer of `status`; returns the
+   * body to send (it may change `body` in place: it is a fresh value).
+   */
+  conform?(operationId: string, status: number, body: unknown): unknown;
   /** The vendor's message for each authentication failure. */
   messages: Record<"missing-credential" | "unknown-credential" | "read-only", string>;
   /** One handler per operationId of the spec; a spec operation without one stops the start. */

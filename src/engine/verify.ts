@@ -13,9 +13,16 @@
 //   example, a malformed `Prefer`) is a break of the test's own: it prepares the client for an
 //   answer the vendor never gives;
 // - an answer the mock itself could not send within the spec (its 500 response-violation) is a
-//   taskmock bug; it is listed too, since that run's answers cannot be vouched for.
+//   taskmock bug; it is listed too, since that run's answers cannot be vouched for;
+// - a refusal that depends on the state (a duplicate name, a task in the wrong state: the
+//   handler's, after the request passed the schema and the vendor's request rules) is not a
+//   break: the same request is right against other records. It is listed apart (`refusals`);
+// - a body property outside the contract that the vendor's own server ignores (Crego's DRF,
+//   awork's ASP.NET, Omni's definition) is a warning (`warnings`): the request works against
+//   the vendor, but the client sends something the contract does not have. `strict` counts them.
 import type { JournalEntry } from "./journal.js";
 import type { CompiledOperation, CompiledSpec } from "./operation.js";
+import type { Violation } from "./schemaCompiler.js";
 
 export interface VerifyViolation {
   /** The journal entry's id. */
@@ -30,8 +37,11 @@ export interface VerifyViolation {
   status: number;
   /** The answer was chosen by the test (Prefer, __code, a fault rule). */
   forced: boolean;
-  /** Whose mistake: the client's request, the test's `Prefer`, or taskmock's own answer. */
-  kind: "request" | "prefer" | "mock";
+  /**
+   * Whose mistake: the client's request, the test's `Prefer`, or taskmock's own answer; or, not
+   * counted as a break, a property the vendor ignores (`ignored`) or a refusal of the state (`state`).
+   */
+  kind: "request" | "prefer" | "mock" | "ignored" | "state";
   location: string;
   pointer: string;
   rule: string;
@@ -39,8 +49,10 @@ export interface VerifyViolation {
 }
 
 export interface VerifyReport {
-  /** No request broke the contract. */
+  /** No request broke the contract (and, with `strict`, none sent a property the vendor ignores). */
   ok: boolean;
+  /** Contract warnings count as breaks. */
+  strict: boolean;
   /** Requests examined. */
   requests: number;
   /** Requests with at least one violation. */
@@ -48,6 +60,10 @@ export interface VerifyReport {
   /** Requests whose only violations the rules above excuse (a 403, a 401 the test asked for). */
   excused: number;
   violations: VerifyViolation[];
+  /** Contract warnings: body properties outside the contract that the vendor's server ignored. */
+  ignored: VerifyViolation[];
+  /** Refusals that depend on the state, not the request: shown, not counted. */
+  refusals: VerifyViolation[];
   /** Things that limit what the report can tell (a full journal). */
   warnings: string[];
 }
@@ -57,6 +73,8 @@ export interface VerifyOptions {
   vendors?: string[];
   /** The journal's capacity: a journal this full may have dropped older requests. */
   capacity?: number;
+  /** Contract warnings (ignored properties) fail the report too. */
+  strict?: boolean;
 }
 
 /** The request line a violation is shown with: `GET /tasks?limit=5`. */
@@ -93,6 +111,9 @@ export function operationOf(specs: ReadonlyMap<string, CompiledSpec>, entry: Jou
 export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
   const selected = options.vendors?.length ? entries.filter((e) => options.vendors?.includes(e.vendor)) : entries;
   const violations: VerifyViolation[] = [];
+  const ignored: VerifyViolation[] = [];
+  const refusals: VerifyViolation[] = [];
+  const strict = options.strict === true;
   let breaking = 0;
   let excused = 0;
   for (const entry of selected) {
@@ -115,6 +136,9 @@ export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = 
       }
       found.push({ ...base, kind: "request", location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
     }
+    const line = (v: Violation, kind: "ignored" | "state"): VerifyViolation => ({ ...base, kind, location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
+    for (const v of entry.warnings ?? []) (strict ? found : ignored).push(line(v, "ignored"));
+    for (const v of entry.refusals ?? []) refusals.push(line(v, "state"));
     const prefer = preferenceProblem(entry);
     if (prefer !== undefined) {
       found.push({ ...base, kind: "prefer", location: "header", pointer: "/prefer", rule: "prefer", message: prefer });
@@ -137,7 +161,7 @@ export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = 
   if (options.capacity !== undefined && entries.length >= options.capacity) {
     warnings.push(`the journal is full (${options.capacity} requests): older requests may have been dropped unseen; raise --journal-size`);
   }
-  return { ok: violations.length === 0, requests: selected.length, breaking, excused, violations, warnings };
+  return { ok: violations.length === 0, strict, requests: selected.length, breaking, excused, violations, ignored, refusals, warnings };
 }
 
 /** The report for a terminal: one block per breaking request, one line per violation. */
@@ -156,8 +180,23 @@ export function formatVerify(report: VerifyReport): string {
       `  not counted: ${plural(report.excused, "request")} answered 403 for a valid credential, or 401 as the request asked (Prefer)`,
     );
   }
+  listed(lines, report.violations);
+  if (report.ignored.length > 0) {
+    lines.push("", `contract warnings: ${report.ignored.length} ${report.ignored.length === 1 ? "property" : "properties"} outside the contract, ignored as the vendor's server ignores them (verify --strict fails on them):`);
+    listed(lines, report.ignored);
+  }
+  if (report.refusals.length > 0) {
+    lines.push("", `refused because of the state, not counted (the same request is right against other records): ${plural(report.refusals.length, "refusal")}`);
+    listed(lines, report.refusals);
+  }
+  for (const warning of report.warnings) lines.push("", `warning: ${warning}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** One block per request, one line per violation. */
+function listed(lines: string[], violations: VerifyViolation[]): void {
   let current: number | undefined;
-  for (const v of report.violations) {
+  for (const v of violations) {
     if (v.id !== current) {
       current = v.id;
       lines.push("", `${v.vendor} ${v.operationId ?? "(no operation)"}  ${v.request} → ${v.status}${v.forced ? " (forced)" : ""}`);
@@ -165,6 +204,4 @@ export function formatVerify(report: VerifyReport): string {
     const where = v.pointer === "/" || v.pointer === "" ? v.location : `${v.location} ${v.pointer}`;
     lines.push(`  ${where}  ${v.rule}  ${v.message}`);
   }
-  for (const warning of report.warnings) lines.push("", `warning: ${warning}`);
-  return `${lines.join("\n")}\n`;
 }

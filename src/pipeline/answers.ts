@@ -27,12 +27,19 @@ export function forcedAnswer(ex: Exchange, choice: Extract<Negotiation, { kind: 
   const operation = ex.operation as CompiledOperation;
   const expected = operation.responses.get(choice.status) as CompiledResponse;
   const { doc } = ex.rt.spec;
+  const { adapter } = ex.rt;
   const faker = ex.services.faker;
+  // An error forced without naming an example is the vendor's own, worded for this request (its ids).
+  if (choice.status >= 400 && choice.example === undefined && !choice.dynamic && adapter.forcedError) {
+    const error = adapter.forcedError(choice.status, { operation, params: ex.params, query: ex.query, body: ex.body, principal: ex.principal });
+    if (error !== undefined && error.status === choice.status) return vendorError(ex, error, expected, outcome);
+  }
   let body: unknown;
   if (expected.hasBody) {
     if (choice.example !== undefined) body = expected.examples.get(choice.example);
     else if (choice.dynamic && expected.schema !== undefined) {
       body = generateFromSchema(doc, expected.schema, faker);
+      if (adapter.conform) body = adapter.conform(operation.operationId, choice.status, body);
       if (expected.validate(body).length > 0 && expected.examples.size > 0) body = expected.examples.values().next().value;
     } else if (expected.examples.size > 0) body = expected.examples.values().next().value;
     else if (expected.schema !== undefined) body = generateFromSchema(doc, expected.schema, faker);

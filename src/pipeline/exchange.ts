@@ -37,6 +37,8 @@ export interface PipelineServices {
   sleep: (ms: number) => Promise<void>;
   /** Where taskmock reports its own bugs (a response that broke the spec). */
   report: (line: string) => void;
+  /** Refuse what a vendor's server would ignore (body properties the contract does not take): --strict. */
+  strict: boolean;
   /** Set when the mock enforces the vendors' documented rate limits (--rate-limits). */
   rateLimiter: RateLimiter | undefined;
   /** Vendors in a maintenance window: every request answers 503 with Retry-After. */
@@ -80,6 +82,10 @@ export interface Exchange {
   body: unknown;
   /** The request's breaches of the contract, found by every stage that looks. */
   violations: Violation[];
+  /** Body properties the contract does not take, which the vendor's server ignores (validation dropped them). */
+  warnings?: Violation[];
+  /** The handler's refusals: rules that depend on the state (a duplicate name, a task in the wrong state). */
+  refusals?: Violation[];
   principal?: TokenRecord;
   /** Headers every answer of this request carries from here on (the rate-limit readings). */
   headers: Record<string, string>;

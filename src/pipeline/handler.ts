@@ -25,7 +25,8 @@ export function handler(ex: Exchange): void {
   });
   if ("error" in result) {
     const refused = result.error.violations?.length ? result.error.violations : undefined;
-    if (refused) ex.violations = [...ex.violations, ...refused];
+    // The request itself passed the contract and the vendor's request rules: this refusal depends on the state.
+    if (refused) ex.refusals = refused;
     ex.answer = vendorError(ex, result.error, operation.responses.get(result.error.status), refused ? "rejected" : "handled");
     return;
   }

@@ -22,6 +22,8 @@ export function journal(ex: Exchange): void {
     status: answer.response.status,
     outcome: answer.outcome,
     violations: ex.violations.map(keptViolation),
+    ...(ex.warnings ? { warnings: ex.warnings.map(keptViolation) } : {}),
+    ...(ex.refusals ? { refusals: ex.refusals.map(keptViolation) } : {}),
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,

@@ -113,6 +113,7 @@ beforeEach(() => {
     record: (entry) => journal.record(entry),
     committed: () => {},
     runFault: () => false,
+    strict: false,
     rateLimiter: undefined,
     faults: new FaultRules(),
     faker,
@@ -360,5 +361,118 @@ describe("transactions", () => {
     } } };
     await expect(handleRequest(rt, services, request())).rejects.toThrow(TypeError);
     expect(rt.state.dump()).toEqual({ things: [{ id: 1, name: "kept" }] });
+  });
+});
+
+describe("request rules, ignored properties, state refusals, forced answers that fit the request", () => {
+  const withAdapter = (over: Partial<VendorAdapter>, docOver: Partial<OpenApiDocument> = {}): VendorRuntime => ({
+    ...rt,
+    spec: compileSpec("toy", { ...doc, ...docOver }),
+    adapter: { ...adapter, ...over },
+  });
+  const put = (body: unknown, headers: Record<string, string> = {}) =>
+    request({ method: "PUT", headers: { authorization: "Bearer admin", "content-type": "application/json", ...headers }, bodyText: JSON.stringify(body) });
+  // A rule a schema cannot state: the name may not be "zero"; it reads only a string name.
+  const noZero = (r: { body: unknown }) => {
+    const name = (r.body as { name?: unknown } | undefined)?.name;
+    return typeof name === "string" && name === "zero" ? [{ location: "body", pointer: "/name", rule: "notZero", message: "must not be zero", value: name }] : [];
+  };
+
+  test("a vendor's request rule runs beside the schema: one answer lists the schema's violations and the rule's", async () => {
+    const toy = withAdapter({ requestRules: { putThing: noZero } });
+    const res = await handleRequest(toy, services, put({ name: "zero" }));
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ oops: "validation: body/id is required; body/name must not be zero" });
+    expect(calls).toBe(0);
+    expect(services.journal.entries()[0]?.violations.map((v) => v.rule)).toEqual(["required", "notZero"]);
+  });
+
+  test("a rule's violation at a place the schema already refused is not said twice", async () => {
+    const everywhere = () => [{ location: "body", pointer: "/name", rule: "notZero", message: "must not be zero" }];
+    const toy = withAdapter({ requestRules: { putThing: everywhere } });
+    const res = await handleRequest(toy, services, put({ id: 1, name: "far too long a name" }));
+    expect(res.body).toEqual({ oops: "validation: body/name must NOT have more than 10 characters" });
+  });
+
+  test("a request rule reads any JSON: a body of the wrong type is the schema's 400, not a crash", async () => {
+    const toy = withAdapter({ requestRules: { putThing: noZero } });
+    for (const body of [null, 5, "zero", ["zero"], { name: ["zero"] }]) {
+      expect((await handleRequest(toy, services, put(body))).status).toBe(400);
+    }
+  });
+
+  test("a handler's refusal depends on the state: journaled as a refusal, not a contract violation", async () => {
+    handlerResult = { error: { status: 400, kind: "validation", message: "taken", violations: [{ location: "body", pointer: "/name", rule: "unique", message: "is taken" }] } };
+    const res = await handleRequest(rt, services, put({ id: 1, name: "one" }));
+    expect(res).toMatchObject({ status: 400, body: { oops: "validation: taken" } });
+    const entry = services.journal.entries()[0];
+    expect(entry?.violations).toEqual([]);
+    expect(entry?.refusals).toMatchObject([{ pointer: "/name", rule: "unique" }]);
+  });
+
+  describe("a vendor that ignores unknown body properties", () => {
+    const ignoring = { info: { ...doc.info, "x-taskmock-unknown-properties": { policy: "ignore" } } };
+
+    test("answers as if they were not sent, and journals each as a warning", async () => {
+      const toy = withAdapter({}, ignoring);
+      const res = await handleRequest(toy, services, put({ id: 1, name: "one", createdOn: "2026-01-01", extra: { deep: 1 } }));
+      expect(res).toMatchObject({ status: 200, body: { id: 1, name: "one" } });
+      expect(rt.state.collection("things").get(1)).toEqual({ id: 1, name: "one" });
+      const entry = services.journal.entries()[0];
+      expect(entry?.violations).toEqual([]);
+      expect(entry?.warnings?.map((w) => [w.pointer, w.rule, w.value])).toEqual([
+        ["/createdOn", "ignored", "2026-01-01"],
+        ["/extra", "ignored", { deep: 1 }],
+      ]);
+    });
+
+    test("still refuses what breaks the contract besides, naming only that", async () => {
+      const toy = withAdapter({}, ignoring);
+      const res = await handleRequest(toy, services, put({ name: "one", extra: true }));
+      expect(res).toMatchObject({ status: 400, body: { oops: "validation: body/id is required" } });
+    });
+
+    test("with strict on, refuses them as the contract says", async () => {
+      const toy = withAdapter({}, ignoring);
+      const res = await handleRequest(toy, { ...services, strict: true }, put({ id: 1, name: "one", extra: true }));
+      expect(res).toMatchObject({ status: 400, body: { oops: "validation: body/extra is not a known property" } });
+    });
+
+    test("a vendor that does not declare it refuses them", async () => {
+      const res = await handleRequest(rt, services, put({ id: 1, name: "one", extra: true }));
+      expect(res.status).toBe(400);
+    });
+
+    test("a policy other than ignore or refuse stops the start", () => {
+      expect(() => compileSpec("toy", { ...doc, info: { ...doc.info, "x-taskmock-unknown-properties": { policy: "maybe" } } })).toThrow(/ignore or refuse/);
+    });
+  });
+
+  test("a forced error without an example is the vendor's own, worded for the request's ids", async () => {
+    const toy = withAdapter({
+      forcedError: (status, r) => (status === 404 ? { status, kind: "not-found", message: `no thing ${String(r.params["id"])}` } : undefined),
+    });
+    const res = await handleRequest(toy, services, request({ path: "/things/12321", headers: { authorization: "Bearer admin", prefer: "code=404" } }));
+    expect(res).toMatchObject({ status: 404, body: { oops: "not-found: no thing 12321" } });
+    // An example asked by name is sent as documented; a status the vendor does not word keeps its example.
+    const named = await handleRequest(toy, services, request({ path: "/things/12321", headers: { authorization: "Bearer admin", prefer: "example=missing" } }));
+    expect(named.body).toEqual({ oops: "missing" });
+    const down = await handleRequest(toy, services, request({ headers: { authorization: "Bearer admin", prefer: "code=503" } }));
+    expect(down.body).toEqual({ oops: "down" });
+  });
+
+  test("a fault rule's status is worded for the request too", async () => {
+    const toy = withAdapter({
+      forcedError: (status, r) => (status === 404 ? { status, kind: "not-found", message: `no thing ${String(r.params["id"])}` } : undefined),
+    });
+    services.faults.add({ status: 404 });
+    const res = await handleRequest(toy, services, request({ path: "/things/77" }));
+    expect(res).toMatchObject({ status: 404, body: { oops: "not-found: no thing 77" } });
+  });
+
+  test("a generated body goes through the vendor's conform, which makes it obey the rules a schema cannot state", async () => {
+    const toy = withAdapter({ conform: (_op, _status, body) => ({ ...(body as object), name: "conformed" }) });
+    const res = await handleRequest(toy, services, request({ headers: { authorization: "Bearer admin", prefer: "dynamic=true" } }));
+    expect(res).toMatchObject({ status: 200, body: { name: "conformed" } });
   });
 });

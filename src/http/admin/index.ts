@@ -17,7 +17,7 @@ const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintena
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
   "GET /__admin/requests": ["vendor", "operationId", "status", "invalid"],
-  "GET /__admin/verify": ["vendor", "format"],
+  "GET /__admin/verify": ["vendor", "format", "strict"],
   "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses"],
   "POST /__admin/reset": ["vendor"],
 };

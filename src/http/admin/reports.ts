@@ -11,7 +11,9 @@ export function reports(app: Hono, mock: Mock): void {
     if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
     const format = c.req.query("format") ?? "json";
     if (format !== "json" && format !== "text") return fail(c, "admin-bad-request", 400, "format must be json or text");
-    const report = mock.verify(selected.vendors ? { vendors: selected.vendors } : {});
+    const strict = c.req.query("strict");
+    if (strict !== undefined && strict !== "true" && strict !== "false") return fail(c, "admin-bad-request", 400, "strict must be true or false");
+    const report = mock.verify({ ...(selected.vendors ? { vendors: selected.vendors } : {}), strict: strict === "true" });
     return format === "text" ? c.text(formatVerify(report)) : c.json(report);
   });
 
