@@ -74,7 +74,11 @@ const IGNORE_PASSES = 4;
  * server reads of it. Each dropped property is a warning naming it; what is left of the
  * violations is what the server would still refuse.
  */
-function withoutUnknown(operation: CompiledOperation, value: unknown, violations: Violation[]): { value: unknown; violations: Violation[]; warnings: Violation[] } {
+function withoutUnknown(
+  operation: CompiledOperation,
+  value: unknown,
+  violations: Violation[],
+): { value: unknown; violations: Violation[]; warnings: Violation[] } {
   const warnings: Violation[] = [];
   const body = structuredClone(value);
   let left = violations;
