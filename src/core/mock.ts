@@ -7,13 +7,13 @@ import type { Faker } from "@faker-js/faker";
 // Only the English locale: the package's index loads every locale (~0.25 s at start).
 import { faker as englishFaker } from "@faker-js/faker/locale/en";
 import { type Clock, createClock } from "../engine/clock.js";
-import { type CoverageOptions, type CoverageReport, coverageOf } from "../engine/coverage.js";
+import { type CoverageOptions, type CoverageReport, CoverageTally } from "../engine/coverage.js";
 import { FaultRules } from "../engine/faults.js";
 import { Journal } from "../engine/journal.js";
 import type { CompiledSpec } from "../engine/operation.js";
 import { RateLimiter } from "../engine/rateLimit.js";
 import type { EngineRequest, EngineResponse, RunFault } from "../engine/vendor.js";
-import { verifyJournal, type VerifyOptions, type VerifyReport } from "../engine/verify.js";
+import { VerifyLedger, type VerifyOptions, type VerifyReport } from "../engine/verify.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
 import { type Row, type State, Store } from "../store/store.js";
@@ -71,6 +71,11 @@ export interface Mock {
   /** Runs `change` over a vendor's records in one transaction, committed when it returns (fixtures of one's own, benchmarks). */
   update(vendor: string, change: (state: State) => void): void;
   readonly journal: Journal;
+  /**
+   * Empties the journal and the record verify and coverage read (which a reset keeps); the
+   * verify report says when.
+   */
+  clearRequests(): void;
   readonly faults: FaultRules;
   readonly maintenance: Map<string, Maintenance>;
   verify(options?: VerifyOptions): VerifyReport;
@@ -137,14 +142,22 @@ export function createMock(options: MockOptions): Mock {
     strict: options.strict === true,
     rateLimiter,
     maintenance,
-    record: (entry) => journal.record(entry),
+    record,
     runFault: runFaultOf(name),
     committed: rt.adapter.schedule
       ? (tx) => noteCommit(rt.adapter.schedule as NonNullable<typeof rt.adapter.schedule>, rt.timeline, rt.state, tx)
       : () => {},
   });
-  const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(name, rt)]));
   const specs = new Map([...runtimes].map(([name, rt]) => [name, rt.spec]));
+  // What verify and coverage read: fed with every request, dropped by neither a reset nor the journal's bound.
+  const ledger = new VerifyLedger();
+  const tally = new CoverageTally(specs);
+  function record(entry: Parameters<PipelineServices["record"]>[0]): void {
+    const id = journal.record(entry);
+    ledger.add({ ...entry, id, time: entry.at });
+    tally.add(entry);
+  }
+  const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(name, rt)]));
   const moved = () => {
     tick();
     return clock.now();
@@ -200,8 +213,13 @@ export function createMock(options: MockOptions): Mock {
     journal,
     faults,
     maintenance,
-    verify: (verifyOptions = {}) => verifyJournal(journal.entries(), { capacity: journal.capacity, ...verifyOptions }),
-    coverage: (coverageOptions = {}) => coverageOf(specs, journal.entries(), coverageOptions),
+    clearRequests() {
+      journal.clear();
+      ledger.clear(clock.now());
+      tally.clear();
+    },
+    verify: (verifyOptions = {}) => ledger.report(verifyOptions),
+    coverage: (coverageOptions = {}) => tally.report(coverageOptions),
     report,
   };
 }

@@ -6,7 +6,7 @@
 // connection.
 import type { JournalEntry } from "./journal.js";
 import type { CompiledSpec } from "./operation.js";
-import { operationOf, preferenceProblem } from "./verify.js";
+import { preferenceProblem } from "./verify.js";
 
 export interface Ratio {
   reached: number;
@@ -60,51 +60,82 @@ export function ratio(reached: number, total: number): Ratio {
   return { reached, total, percent: total === 0 ? 0 : Math.round((reached / total) * 1000) / 10 };
 }
 
-export function coverageOf(specs: ReadonlyMap<string, CompiledSpec>, entries: JournalEntry[], options: CoverageOptions = {}): CoverageReport {
-  let names = options.vendors?.length ? options.vendors : [...specs.keys()].filter((v) => entries.some((e) => e.vendor === v));
-  if (names.length === 0) names = [...specs.keys()];
-  const vendors: VendorCoverage[] = [];
-  let uncounted = 0;
-  for (const name of names) {
-    const spec = specs.get(name);
-    if (!spec) throw new Error(`no vendor "${name}" is served; served: ${[...specs.keys()].join(", ")}`);
-    const mine = entries.filter((e) => e.vendor === name);
-    const counts = new Map<string, StatusCoverage>();
-    for (const entry of mine) {
-      const operation = operationOf(specs, entry);
-      const documented =
-        operation?.statuses.includes(entry.status) === true &&
-        entry.outcome !== "response-violation" &&
-        preferenceProblem(entry) === undefined;
-      if (!documented) {
-        uncounted++;
-        continue;
-      }
-      const key = `${entry.operationId} ${entry.status}`;
-      const count = counts.get(key) ?? { status: entry.status, requests: 0, forced: 0 };
-      count.requests++;
-      if (entry.forced) count.forced++;
-      counts.set(key, count);
+/** What coverage reads of a request: a journal entry, or what the pipeline records before it is one. */
+export type CoveredRequest = Pick<JournalEntry, "vendor" | "operationId" | "status" | "outcome" | "forced" | "negotiation">;
+
+/**
+ * The counts coverage reports, kept request by request as they are answered: neither a reset
+ * nor the journal's bound drops them, only `clear` (DELETE /__admin/requests).
+ */
+export class CoverageTally {
+  /** vendor → its requests, counted or not. */
+  private readonly requests = new Map<string, number>();
+  /** vendor → requests that reached no documented response. */
+  private readonly uncounted = new Map<string, number>();
+  /** `vendor operationId status` → answers. */
+  private readonly counts = new Map<string, StatusCoverage>();
+
+  constructor(private readonly specs: ReadonlyMap<string, CompiledSpec>) {}
+
+  add(entry: CoveredRequest): void {
+    const { vendor } = entry;
+    this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
+    const operation = entry.operationId === undefined ? undefined : this.specs.get(vendor)?.byId.get(entry.operationId);
+    const documented = operation?.statuses.includes(entry.status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
+    if (!documented) {
+      this.uncounted.set(vendor, (this.uncounted.get(vendor) ?? 0) + 1);
+      return;
     }
-    const items = spec.operations.map((op): OperationCoverage => {
-      const statuses = op.statuses.map((status) => counts.get(`${op.operationId} ${status}`) ?? { status, requests: 0, forced: 0 });
-      return { operationId: op.operationId, method: op.method, path: op.template, reached: statuses.some((s) => s.requests > 0), statuses };
-    });
-    const pairs = items.flatMap((i) => i.statuses);
-    vendors.push({
-      vendor: name,
-      requests: mine.length,
-      operations: ratio(items.filter((i) => i.reached).length, items.length),
-      statuses: ratio(pairs.filter((s) => s.requests > 0).length, pairs.length),
-      items,
-    });
+    const key = `${vendor} ${entry.operationId} ${entry.status}`;
+    let count = this.counts.get(key);
+    if (count === undefined) this.counts.set(key, (count = { status: entry.status, requests: 0, forced: 0 }));
+    count.requests++;
+    if (entry.forced) count.forced++;
   }
-  const sum = (pick: (v: VendorCoverage) => Ratio) =>
-    ratio(
-      vendors.reduce((n, v) => n + pick(v).reached, 0),
-      vendors.reduce((n, v) => n + pick(v).total, 0),
-    );
-  return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted };
+
+  clear(): void {
+    this.requests.clear();
+    this.uncounted.clear();
+    this.counts.clear();
+  }
+
+  report(options: CoverageOptions = {}): CoverageReport {
+    const { specs } = this;
+    let names = options.vendors?.length ? options.vendors : [...specs.keys()].filter((v) => (this.requests.get(v) ?? 0) > 0);
+    if (names.length === 0) names = [...specs.keys()];
+    const vendors: VendorCoverage[] = [];
+    let uncounted = 0;
+    for (const name of names) {
+      const spec = specs.get(name);
+      if (!spec) throw new Error(`no vendor "${name}" is served; served: ${[...specs.keys()].join(", ")}`);
+      uncounted += this.uncounted.get(name) ?? 0;
+      const items = spec.operations.map((op): OperationCoverage => {
+        const statuses = op.statuses.map((status) => ({ ...(this.counts.get(`${name} ${op.operationId} ${status}`) ?? { status, requests: 0, forced: 0 }) }));
+        return { operationId: op.operationId, method: op.method, path: op.template, reached: statuses.some((s) => s.requests > 0), statuses };
+      });
+      const pairs = items.flatMap((i) => i.statuses);
+      vendors.push({
+        vendor: name,
+        requests: this.requests.get(name) ?? 0,
+        operations: ratio(items.filter((i) => i.reached).length, items.length),
+        statuses: ratio(pairs.filter((s) => s.requests > 0).length, pairs.length),
+        items,
+      });
+    }
+    const sum = (pick: (v: VendorCoverage) => Ratio) =>
+      ratio(
+        vendors.reduce((n, v) => n + pick(v).reached, 0),
+        vendors.reduce((n, v) => n + pick(v).total, 0),
+      );
+    return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted };
+  }
+}
+
+/** Coverage over a list of journal entries (what a tally fed with them reports). */
+export function coverageOf(specs: ReadonlyMap<string, CompiledSpec>, entries: CoveredRequest[], options: CoverageOptions = {}): CoverageReport {
+  const tally = new CoverageTally(specs);
+  for (const entry of entries) tally.add(entry);
+  return tally.report(options);
 }
 
 export interface CoverageThresholds {

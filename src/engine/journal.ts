@@ -125,7 +125,8 @@ export class Journal {
     this.ring = new Array(capacity);
   }
 
-  record(raw: JournalRecord): void {
+  /** Keeps an entry; answers its id. */
+  record(raw: JournalRecord): number {
     const bytes = sizeOf(raw);
     const replaced = this.ring[this.next];
     if (replaced && this.count === this.capacity) {
@@ -143,6 +144,7 @@ export class Journal {
       this.ring[oldest] = undefined;
       this.count--;
     }
+    return this.sequence;
   }
 
   /** What the entries hold, roughly, in bytes. */

@@ -66,6 +66,8 @@ export interface VerifyReport {
   refusals: VerifyViolation[];
   /** Things that limit what the report can tell (a full journal). */
   warnings: string[];
+  /** When the record was last cleared on purpose (DELETE /__admin/requests); absent if never. */
+  cleared?: string;
 }
 
 export interface VerifyOptions {
@@ -108,60 +110,147 @@ export function operationOf(specs: ReadonlyMap<string, CompiledSpec>, entry: Jou
   return entry.operationId === undefined ? undefined : specs.get(entry.vendor)?.byId.get(entry.operationId);
 }
 
-export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
-  const selected = options.vendors?.length ? entries.filter((e) => options.vendors?.includes(e.vendor)) : entries;
-  const violations: VerifyViolation[] = [];
-  const ignored: VerifyViolation[] = [];
-  const refusals: VerifyViolation[] = [];
-  const strict = options.strict === true;
-  let breaking = 0;
-  let excused = 0;
-  for (const entry of selected) {
-    const base = {
-      id: entry.id,
-      time: entry.time,
-      vendor: entry.vendor,
-      operationId: entry.operationId,
-      method: entry.method,
-      request: requestLine(entry),
-      status: entry.status,
-      forced: entry.forced,
+/** What one request says to verify: its breaks, its ignored properties, its refusals of the state. */
+interface Findings {
+  vendor: string;
+  breaks: VerifyViolation[];
+  ignored: VerifyViolation[];
+  refusals: VerifyViolation[];
+}
+
+/** What verify reads of a request: a journal entry, or what the pipeline records before it is one. */
+export type VerifiedRequest = Pick<
+  JournalEntry,
+  "vendor" | "operationId" | "method" | "path" | "query" | "status" | "outcome" | "violations" | "warnings" | "refusals" | "forced" | "negotiation"
+> & { id: number; time: string | number };
+
+/** The most findings a ledger keeps (one per violation); past it they are counted, not kept. */
+export const LEDGER_LIMIT = 10_000;
+
+/**
+ * What verify reports, kept request by request as they are answered: neither a reset nor the
+ * journal's bound drops it, only `clear` (DELETE /__admin/requests), which it remembers. A
+ * request with nothing to say costs a counter.
+ */
+export class VerifyLedger {
+  private readonly requests = new Map<string, number>();
+  private readonly excused = new Map<string, number>();
+  private kept: Findings[] = [];
+  private held = 0;
+  private unkept = 0;
+  private clearedAt: string | undefined;
+
+  add(entry: VerifiedRequest): void {
+    const { vendor } = entry;
+    this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
+    // The usual request: valid, nothing ignored or refused.
+    if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
+    const findings = findingsOf(entry);
+    const count = findings.breaks.length + findings.ignored.length + findings.refusals.length;
+    if (count === 0) {
+      this.excused.set(vendor, (this.excused.get(vendor) ?? 0) + 1);
+      return;
+    }
+    if (this.held + count > LEDGER_LIMIT) {
+      this.unkept += count;
+      return;
+    }
+    this.held += count;
+    this.kept.push(findings);
+  }
+
+  /** Forgets everything, and remembers when (the report says so). */
+  clear(at: Date): void {
+    this.requests.clear();
+    this.excused.clear();
+    this.kept = [];
+    this.held = 0;
+    this.unkept = 0;
+    this.clearedAt = at.toISOString();
+  }
+
+  report(options: VerifyOptions = {}): VerifyReport {
+    const wanted = (vendor: string) => !options.vendors?.length || options.vendors.includes(vendor);
+    const strict = options.strict === true;
+    const violations: VerifyViolation[] = [];
+    const ignored: VerifyViolation[] = [];
+    const refusals: VerifyViolation[] = [];
+    let breaking = 0;
+    for (const f of this.kept) {
+      if (!wanted(f.vendor)) continue;
+      const breaks = strict ? [...f.breaks, ...f.ignored] : f.breaks;
+      if (breaks.length > 0) breaking++;
+      violations.push(...breaks);
+      if (!strict) ignored.push(...f.ignored);
+      refusals.push(...f.refusals);
+    }
+    const sum = (counts: Map<string, number>) => [...counts].reduce((n, [vendor, c]) => (wanted(vendor) ? n + c : n), 0);
+    const requests = sum(this.requests);
+    const warnings: string[] = [];
+    if (this.unkept > 0) warnings.push(`${this.unkept} findings past the first ${LEDGER_LIMIT} were not kept: the report lists the first ones only`);
+    if (options.capacity !== undefined && requests >= options.capacity) {
+      warnings.push(`the journal is full (${options.capacity} requests): older requests may have been dropped unseen; raise --journal-size`);
+    }
+    const report: VerifyReport = {
+      ok: violations.length === 0 && this.unkept === 0,
+      strict,
+      requests,
+      breaking,
+      excused: sum(this.excused),
+      violations,
+      ignored,
+      refusals,
+      warnings,
     };
-    const found: VerifyViolation[] = [];
-    let pardoned = false;
-    for (const v of entry.violations) {
-      if (v.rule === "security" && (entry.status === 403 || entry.negotiation.asked401)) {
-        pardoned = true;
-        continue;
-      }
-      found.push({ ...base, kind: "request", location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
-    }
-    const line = (v: Violation, kind: "ignored" | "state"): VerifyViolation => ({ ...base, kind, location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
-    for (const v of entry.warnings ?? []) (strict ? found : ignored).push(line(v, "ignored"));
-    for (const v of entry.refusals ?? []) refusals.push(line(v, "state"));
-    const prefer = preferenceProblem(entry);
-    if (prefer !== undefined) {
-      found.push({ ...base, kind: "prefer", location: "header", pointer: "/prefer", rule: "prefer", message: prefer });
-    }
-    if (entry.outcome === "response-violation") {
-      found.push({
-        ...base,
-        kind: "mock",
-        location: "response",
-        pointer: "/",
-        rule: "response-violation",
-        message: "taskmock built an answer that breaks the spec and sent a 500 problem instead (a taskmock bug: see its stderr)",
-      });
-    }
-    if (found.length > 0) breaking++;
-    else if (pardoned) excused++;
-    violations.push(...found);
+    if (this.clearedAt !== undefined) report.cleared = this.clearedAt;
+    return report;
   }
-  const warnings: string[] = [];
-  if (options.capacity !== undefined && entries.length >= options.capacity) {
-    warnings.push(`the journal is full (${options.capacity} requests): older requests may have been dropped unseen; raise --journal-size`);
+}
+
+function findingsOf(entry: VerifiedRequest): Findings {
+  const base = {
+    id: entry.id,
+    time: typeof entry.time === "number" ? new Date(entry.time).toISOString() : entry.time,
+    vendor: entry.vendor,
+    operationId: entry.operationId,
+    method: entry.method,
+    request: requestLine(entry),
+    status: entry.status,
+    forced: entry.forced,
+  };
+  const line = (v: Violation, kind: VerifyViolation["kind"]): VerifyViolation => ({ ...base, kind, location: v.location, pointer: v.pointer, rule: v.rule, message: v.message });
+  const breaks: VerifyViolation[] = [];
+  for (const v of entry.violations) {
+    if (v.rule === "security" && (entry.status === 403 || entry.negotiation.asked401)) continue;
+    breaks.push(line(v, "request"));
   }
-  return { ok: violations.length === 0, strict, requests: selected.length, breaking, excused, violations, ignored, refusals, warnings };
+  const prefer = preferenceProblem(entry);
+  if (prefer !== undefined) {
+    breaks.push({ ...base, kind: "prefer", location: "header", pointer: "/prefer", rule: "prefer", message: prefer });
+  }
+  if (entry.outcome === "response-violation") {
+    breaks.push({
+      ...base,
+      kind: "mock",
+      location: "response",
+      pointer: "/",
+      rule: "response-violation",
+      message: "taskmock built an answer that breaks the spec and sent a 500 problem instead (a taskmock bug: see its stderr)",
+    });
+  }
+  return {
+    vendor: entry.vendor,
+    breaks,
+    ignored: (entry.warnings ?? []).map((v) => line(v, "ignored")),
+    refusals: (entry.refusals ?? []).map((v) => line(v, "state")),
+  };
+}
+
+/** verify over a list of journal entries (what a ledger fed with them reports). */
+export function verifyJournal(entries: JournalEntry[], options: VerifyOptions = {}): VerifyReport {
+  const ledger = new VerifyLedger();
+  for (const entry of entries) ledger.add(entry);
+  return ledger.report(options);
 }
 
 /** The report for a terminal: one block per breaking request, one line per violation. */
@@ -189,6 +278,7 @@ export function formatVerify(report: VerifyReport): string {
     lines.push("", `refused because of the state, not counted (the same request is right against other records): ${plural(report.refusals.length, "refusal")}`);
     listed(lines, report.refusals);
   }
+  if (report.cleared !== undefined) lines.push("", `note: the record of requests was cleared at ${report.cleared} (DELETE /__admin/requests); earlier requests are not in this report`);
   for (const warning of report.warnings) lines.push("", `warning: ${warning}`);
   return `${lines.join("\n")}\n`;
 }

@@ -150,20 +150,36 @@ describe("GET /__admin/verify", () => {
     ]);
   });
 
-  test("vendor narrows the report; format=text is the terminal report; a full journal warns", async () => {
-    const app = createMockServer({ seed: 1, clock: CLOCK, journalSize: 2, report: () => {} });
+  test("vendor narrows the report; format=text is the terminal report", async () => {
+    const app = createMockServer({ seed: 1, clock: CLOCK, report: () => {} });
     await request(app, AWORK, { method: "POST", headers: JSON_ADMIN, body: "{}" });
     await request(app, OMNI, { headers: ADMIN });
     const omniOnly = (await (await request(app, "/__admin/verify?vendor=omni")).json()) as VerifyReport;
-    expect(omniOnly).toMatchObject({ ok: true, requests: 1 });
-    expect(omniOnly.warnings).toEqual([
-      "the journal is full (2 requests): older requests may have been dropped unseen; raise --journal-size",
-    ]);
+    expect(omniOnly).toMatchObject({ ok: true, requests: 1, warnings: [] });
     const text = await (await request(app, "/__admin/verify?format=text")).text();
     expect(text).toContain("taskmock verify: 1 of 2 requests broke the contract (4 violations)");
     expect(text).toContain("awork createTaskSchedule  POST /api/v1/taskschedules → 400\n  body /taskId  required  is required");
     expect((await request(app, "/__admin/verify?vendor=stripe")).status).toBe(400);
     expect((await request(app, "/__admin/verify?format=xml")).status).toBe(400);
+  });
+
+  test("a breach is never forgotten silently: neither a reset nor the journal's bound drops it; only clearing the requests does, and the report says when", async () => {
+    const app = createMockServer({ seed: 1, clock: CLOCK, journalSize: 2, report: () => {} });
+    await request(app, AWORK, { method: "POST", headers: JSON_ADMIN, body: "{}" });
+    expect((await request(app, "/__admin/reset", { method: "POST" })).status).toBe(200);
+    for (let i = 0; i < 3; i++) await request(app, OMNI, { headers: ADMIN });
+    expect(app.mock.journal.size).toBe(2);
+    const report = (await (await request(app, "/__admin/verify")).json()) as VerifyReport;
+    expect(report).toMatchObject({ ok: false, requests: 4, breaking: 1, warnings: [] });
+    expect(report.violations.map((v) => v.operationId)).toEqual(["createTaskSchedule", "createTaskSchedule", "createTaskSchedule", "createTaskSchedule"]);
+    const coverage = (await (await request(app, "/__admin/coverage?vendor=awork")).json()) as { vendors: { requests: number }[] };
+    expect(coverage.vendors[0]?.requests).toBe(1);
+
+    expect((await request(app, "/__admin/requests", { method: "DELETE" })).status).toBe(204);
+    const cleared = (await (await request(app, "/__admin/verify")).json()) as VerifyReport;
+    expect(cleared).toMatchObject({ ok: true, requests: 0, cleared: "2026-01-01T00:00:00.000Z" });
+    const text = await (await request(app, "/__admin/verify?format=text")).text();
+    expect(text).toContain("note: the record of requests was cleared at 2026-01-01T00:00:00.000Z (DELETE /__admin/requests)");
   });
 });
 

@@ -25,7 +25,7 @@ export function requests(app: Hono, mock: Mock): void {
     return c.json({ total: entries.length, capacity: mock.journal.capacity, requests: entries });
   });
   app.delete("/__admin/requests", (c) => {
-    mock.journal.clear();
+    mock.clearRequests();
     return c.body(null, 204);
   });
 }
