@@ -2,6 +2,7 @@
 // taskmock's command line: flags → options → server. Nothing else lives here.
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
+import { parseDuration } from "./engine/clock.js";
 import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { StartupError } from "./core/definitions.js";
 import { startMockServer } from "./http/node.js";
@@ -26,6 +27,9 @@ Options:
   --strict            refuse (400) body properties outside the contract that a vendor's own
                       server ignores (Crego, Omni, awork); by default they are ignored with a
                       warning, as the vendor does
+  --max-sessions N    sessions held at once (default 1000); past it the least recently used
+                      idle one is dropped
+  --session-ttl D     idle time after which a session expires (ISO 8601 duration; default PT30M)
   --no-admin          turn the /__admin API off
   -h, --help          this text
 
@@ -68,6 +72,8 @@ async function serve(argv: string[]): Promise<void> {
         "no-admin": { type: "boolean" },
         "rate-limits": { type: "boolean" },
         strict: { type: "boolean" },
+        "max-sessions": { type: "string" },
+        "session-ttl": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -85,6 +91,10 @@ async function serve(argv: string[]): Promise<void> {
   const journalSize = integer("--journal-size", values["journal-size"] as string | undefined, 1, 10_000_000);
   const journalMb = integer("--journal-mb", values["journal-mb"] as string | undefined, 1, 65_536);
   const clock = values["clock"] as string | undefined;
+  const maxSessions = integer("--max-sessions", values["max-sessions"] as string | undefined, 1, 1_000_000);
+  const ttl = values["session-ttl"] as string | undefined;
+  const sessionTtlMs = ttl === undefined ? undefined : parseDuration(ttl);
+  if (ttl !== undefined && (sessionTtlMs === undefined || sessionTtlMs <= 0)) exit(2, `taskmock: --session-ttl must be a duration such as PT30M or PT2H, not "${ttl}"`);
 
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
@@ -99,6 +109,8 @@ async function serve(argv: string[]): Promise<void> {
       admin: values["no-admin"] !== true,
       rateLimits: values["rate-limits"] === true,
       strict: values["strict"] === true,
+      ...(maxSessions !== undefined ? { maxSessions } : {}),
+      ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
     });
   } catch (error) {
     if (error instanceof StartupError) exit(1, `taskmock: ${error.message}`);

@@ -78,6 +78,8 @@ export interface Mock {
   clearRequests(): void;
   readonly faults: FaultRules;
   readonly maintenance: Map<string, Maintenance>;
+  /** What the mock holds of its own: record entries in the partitions it copied, and its journal's bytes. */
+  footprint(): { records: number; journalEntries: number; journalBytes: number };
   verify(options?: VerifyOptions): VerifyReport;
   coverage(options?: CoverageOptions): CoverageReport;
   /** Where taskmock reports its own bugs. */
@@ -218,6 +220,11 @@ export function createMock(options: MockOptions): Mock {
       ledger.clear(clock.now());
       tally.clear();
     },
+    footprint: () => ({
+      records: [...runtimes.values()].reduce((n, rt) => n + rt.state.owned(), 0),
+      journalEntries: journal.size,
+      journalBytes: journal.bytes,
+    }),
     verify: (verifyOptions = {}) => ledger.report(verifyOptions),
     coverage: (coverageOptions = {}) => tally.report(coverageOptions),
     report,

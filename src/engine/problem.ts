@@ -18,7 +18,8 @@ export type ProblemKind =
   | "undocumented-status"
   | "response-violation"
   | "unknown-example"
-  | "internal-error";
+  | "internal-error"
+  | "session-gone";
 
 const TITLES: Record<ProblemKind, string> = {
   "admin-bad-request": "The admin request is not valid",
@@ -28,6 +29,7 @@ const TITLES: Record<ProblemKind, string> = {
   "response-violation": "taskmock built a response that breaks the spec",
   "unknown-example": "The operation has no example of that name",
   "internal-error": "taskmock failed",
+  "session-gone": "The session is gone",
 };
 
 export function problem(kind: ProblemKind, status: number, detail: string, extra: Record<string, unknown> = {}): Problem {

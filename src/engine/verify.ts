@@ -125,7 +125,7 @@ export type VerifiedRequest = Pick<
 > & { id: number; time: string | number };
 
 /** The most findings a ledger keeps (one per violation); past it they are counted, not kept. */
-export const LEDGER_LIMIT = 10_000;
+export const LEDGER_LIMIT = 1_000;
 
 /**
  * What verify reports, kept request by request as they are answered: neither a reset nor the

@@ -3,8 +3,11 @@
 // API, the served specs, the paths outside every vendor, and the `fetch` entry for in-process use
 // (`app.fetch(request)`), whose vendor requests go through the same reader and writer.
 import { type Context, Hono } from "hono";
-import { createMock, type Mock, type MockOptions } from "../core/mock.js";
+import type { Mock, MockOptions } from "../core/mock.js";
+import { goneDetail, SESSION_HEADER, sessionFactory, Sessions } from "../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
+import { problemResponse } from "../pipeline/answers.js";
 import { VENDORS } from "../vendors/index.js";
 import { VENDOR_NAMES, type VendorName } from "../vendors/types.js";
 import { mountAdmin } from "./admin/index.js";
@@ -17,22 +20,44 @@ export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
   vendor?: VendorName;
   /** The admin API under /__admin (default on). */
   admin?: boolean;
+  /** Most sessions held at once (`--max-sessions`, default 1,000). */
+  maxSessions?: number;
+  /** Idle time (ms) after which a session expires (`--session-ttl`, default 30 minutes). */
+  sessionTtlMs?: number;
 }
 
-/** Where a path goes: a vendor (and the prefix to strip), or the Hono app. */
-export type Target = { vendor: VendorName; prefix: string } | undefined;
+/** Where a path goes: a vendor (the prefix to strip, and the session its path names), or the Hono app. */
+export type Target = { vendor: VendorName; prefix: string; session?: string } | undefined;
+
+/** A session's vendors and admin API live under this prefix. */
+const SESSION_PATH = /^\/__sessions\/([^/]*)(?=\/|$)/;
 
 export type MockApp = Hono & {
+  /** The default session's mock: the one requests that name no session reach. */
   readonly mock: Mock;
+  readonly sessions: Sessions;
+  /** Answers a vendor request in its session (the target's, else the X-Taskmock-Session header's, else the default one). */
+  answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse>;
   /** The vendor whose API a path (no query) belongs to; undefined for the admin API, the specs and paths outside every vendor. */
   vendorAt(path: string): Target;
 };
 
 export function createMockServer(options: MockServerOptions = {}): MockApp {
   const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
-  const mock = createMock({ ...options, vendors: names.map((name) => VENDORS[name]) });
+  const sessions = new Sessions({
+    create: sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]) }),
+    ...(options.maxSessions !== undefined ? { max: options.maxSessions } : {}),
+    ...(options.sessionTtlMs !== undefined ? { ttlMs: options.sessionTtlMs } : {}),
+    ...(options.vendor ? { rootVendor: options.vendor } : {}),
+  });
+  const mock = sessions.default.mock;
   const admin = options.admin !== false;
   const vendorAt = (path: string): Target => {
+    const session = SESSION_PATH.exec(path);
+    if (session) {
+      const inner = vendorAt(path.slice(session[0].length) || "/");
+      return inner && { ...inner, prefix: `${session[0]}${inner.prefix}`, session: session[1] as string };
+    }
     if (options.vendor) {
       const adminPath = admin && (path === "/__admin" || path.startsWith("/__admin/"));
       return adminPath || path === "/openapi.json" ? undefined : { vendor: options.vendor, prefix: "" };
@@ -43,12 +68,26 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     return { vendor: name as VendorName, prefix: `/${name}` };
   };
 
+  async function answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
+    const found = sessions.resolve(target.session ?? request.headers[SESSION_HEADER]);
+    if ("invalid" in found) return problemResponse(problem("admin-bad-request", 400, found.invalid));
+    if ("gone" in found) return problemResponse(problem("session-gone", 410, goneDetail(found.gone), { session: found.gone.id, reason: found.gone.reason }));
+    const { session } = found;
+    session.requests++;
+    session.inflight++;
+    try {
+      return await session.mock.answer(target.vendor, request);
+    } finally {
+      session.inflight--;
+    }
+  }
+
   const app = new Hono();
   app.onError((error, c) => {
     mock.report(`taskmock bug: ${error.stack ?? error.message}`);
     return c.body(JSON.stringify(problem("internal-error", 500, error.message)), 500, { "content-type": PROBLEM_CONTENT_TYPE });
   });
-  if (admin) mountAdmin(app, mock);
+  if (admin) mountAdmin(app, sessions);
   for (const name of names) {
     const prefix = options.vendor ? "" : `/${name}`;
     app.get(`${prefix}/openapi.json`, (c) => c.json(mock.specs.get(name)?.doc));
@@ -72,11 +111,11 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     c.req.raw.headers.forEach((value, key) => raw.push(key, value));
     const request = engineRequest(c.req.method, path, target.prefix, search, headersOf(raw), await readWebBody(c.req.raw));
     try {
-      return toWebResponse(await mock.answer(target.vendor, request), c.req.method);
+      return toWebResponse(await answer(target, request), c.req.method);
     } catch (error) {
       mock.report(`taskmock bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return toWebResponse(internalError(error));
     }
   });
-  return Object.assign(app, { mock, vendorAt });
+  return Object.assign(app, { mock, sessions, vendorAt, answer });
 }

@@ -44,7 +44,7 @@ export function nodeListener(app: MockApp): RequestListener {
       .then(
         (body) => {
           const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headersOf(incoming.rawHeaders), body);
-          return mock.answer(target.vendor, request).then(
+          return app.answer(target, request).then(
             (response) => write(outgoing, response),
             (error: unknown) => failed(outgoing, error),
           );

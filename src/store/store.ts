@@ -86,7 +86,7 @@ const memosOff = memoOff("collection memos");
 class CommittedCollection<T extends Row = Row> implements Collection<T> {
   private parts: Partitions<T>;
   /** Partitions copied from the base (written since the last reset). */
-  private readonly owned = new Set<string>();
+  private readonly copied = new Set<string>();
   /** partition → its records in insertion order, kept between writes (a list is then an array copy). */
   private readonly snapshots = new Map<string, T[]>();
   private readonly memos = new Map<string, unknown>();
@@ -141,6 +141,13 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     return [...this.parts.keys()];
   }
 
+  /** Entries in the partitions this store copied from the base (what its writes cost it). */
+  owned(): number {
+    let n = 0;
+    for (const partition of this.copied) n += this.parts.get(partition)?.size ?? 0;
+    return n;
+  }
+
   memo<V>(name: string, compute: () => V): V {
     if (memosOff) return compute();
     if (this.memos.has(name)) return this.memos.get(name) as V;
@@ -157,11 +164,11 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     if (records === undefined) {
       records = new Map();
       this.parts.set(partition, records);
-      this.owned.add(partition);
-    } else if (!this.owned.has(partition)) {
+      this.copied.add(partition);
+    } else if (!this.copied.has(partition)) {
       records = new Map(records);
       this.parts.set(partition, records);
-      this.owned.add(partition);
+      this.copied.add(partition);
     }
     return records;
   }
@@ -191,7 +198,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
 
   reset(): void {
     this.parts = new Map(this.base);
-    this.owned.clear();
+    this.copied.clear();
     this.snapshots.clear();
     this.memos.clear();
   }
@@ -360,6 +367,13 @@ export class Store implements State {
 
   names(): string[] {
     return [...this.collections.keys()];
+  }
+
+  /** Record entries this store holds of its own (copied partitions), not shared with the base. */
+  owned(): number {
+    let n = 0;
+    for (const collection of this.collections.values()) n += collection.owned();
+    return n;
   }
 
   begin(): Transaction {

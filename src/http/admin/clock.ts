@@ -1,12 +1,11 @@
 // /__admin/clock: the mock's time; POST sets or advances it, running the scheduled work it passes.
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
 import { parseDuration } from "../../engine/clock.js";
-import { fail, jsonBody } from "./common.js";
+import { type AdminApp, fail, jsonBody } from "./common.js";
 
-export function clock(app: Hono, mock: Mock): void {
-  app.get("/__admin/clock", (c) => c.json({ now: mock.clock.now().toISOString(), fixed: mock.clock.fixed }));
+export function clock(app: AdminApp): void {
+  app.get("/__admin/clock", (c) => c.json({ now: c.var.mock.clock.now().toISOString(), fixed: c.var.mock.clock.fixed }));
   app.post("/__admin/clock", async (c) => {
+    const mock = c.var.mock;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     const input = body.value as { set?: unknown; advance?: unknown };

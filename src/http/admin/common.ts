@@ -1,10 +1,14 @@
 // What every admin resource shares: taskmock's own problem+json errors, a JSON body read, the
 // `vendor` filter of the reports.
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import type { Mock } from "../../core/mock.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemKind, problem } from "../../engine/problem.js";
 
-export function fail(c: Context, kind: ProblemKind, status: 400 | 404, detail: string, extra: Record<string, unknown> = {}) {
+/** The admin app: every handler finds the session it speaks for in `c.var.mock` (set before it runs). */
+export type AdminEnv = { Variables: { mock: Mock } };
+export type AdminApp = Hono<AdminEnv>;
+
+export function fail(c: Context, kind: ProblemKind, status: 400 | 404 | 410, detail: string, extra: Record<string, unknown> = {}) {
   return c.body(JSON.stringify(problem(kind, status, detail, extra)), status, { "content-type": PROBLEM_CONTENT_TYPE });
 }
 

@@ -1,23 +1,24 @@
 // /__admin/faults: fault rules (a documented status, latency, a dropped connection, a failed run).
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
 import { parseFaultInput } from "../../engine/faults.js";
-import { fail, jsonBody } from "./common.js";
+import { type AdminApp, fail, jsonBody } from "./common.js";
 
-export function faults(app: Hono, mock: Mock): void {
-  app.get("/__admin/faults", (c) => c.json({ faults: mock.faults.list() }));
+export function faults(app: AdminApp): void {
+  app.get("/__admin/faults", (c) => c.json({ faults: c.var.mock.faults.list() }));
   app.delete("/__admin/faults", (c) => {
+    const mock = c.var.mock;
     // DELETE /__admin/faults?id=5 must not delete every rule: one rule is /__admin/faults/5.
     mock.faults.clear();
     return c.body(null, 204);
   });
   app.delete("/__admin/faults/:id", (c) => {
+    const mock = c.var.mock;
     const id = c.req.param("id");
     if (!/^[1-9]\d{0,15}$/.test(id)) return fail(c, "admin-bad-request", 400, `fault rule id "${id}" is not a rule's id (a whole number)`);
     if (!mock.faults.remove(Number(id))) return fail(c, "admin-not-found", 404, `no fault rule has the id ${id}`);
     return c.body(null, 204);
   });
   app.post("/__admin/faults", async (c) => {
+    const mock = c.var.mock;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     const parsed = parseFaultInput(body.value);

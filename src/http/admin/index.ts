@@ -1,15 +1,17 @@
 // The admin API under /__admin, WireMock's convention: one file per resource, each depending on
-// the Mock alone. Its own errors are problem+json.
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
+// the Mock alone (the session's: `/__sessions/{id}/__admin/…`, or the X-Taskmock-Session header;
+// the default session otherwise). Its own errors are problem+json.
+import { Hono } from "hono";
+import type { Sessions } from "../../core/sessions.js";
 import { clock } from "./clock.js";
-import { fail, unknownQuery } from "./common.js";
+import { type AdminEnv, fail, unknownQuery } from "./common.js";
 import { faults } from "./faults.js";
 import { health } from "./health.js";
 import { maintenance } from "./maintenance.js";
 import { reports } from "./reports.js";
 import { requests } from "./requests.js";
 import { reset } from "./reset.js";
+import { sessionOf, sessions as sessionsResource } from "./sessions.js";
 import { state } from "./state.js";
 
 const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports];
@@ -20,18 +22,30 @@ const QUERIES: Record<string, readonly string[]> = {
   "GET /__admin/verify": ["vendor", "format", "strict"],
   "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses"],
   "POST /__admin/reset": ["vendor"],
+  "GET /__admin/sessions": [],
 };
 
 /** The admin paths served (an unknown one is a 404, whatever its query). */
-const ENDPOINT = /^\/__admin\/(?:health|requests|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance)$/;
+const ENDPOINT = /^\/__admin\/(?:health|requests|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance|sessions(?:\/[^/]+)?)$/;
 
-export function mountAdmin(app: Hono, mock: Mock): void {
-  // Before every endpoint: a query parameter it does not take is a 400 naming it.
-  app.use("/__admin/*", async (c, next) => {
-    const refused = ENDPOINT.test(c.req.path) ? unknownQuery(c, QUERIES[`${c.req.method} ${c.req.path}`] ?? []) : undefined;
+/** A session's admin API is the same API under its prefix. */
+const SESSION_PREFIX = /^\/__sessions\/[^/]+/;
+
+export function mountAdmin(app: Hono, sessions: Sessions): void {
+  const admin = new Hono<AdminEnv>();
+  // Before every endpoint: the session it speaks for (410 when it went), then a query parameter it does not take is a 400 naming it.
+  admin.use("/__admin/*", async (c, next) => {
+    const found = sessionOf(c, sessions);
+    if ("refused" in found) return found.refused;
+    c.set("mock", found.session.mock);
+    const path = c.req.path.replace(SESSION_PREFIX, "");
+    const refused = ENDPOINT.test(path) ? unknownQuery(c, QUERIES[`${c.req.method} ${path}`] ?? []) : undefined;
     if (refused) return refused;
     await next();
   });
-  for (const mount of ADMIN_RESOURCES) mount(app, mock);
-  app.all("/__admin/*", (c) => fail(c, "admin-not-found", 404, `no admin endpoint ${c.req.method} ${c.req.path}`));
+  sessionsResource(admin, sessions);
+  for (const mount of ADMIN_RESOURCES) mount(admin);
+  admin.all("/__admin/*", (c) => fail(c, "admin-not-found", 404, `no admin endpoint ${c.req.method} ${c.req.path}`));
+  app.route("/__sessions/:session", admin);
+  app.route("/", admin);
 }

@@ -1,21 +1,21 @@
 // /__admin/maintenance: maintenance windows (every request of a vendor answers 503 with Retry-After).
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
-import { fail, jsonBody } from "./common.js";
+import { type AdminApp, fail, jsonBody } from "./common.js";
 
-export function maintenance(app: Hono, mock: Mock): void {
+export function maintenance(app: AdminApp): void {
   app.get("/__admin/maintenance", (c) =>
     c.json({
       maintenance: Object.fromEntries(
-        [...mock.maintenance].map(([vendor, w]) => [vendor, { retryAfter: w.retryAfter, until: w.until?.toISOString() ?? null }]),
+        [...c.var.mock.maintenance].map(([vendor, w]) => [vendor, { retryAfter: w.retryAfter, until: w.until?.toISOString() ?? null }]),
       ),
     }),
   );
   app.delete("/__admin/maintenance", (c) => {
+    const mock = c.var.mock;
     mock.maintenance.clear();
     return c.body(null, 204);
   });
   app.post("/__admin/maintenance", async (c) => {
+    const mock = c.var.mock;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     const input = (body.value ?? {}) as { vendor?: unknown; retryAfter?: unknown; until?: unknown };

@@ -1,12 +1,11 @@
 // GET /__admin/verify and /__admin/coverage: the journal read against the specs.
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
 import { type CoverageThresholds, checkCoverage, formatCoverage } from "../../engine/coverage.js";
 import { formatVerify } from "../../engine/verify.js";
-import { fail, vendorsOf } from "./common.js";
+import { type AdminApp, fail, vendorsOf } from "./common.js";
 
-export function reports(app: Hono, mock: Mock): void {
+export function reports(app: AdminApp): void {
   app.get("/__admin/verify", (c) => {
+    const mock = c.var.mock;
     const selected = vendorsOf(c, mock);
     if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
     const format = c.req.query("format") ?? "json";
@@ -18,6 +17,7 @@ export function reports(app: Hono, mock: Mock): void {
   });
 
   app.get("/__admin/coverage", (c) => {
+    const mock = c.var.mock;
     const selected = vendorsOf(c, mock);
     if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
     const format = c.req.query("format") ?? "json";

@@ -1,11 +1,10 @@
 // /__admin/requests: the journal (WireMock's request log), filtered; DELETE empties it.
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
 import type { JournalFilter } from "../../engine/journal.js";
-import { fail } from "./common.js";
+import { type AdminApp, fail } from "./common.js";
 
-export function requests(app: Hono, mock: Mock): void {
+export function requests(app: AdminApp): void {
   app.get("/__admin/requests", (c) => {
+    const mock = c.var.mock;
     const filter: JournalFilter = {};
     const vendor = c.req.query("vendor");
     const operationId = c.req.query("operationId");
@@ -25,6 +24,7 @@ export function requests(app: Hono, mock: Mock): void {
     return c.json({ total: entries.length, capacity: mock.journal.capacity, requests: entries });
   });
   app.delete("/__admin/requests", (c) => {
+    const mock = c.var.mock;
     mock.clearRequests();
     return c.body(null, 204);
   });

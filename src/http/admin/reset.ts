@@ -1,10 +1,9 @@
 // POST /__admin/reset: every vendor back to its fixtures, the journal and rate-limit counters empty.
-import type { Hono } from "hono";
-import type { Mock } from "../../core/mock.js";
-import { fail, jsonBody, unknownFields } from "./common.js";
+import { type AdminApp, fail, jsonBody, unknownFields } from "./common.js";
 
-export function reset(app: Hono, mock: Mock): void {
+export function reset(app: AdminApp): void {
   app.post("/__admin/reset", async (c) => {
+    const mock = c.var.mock;
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "admin-bad-request", 400, body.detail);
     if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) return fail(c, "admin-bad-request", 400, 'send {} or {"vendor": "<name>"}');
