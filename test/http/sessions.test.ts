@@ -40,7 +40,7 @@ const styles = {
 
 describe("a session is a mock of its own", () => {
   for (const [style, at] of Object.entries(styles)) {
-    test.each(WRITES)(`($style) a $vendor write in one session is seen there only`.replace("$style", style), async ({ write, read, seen }) => {
+    test.each(WRITES)("($style) a $vendor write in one session is seen there only".replace("$style", style), async ({ write, read, seen }) => {
       const app = mockOf();
       const before = await seen(await request(app, read.path, { headers: read.headers }));
       const w = at("a", write.path, write.headers);
@@ -55,7 +55,8 @@ describe("a session is a mock of its own", () => {
   }
 
   /** Admin calls that change a session, and how another session shows it did not change. */
-  const ADMIN_CHANGES: { name: string; method: string; path: string; body?: unknown; unchanged: (admin: (path: string) => Promise<unknown>) => Promise<void> }[] = [
+  type AdminChange = { name: string; method: string; path: string; body?: unknown; unchanged: (admin: (path: string) => Promise<unknown>) => Promise<void> };
+  const ADMIN_CHANGES: AdminChange[] = [
     {
       name: "clock set",
       method: "POST",
