@@ -11,8 +11,9 @@ import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
 
 Usage: taskmock serve [options]
-       taskmock verify [--url URL] [--json] [--strict] [--vendor NAME]
+       taskmock verify [--url URL] [--json] [--strict] [--allow-empty] [--vendor NAME] [--session ID | --all-sessions]
        taskmock coverage [--url URL] [--format table|json|markdown] [--min-operations N] [--min-statuses N] [--vendor NAME]
+                         [--session ID | --all-sessions]
 
 Options:
   --port N            port to listen on (env PORT; default 4010; 0 picks a free one)
@@ -33,14 +34,18 @@ Options:
   --no-admin          turn the /__admin API off
   -h, --help          this text
 
-verify reads a running mock's journal and exits 1 when any request broke the contract;
+verify reads a running mock's record of requests and exits 1 when any request broke the contract,
+or when there was no request at all (a suite that never reached the mock is no evidence);
 coverage shows which operations and documented statuses the requests reached and exits 1
 below --min-operations or --min-statuses (percentages). Both exit 2 when the mock cannot be
 asked (not running, or --no-admin).
   --url URL           the running mock (env TASKMOCK_URL; default http://127.0.0.1:4010)
   --vendor NAME       only this vendor (repeat, or comma-separate, for several)
+  --session ID        one session's report (default: the default session's)
+  --all-sessions      every live session's, grouped by session (coverage: counted over all of them)
   --json              verify: the report as JSON
   --strict            verify: contract warnings (ignored properties) fail too
+  --allow-empty       verify: no request at all is not a failure
   --format F          coverage: table (default), json or markdown
 `;
 
@@ -139,6 +144,8 @@ async function serve(argv: string[]): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
 }
 
+const SESSION_FLAGS = { session: { type: "string" }, "all-sessions": { type: "boolean" } } as const;
+
 function readFlags(argv: string[], options: NonNullable<ParseArgsConfig["options"]>): Record<string, string | boolean | string[]> {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true }).values as Record<
@@ -161,6 +168,10 @@ function percentage(name: string, value: string | undefined): number | undefined
 /** GETs an admin endpoint of a running mock; a mock that cannot answer exits 2. */
 async function admin(flags: Record<string, string | boolean | string[]>, path: string, query: Record<string, string>): Promise<unknown> {
   const base = ((flags["url"] as string | undefined) ?? process.env["TASKMOCK_URL"] ?? "http://127.0.0.1:4010").replace(/\/+$/, "");
+  const session = flags["session"] as string | undefined;
+  if (session !== undefined && flags["all-sessions"]) exit(2, "taskmock: --session and --all-sessions exclude each other");
+  if (session !== undefined) path = `/__sessions/${encodeURIComponent(session)}${path}`;
+  if (flags["all-sessions"]) query = { ...query, "all-sessions": "true" };
   const vendors = ((flags["vendor"] as string[] | undefined) ?? []).flatMap((v) => v.split(",")).filter((v) => v !== "");
   const search = new URLSearchParams({ ...query, ...(vendors.length ? { vendor: vendors.join(",") } : {}) });
   const url = `${base}${path}${search.size ? `?${search}` : ""}`;
@@ -187,11 +198,23 @@ async function admin(flags: Record<string, string | boolean | string[]>, path: s
 }
 
 async function verify(argv: string[]): Promise<void> {
-  const flags = readFlags(argv, { url: { type: "string" }, vendor: { type: "string", multiple: true }, json: { type: "boolean" }, strict: { type: "boolean" } });
+  const flags = readFlags(argv, {
+    url: { type: "string" },
+    vendor: { type: "string", multiple: true },
+    json: { type: "boolean" },
+    strict: { type: "boolean" },
+    "allow-empty": { type: "boolean" },
+    ...SESSION_FLAGS,
+  });
   if (flags["help"]) exit(0, USAGE);
-  const report = (await admin(flags, "/__admin/verify", flags["strict"] ? { strict: "true" } : {})) as VerifyReport;
-  process.stdout.write(flags["json"] ? `${JSON.stringify(report, null, 2)}\n` : formatVerify(report));
-  process.exit(report.ok ? 0 : 1);
+  const query: Record<string, string> = flags["strict"] ? { strict: "true" } : {};
+  const report = (await admin(flags, "/__admin/verify", query)) as VerifyReport | (Pick<VerifyReport, "ok" | "requests"> & { sessions: (VerifyReport & { session: string })[] });
+  if (flags["json"]) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else if ("sessions" in report) process.stdout.write(report.sessions.map((s) => `session ${s.session}: ${formatVerify(s)}`).join("\n"));
+  else process.stdout.write(formatVerify(report));
+  const empty = report.requests === 0 && !flags["allow-empty"];
+  if (empty) process.stderr.write("taskmock verify: no request reached the mock, so nothing was verified (--allow-empty accepts this)\n");
+  process.exit(report.ok && !empty ? 0 : 1);
 }
 
 async function coverage(argv: string[]): Promise<void> {
@@ -201,6 +224,7 @@ async function coverage(argv: string[]): Promise<void> {
     format: { type: "string" },
     "min-operations": { type: "string" },
     "min-statuses": { type: "string" },
+    ...SESSION_FLAGS,
   });
   if (flags["help"]) exit(0, USAGE);
   const format = (flags["format"] as string | undefined) ?? "table";

@@ -131,6 +131,46 @@ export class CoverageTally {
   }
 }
 
+/**
+ * Several reports as one (the sessions of one server, each a worker of one suite): each
+ * operation's statuses counted over all of them. Every report must show the same vendors.
+ */
+export function mergeCoverage(reports: CoverageReport[]): CoverageReport {
+  const [first, ...rest] = reports;
+  if (!first) return { vendors: [], operations: ratio(0, 0), statuses: ratio(0, 0), uncounted: 0 };
+  const vendors = first.vendors.map((v): VendorCoverage => {
+    const others = rest.map((r) => r.vendors.find((o) => o.vendor === v.vendor));
+    const items = v.items.map((item, i): OperationCoverage => {
+      const statuses = item.statuses.map((s, j) => {
+        const sum = { ...s };
+        for (const other of others) {
+          const o = other?.items[i]?.statuses[j];
+          if (o) {
+            sum.requests += o.requests;
+            sum.forced += o.forced;
+          }
+        }
+        return sum;
+      });
+      return { ...item, reached: statuses.some((s) => s.requests > 0), statuses };
+    });
+    const pairs = items.flatMap((i) => i.statuses);
+    return {
+      vendor: v.vendor,
+      requests: v.requests + others.reduce((n, o) => n + (o?.requests ?? 0), 0),
+      operations: ratio(items.filter((i) => i.reached).length, items.length),
+      statuses: ratio(pairs.filter((s) => s.requests > 0).length, pairs.length),
+      items,
+    };
+  });
+  const sum = (pick: (v: VendorCoverage) => Ratio) =>
+    ratio(
+      vendors.reduce((n, v) => n + pick(v).reached, 0),
+      vendors.reduce((n, v) => n + pick(v).total, 0),
+    );
+  return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted: reports.reduce((n, r) => n + r.uncounted, 0) };
+}
+
 /** Coverage over a list of journal entries (what a tally fed with them reports). */
 export function coverageOf(specs: ReadonlyMap<string, CompiledSpec>, entries: CoveredRequest[], options: CoverageOptions = {}): CoverageReport {
   const tally = new CoverageTally(specs);

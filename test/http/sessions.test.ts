@@ -15,7 +15,7 @@ const SPAAZA = { authorization: "Bearer 00000000-0000-4000-8000-000000001764:tas
 const WRITES = [
   {
     vendor: "crego",
-    write: { path: "/crego/tasks/schedules/1/", method: "PATCH", headers: JSON_ADMIN, body: JSON.stringify({ description: "changed in a session" }) },
+    write: { path: "/crego/tasks/schedules/1/", method: "PATCH", headers: JSON_ADMIN as Record<string, string>, body: JSON.stringify({ description: "changed in a session" }) as string | undefined },
     read: { path: "/crego/tasks/schedules/1/", headers: ADMIN },
     seen: async (res: Response) => ((await res.json()) as { description: string }).description,
   },
@@ -26,7 +26,7 @@ const WRITES = [
     ["awork", "/awork/api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000", ADMIN],
   ].map(([vendor, path, headers]) => ({
     vendor: vendor as string,
-    write: { path: path as string, method: "DELETE", headers: headers as Record<string, string> },
+    write: { path: path as string, method: "DELETE", headers: headers as Record<string, string>, body: undefined as string | undefined },
     read: { path: path as string, headers: headers as Record<string, string> },
     seen: async (res: Response) => res.status,
   })),
@@ -188,7 +188,7 @@ describe("the sessions a server holds", () => {
   ])("a session id with %s is a 400 naming the rule", async (_, path) => {
     const res = await request(mockOf(), path, { headers: ADMIN });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toMatch(/must be 1 to 64 of A-Z, a-z, 0-9, _ and -/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/must be 1 to 64 of A-Z, a-z, 0-9, _ and -/);
   });
 
   test("the default session is the one without a name: deleting it resets it, it never goes", async () => {
@@ -233,7 +233,8 @@ describe("bounded sessions", () => {
     const { sessions } = mocks();
     const a = sessions.resolve("a");
     if (!("session" in a)) throw new Error("no session");
-    a.session.inflight = 1;
+    const busy = a.session;
+    busy.inflight = 1;
     sessions.resolve("b");
     sessions.resolve("c");
     expect(sessions.list().map((s) => s.id)).toEqual(["default", "a", "c"]);
@@ -249,5 +250,35 @@ describe("bounded sessions", () => {
     expect(sessions.resolve("a")).toEqual({ gone: { id: "a", reason: "expired", at: 1200 } });
     expect("session" in sessions.resolve("b")).toBe(true);
     expect(sessions.list().map((s) => s.id)).toEqual(["default", "b"]);
+  });
+});
+
+describe("verify and coverage over every session", () => {
+  test("all-sessions=true groups verify by session and fails when one broke the contract; coverage counts every session's requests", async () => {
+    const app = mockOf();
+    const omni = "/omni/api/v1/connections/f47ac10b-58cc-4372-a567-0e02b2c3d479/schedules";
+    await request(app, `/__sessions/w1${omni}`, { headers: ADMIN });
+    await request(app, `/__sessions/w2${omni}`, { method: "POST", headers: JSON_ADMIN, body: "{}" });
+    await request(app, `/__sessions/w2${omni}/a1b2c3d4-e5f6-7890-abcd-ef1234567890`, { method: "DELETE", headers: ADMIN });
+    const grouped = await json(request(app, "/__admin/verify?all-sessions=true"));
+    expect(grouped).toMatchObject({ ok: false, requests: 3, breaking: 1 });
+    expect(grouped.sessions.map((s: { session: string; ok: boolean; requests: number }) => [s.session, s.ok, s.requests])).toEqual([
+      ["default", true, 0],
+      ["w1", true, 1],
+      ["w2", false, 2],
+    ]);
+    const text = await (await request(app, "/__admin/verify?all-sessions=true&format=text")).text();
+    expect(text).toContain("session w2: taskmock verify: 1 of 2 requests broke the contract");
+    const coverage = await json(request(app, "/__admin/coverage?all-sessions=true"));
+    expect(coverage.sessions).toEqual(["default", "w1", "w2"]);
+    expect(coverage.vendors.map((v: { vendor: string }) => v.vendor)).toEqual(["omni"]);
+    const ops = Object.fromEntries(coverage.vendors[0].items.map((i: { operationId: string; reached: boolean }) => [i.operationId, i.reached]));
+    expect(ops).toMatchObject({
+      listSchemaRefreshSchedules: true,
+      createSchemaRefreshSchedule: true,
+      deleteSchemaRefreshSchedule: true,
+      getSchemaRefreshSchedule: false,
+    });
+    expect((await request(app, "/__admin/verify?all-sessions=yes")).status).toBe(400);
   });
 });

@@ -213,6 +213,34 @@ describe("taskmock verify", () => {
     }
   });
 
+  test("cannot go falsely green: fails on an empty record, and after a suite that broke the contract and then reset; --session and --all-sessions", async () => {
+    const cli = await startCli(["serve", "--port", "0", "--seed", "1", "--clock", CLOCK]);
+    try {
+      const empty = await taskmock(["verify", "--url", cli.url]);
+      expect(empty).toMatchObject({ code: 1, stdout: "taskmock verify: no contract violations in 0 requests\n" });
+      expect(empty.stderr).toContain("no request reached the mock, so nothing was verified");
+      expect(await taskmock(["verify", "--url", cli.url, "--allow-empty"])).toMatchObject({ code: 0 });
+
+      await fetch(`${cli.url}/__sessions/w1${OMNI}`, { method: "POST", headers: JSON_ADMIN, body: "{}" });
+      await fetch(`${cli.url}/__sessions/w1/__admin/reset`, { method: "POST" });
+      await fetch(`${cli.url}/__sessions/w2${OMNI}`, { headers: ADMIN });
+      const w1 = await taskmock(["verify", "--url", cli.url, "--session", "w1"]);
+      expect(w1.code).toBe(1);
+      expect(w1.stdout).toContain("taskmock verify: 1 of 1 request broke the contract");
+      expect(await taskmock(["verify", "--url", cli.url, "--session", "w2"])).toMatchObject({ code: 0 });
+      const all = await taskmock(["verify", "--url", cli.url, "--all-sessions"]);
+      expect(all.code).toBe(1);
+      expect(all.stdout).toContain("session w1: taskmock verify: 1 of 1 request broke the contract");
+      expect(all.stdout).toContain("session w2: taskmock verify: no contract violations in 1 request");
+      const coverage = await taskmock(["coverage", "--url", cli.url, "--all-sessions", "--format", "json"]);
+      expect(JSON.parse(coverage.stdout)).toMatchObject({ sessions: ["default", "w1", "w2"], vendors: [{ vendor: "omni", requests: 2 }] });
+      const both = await taskmock(["verify", "--url", cli.url, "--session", "w1", "--all-sessions"]);
+      expect(both).toMatchObject({ code: 2, stderr: "taskmock: --session and --all-sessions exclude each other\n" });
+    } finally {
+      await cli.stop();
+    }
+  });
+
   test("exits 2 when the mock cannot be asked: nothing listening, the admin API off, a bad flag", async () => {
     const nothing = await taskmock(["verify", "--url", "http://127.0.0.1:9"]);
     expect(nothing.code).toBe(2);

@@ -2,10 +2,11 @@
 // `vendor` filter of the reports.
 import type { Context, Hono } from "hono";
 import type { Mock } from "../../core/mock.js";
+import type { Sessions } from "../../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemKind, problem } from "../../engine/problem.js";
 
-/** The admin app: every handler finds the session it speaks for in `c.var.mock` (set before it runs). */
-export type AdminEnv = { Variables: { mock: Mock } };
+/** The admin app: every handler finds the session it speaks for in `c.var.mock`, and the server's sessions in `c.var.sessions` (set before it runs). */
+export type AdminEnv = { Variables: { mock: Mock; sessions: Sessions } };
 export type AdminApp = Hono<AdminEnv>;
 
 export function fail(c: Context, kind: ProblemKind, status: 400 | 404 | 410, detail: string, extra: Record<string, unknown> = {}) {

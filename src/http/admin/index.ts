@@ -19,8 +19,8 @@ const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintena
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
   "GET /__admin/requests": ["vendor", "operationId", "status", "invalid"],
-  "GET /__admin/verify": ["vendor", "format", "strict"],
-  "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses"],
+  "GET /__admin/verify": ["vendor", "format", "strict", "all-sessions"],
+  "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses", "all-sessions"],
   "POST /__admin/reset": ["vendor"],
   "GET /__admin/sessions": [],
 };
@@ -38,6 +38,7 @@ export function mountAdmin(app: Hono, sessions: Sessions): void {
     const found = sessionOf(c, sessions);
     if ("refused" in found) return found.refused;
     c.set("mock", found.session.mock);
+    c.set("sessions", sessions);
     const path = c.req.path.replace(SESSION_PREFIX, "");
     const refused = ENDPOINT.test(path) ? unknownQuery(c, QUERIES[`${c.req.method} ${path}`] ?? []) : undefined;
     if (refused) return refused;

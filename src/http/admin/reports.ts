@@ -1,7 +1,9 @@
 // GET /__admin/verify and /__admin/coverage: the journal read against the specs.
-import { type CoverageThresholds, checkCoverage, formatCoverage } from "../../engine/coverage.js";
+import type { Context } from "hono";
+import { type CoverageReport, type CoverageThresholds, checkCoverage, formatCoverage, mergeCoverage } from "../../engine/coverage.js";
+import { DEFAULT_SESSION, type Session } from "../../core/sessions.js";
 import { formatVerify } from "../../engine/verify.js";
-import { type AdminApp, fail, vendorsOf } from "./common.js";
+import { type AdminApp, type AdminEnv, fail, vendorsOf } from "./common.js";
 
 export function reports(app: AdminApp): void {
   app.get("/__admin/verify", (c) => {
@@ -12,8 +14,24 @@ export function reports(app: AdminApp): void {
     if (format !== "json" && format !== "text") return fail(c, "admin-bad-request", 400, "format must be json or text");
     const strict = c.req.query("strict");
     if (strict !== undefined && strict !== "true" && strict !== "false") return fail(c, "admin-bad-request", 400, "strict must be true or false");
-    const report = mock.verify({ ...(selected.vendors ? { vendors: selected.vendors } : {}), strict: strict === "true" });
-    return format === "text" ? c.text(formatVerify(report)) : c.json(report);
+    const all = allSessions(c);
+    if (all === "bad") return fail(c, "admin-bad-request", 400, "all-sessions must be true or false");
+    const options = { ...(selected.vendors ? { vendors: selected.vendors } : {}), strict: strict === "true" };
+    if (!all) {
+      const report = mock.verify(options);
+      return format === "text" ? c.text(formatVerify(report)) : c.json(report);
+    }
+    // Every live session's report, grouped: a CI job whose workers each had a session checks them all.
+    const sessions = byId(c.var.sessions.list()).map((s) => ({ session: s.id, ...s.mock.verify(options) }));
+    const grouped = {
+      ok: sessions.every((s) => s.ok),
+      strict: options.strict,
+      requests: sessions.reduce((n, s) => n + s.requests, 0),
+      breaking: sessions.reduce((n, s) => n + s.breaking, 0),
+      sessions,
+    };
+    if (format !== "text") return c.json(grouped);
+    return c.text(sessions.map((s) => `session ${s.session}: ${formatVerify(s)}`).join("\n"));
   });
 
   app.get("/__admin/coverage", (c) => {
@@ -35,10 +53,41 @@ export function reports(app: AdminApp): void {
       }
       thresholds[key] = value;
     }
-    const report = mock.coverage(selected.vendors ? { vendors: selected.vendors } : {});
+    const all = allSessions(c);
+    if (all === "bad") return fail(c, "admin-bad-request", 400, "all-sessions must be true or false");
+    const sessions = all ? byId(c.var.sessions.list()) : undefined;
+    // Over every session, each reports every vendor asked for (or served), and the vendors nobody reached are left out as one mock leaves them.
+    const vendors = selected.vendors ?? [...mock.vendors];
+    const report = sessions
+      ? shownVendors(mergeCoverage(sessions.map((s) => s.mock.coverage({ vendors }))), selected.vendors !== undefined)
+      : mock.coverage(selected.vendors ? { vendors: selected.vendors } : {});
     if (format === "table") return c.text(formatCoverage(report, "table"));
     if (format === "markdown") return c.body(formatCoverage(report, "markdown"), 200, { "content-type": "text/markdown; charset=utf-8" });
     const failures = checkCoverage(report, thresholds);
-    return c.json({ ...report, thresholds: { ...thresholds, ok: failures.length === 0, failures } });
+    return c.json({
+      ...report,
+      ...(sessions ? { sessions: sessions.map((s) => s.id) } : {}),
+      thresholds: { ...thresholds, ok: failures.length === 0, failures },
+    });
   });
+}
+
+/** Sessions in a stable order for a report: the default one first, then by id. */
+function byId(sessions: Session[]): Session[] {
+  return sessions.sort((a, b) => (a.id === DEFAULT_SESSION ? -1 : b.id === DEFAULT_SESSION ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** `all-sessions=true`: the report covers every live session; "bad" for another value. */
+function allSessions(c: Context<AdminEnv>): boolean | "bad" {
+  const raw = c.req.query("all-sessions");
+  if (raw === undefined || raw === "false") return false;
+  return raw === "true" ? true : "bad";
+}
+
+/** Without a vendor asked for, a report shows the vendors requests reached (all when none did), as one mock's does. */
+function shownVendors(report: CoverageReport, asked: boolean): CoverageReport {
+  if (asked) return report;
+  const reached = report.vendors.filter((v) => v.requests > 0);
+  if (reached.length === 0 || reached.length === report.vendors.length) return report;
+  return mergeCoverage([{ ...report, vendors: reached }]);
 }
