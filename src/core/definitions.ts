@@ -28,6 +28,8 @@ export interface VendorDefinition {
   tokens: ReadonlyMap<string, TokenRecord>;
   /** The fixture records, frozen: every mock's store starts from (and resets to) these. */
   base: StoreBase;
+  /** Each fixture collection's schema (a `components.schemas` name): what a snapshot's records are checked against. */
+  schemas: ReadonlyMap<string, string>;
 }
 
 export class StartupError extends Error {
@@ -67,5 +69,6 @@ export function loadVendor(module: VendorModule, specDir: string, fixtureDir: st
     );
   }
   const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
-  return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal) };
+  const schemas = new Map(Object.entries(fixture.collections).map(([name, seed]) => [name, seed.schema]));
+  return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal), schemas };
 }

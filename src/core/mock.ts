@@ -19,6 +19,7 @@ import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntim
 import { type Row, type State, Store } from "../store/store.js";
 import { loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
 import { catchUp, clockSet, newTimeline, noteCommit, type Timeline } from "./scheduler.js";
+import { readSnapshot, type Snapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./snapshot.js";
 
 export interface MockOptions {
   /** The vendors to serve, in order. */
@@ -78,6 +79,13 @@ export interface Mock {
   clearRequests(): void;
   readonly faults: FaultRules;
   readonly maintenance: Map<string, Maintenance>;
+  /** The whole state as one JSON document (GET /__admin/snapshot). */
+  snapshot(): Snapshot;
+  /**
+   * Restores a snapshot (PUT /__admin/snapshot), checked whole first: on a problem nothing
+   * changes. A vendor the snapshot does not hold goes back to its fixtures.
+   */
+  restore(snapshot: unknown): { ok: true } | { ok: false; problems: string[] };
   /** What the mock holds of its own: record entries in the partitions it copied, and its journal's bytes. */
   footprint(): { records: number; journalEntries: number; journalBytes: number };
   verify(options?: VerifyOptions): VerifyReport;
@@ -121,6 +129,7 @@ export function createMock(options: MockOptions): Mock {
     if (!rt) throw new Error(`${vendor} is not served`);
     return rt;
   };
+  const served = new Map([...runtimes.keys()].map((name) => [name, definitions.get(name) as VendorDefinition]));
   const runFaultOf =
     (vendor: string): RunFault =>
     (operationId, path) =>
@@ -219,6 +228,41 @@ export function createMock(options: MockOptions): Mock {
       journal.clear();
       ledger.clear(clock.now());
       tally.clear();
+    },
+    snapshot(): Snapshot {
+      tick();
+      const now = clock.now();
+      return {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        clock: { now: now.toISOString(), fixed: clock.fixed },
+        vendors: Object.fromEntries(
+          [...runtimes].map(([name, rt]) => [
+            name,
+            { collections: rt.state.dump(), scheduler: { ranThrough: new Date(rt.timeline.ranThrough).toISOString(), ran: rt.timeline.ran } },
+          ]),
+        ),
+        faults: faults.list(),
+        maintenance: Object.fromEntries([...maintenance].map(([vendor, w]) => [vendor, { retryAfter: w.retryAfter, until: w.until?.toISOString() ?? null }])),
+      };
+    },
+    restore(value) {
+      const read = readSnapshot(value, served);
+      if (!read.ok) return read;
+      const { plan } = read;
+      // Checked whole above: from here on nothing can fail.
+      if (plan.clock.fixed) clock.set(plan.clock.now);
+      for (const [name, rt] of runtimes) {
+        const snap = plan.vendors.get(name);
+        rt.state.reset();
+        if (snap) rt.state.load(snap.collections);
+        rt.timeline = snap ? { ranThrough: snap.ranThrough, horizon: Number.NEGATIVE_INFINITY, ran: snap.ran } : newTimeline(clock.now().getTime());
+      }
+      faults.restore(plan.faults);
+      maintenance.clear();
+      for (const [vendor, w] of plan.maintenance) maintenance.set(vendor, w);
+      rateLimiter?.clear();
+      return { ok: true };
     },
     footprint: () => ({
       records: [...runtimes.values()].reduce((n, rt) => n + rt.state.owned(), 0),

@@ -42,6 +42,34 @@ export interface FaultTarget {
 const KEYS = new Set(["vendor", "operationId", "method", "path", "status", "example", "latencyMs", "probability", "times", "drop", "run"]);
 
 /** Checks an admin request's rule; answers the problems, one per line, or the rule. */
+/** A rule as `list()` shows it (a snapshot's), checked: its input's rules, and its id, hits and remaining count. */
+export function parseFaultRule(input: unknown): { ok: true; rule: FaultRule } | { ok: false; problems: string[] } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, problems: ["a fault rule is a JSON object"] };
+  const { id, hits, remaining, drop, run, probability, ...rest } = input as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!Number.isInteger(id) || (id as number) < 1) problems.push("id must be a whole number, at least 1");
+  if (!Number.isInteger(hits) || (hits as number) < 0) problems.push("hits must be a whole number, at least 0");
+  if (remaining !== undefined && (!Number.isInteger(remaining) || (remaining as number) < 0)) {
+    problems.push("remaining must be a whole number, at least 0");
+  }
+  const flags = { ...(drop === true ? { drop } : {}), ...(run === true ? { run } : {}), ...(probability === undefined ? {} : { probability }) };
+  const parsed = parseFaultInput({ ...rest, ...flags });
+  if (!parsed.ok) problems.push(...parsed.problems);
+  if (drop !== undefined && typeof drop !== "boolean") problems.push("drop must be true or false");
+  if (run !== undefined && typeof run !== "boolean") problems.push("run must be true or false");
+  if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
+  const rule: FaultRule = {
+    ...parsed.rule,
+    id: id as number,
+    hits: hits as number,
+    probability: (probability as number | undefined) ?? 1,
+    drop: drop === true,
+    run: run === true,
+  };
+  if (remaining !== undefined) rule.remaining = remaining as number;
+  return { ok: true, rule };
+}
+
 export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } | { ok: false; problems: string[] } {
   if (typeof input !== "object" || input === null || Array.isArray(input))
     return { ok: false, problems: ["a fault rule is a JSON object"] };
@@ -96,6 +124,12 @@ export class FaultRules {
 
   list(): FaultRule[] {
     return this.rules.map((r) => ({ ...r }));
+  }
+
+  /** Replaces every rule with these (a snapshot's, checked by parseFaultRule); new ids continue after theirs. */
+  restore(rules: FaultRule[]): void {
+    this.rules = rules.map((r) => ({ ...r }));
+    this.sequence = Math.max(this.sequence, ...rules.map((r) => r.id));
   }
 
   clear(): void {

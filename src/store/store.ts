@@ -196,6 +196,20 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     return true;
   }
 
+  /** Replaces every record with these (a snapshot's, already checked), each partition this store's own. */
+  load(partitions: Map<string, T[]>): void {
+    this.parts = new Map();
+    this.copied.clear();
+    for (const [partition, records] of partitions) {
+      const map = new Map<string, T>();
+      for (const record of records) map.set(String(record[this.key]), deepFreeze(record));
+      this.parts.set(partition, map);
+      this.copied.add(partition);
+    }
+    this.snapshots.clear();
+    this.memos.clear();
+  }
+
   reset(): void {
     this.parts = new Map(this.base);
     this.copied.clear();
@@ -378,6 +392,11 @@ export class Store implements State {
 
   begin(): Transaction {
     return new Transaction(this);
+  }
+
+  /** Replaces the records of every collection named (a snapshot's, already checked); the others are left as they are. */
+  load(collections: Map<string, Map<string, Row[]>>): void {
+    for (const [name, partitions] of collections) this.committed(name).load(partitions);
   }
 
   /** Back to the base: every collection, the vendor's bookkeeping included. */

@@ -12,9 +12,10 @@ import { reports } from "./reports.js";
 import { requests } from "./requests.js";
 import { reset } from "./reset.js";
 import { sessionOf, sessions as sessionsResource } from "./sessions.js";
+import { snapshot } from "./snapshot.js";
 import { state } from "./state.js";
 
-const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports];
+const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports, snapshot];
 
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
@@ -26,7 +27,7 @@ const QUERIES: Record<string, readonly string[]> = {
 };
 
 /** The admin paths served (an unknown one is a 404, whatever its query). */
-const ENDPOINT = /^\/__admin\/(?:health|requests|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance|sessions(?:\/[^/]+)?)$/;
+const ENDPOINT = /^\/__admin\/(?:health|requests|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance|snapshot|sessions(?:\/[^/]+)?)$/;
 
 /** A session's admin API is the same API under its prefix. */
 const SESSION_PREFIX = /^\/__sessions\/[^/]+/;
