@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
+import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
 import { parseDuration } from "./engine/clock.js";
@@ -31,6 +32,11 @@ Options:
   --max-sessions N    sessions held at once (default 1000); past it the least recently used
                       idle one is dropped
   --session-ttl D     idle time after which a session expires (ISO 8601 duration; default PT30M)
+  --state FILE        start the default session from this snapshot (GET /__admin/snapshot's
+                      JSON) when it exists, and keep it there: written every 2 s when it
+                      changed and on exit, atomically (a kill at any moment leaves the last
+                      complete snapshot)
+  --state-interval N  milliseconds between writes of the state file (default 2000)
   --no-admin          turn the /__admin API off
   -h, --help          this text
 
@@ -78,6 +84,8 @@ async function serve(argv: string[]): Promise<void> {
         "rate-limits": { type: "boolean" },
         strict: { type: "boolean" },
         "max-sessions": { type: "string" },
+        state: { type: "string" },
+        "state-interval": { type: "string" },
         "session-ttl": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -96,6 +104,7 @@ async function serve(argv: string[]): Promise<void> {
   const journalSize = integer("--journal-size", values["journal-size"] as string | undefined, 1, 10_000_000);
   const journalMb = integer("--journal-mb", values["journal-mb"] as string | undefined, 1, 65_536);
   const clock = values["clock"] as string | undefined;
+  const stateInterval = integer("--state-interval", values["state-interval"] as string | undefined, 10, 3_600_000);
   const maxSessions = integer("--max-sessions", values["max-sessions"] as string | undefined, 1, 1_000_000);
   const ttl = values["session-ttl"] as string | undefined;
   const sessionTtlMs = ttl === undefined ? undefined : parseDuration(ttl);
@@ -116,6 +125,8 @@ async function serve(argv: string[]): Promise<void> {
       strict: values["strict"] === true,
       ...(maxSessions !== undefined ? { maxSessions } : {}),
       ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
+      ...(values["state"] !== undefined ? { stateFile: resolve(values["state"] as string) } : {}),
+      ...(stateInterval !== undefined ? { stateIntervalMs: stateInterval } : {}),
     });
   } catch (error) {
     if (error instanceof StartupError) exit(1, `taskmock: ${error.message}`);

@@ -7,6 +7,7 @@ import type * as HonoNodeServer from "@hono/node-server";
 import { createMockServer, type MockApp, type MockServerOptions } from "./app.js";
 import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
 import { coalescedWrites, internalError, writeNode } from "./write.js";
+import { keepState, type StateFile } from "../core/stateFile.js";
 
 // Hono's node adapter is loaded on the first request that needs it, not at start.
 const require = createRequire(import.meta.url);
@@ -61,6 +62,10 @@ export interface ListenOptions extends MockServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** A snapshot file the default session starts from and is kept in (`--state FILE`). */
+  stateFile?: string;
+  /** How often the state file is brought up to date, in ms (default 2,000). */
+  stateIntervalMs?: number;
 }
 
 export interface RunningMockServer {
@@ -71,6 +76,13 @@ export interface RunningMockServer {
 
 export function startMockServer(options: ListenOptions = {}): Promise<RunningMockServer> {
   const app = createMockServer(options);
+  // Restored before the port opens: no request sees the fixtures of a mock that has a state file.
+  let state: StateFile | undefined;
+  try {
+    state = options.stateFile === undefined ? undefined : keepState(app.mock, options.stateFile, options.stateIntervalMs ?? 2000);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     const server = createServer(nodeListener(app));
@@ -82,6 +94,7 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         app,
         close: () =>
           new Promise<void>((done, failed) => {
+            state?.close();
             server.close((error) => (error ? failed(error) : done()));
             server.closeAllConnections();
           }),
