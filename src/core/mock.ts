@@ -106,15 +106,23 @@ export function createMock(options: MockOptions): Mock {
     start = new Date(options.clock);
     if (Number.isNaN(start.getTime())) throw new StartupError(`--clock ${String(options.clock)} is not an ISO 8601 time`);
   }
-  const faker = newFaker();
-  faker.seed(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+  // Made on first use, seeded then (the same sequence as made at once): a session that only reads never needs one.
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  let made: Faker | undefined;
+  const faker = (): Faker => {
+    if (made === undefined) {
+      made = newFaker();
+      made.seed(seed);
+    }
+    return made;
+  };
   const clock: Clock = createClock(start);
   const journal = new Journal(options.journalSize ?? 1000, options.journalBytes);
   const faults = new FaultRules();
   const maintenance = new Map<string, Maintenance>();
   const rateLimiter = options.rateLimits ? new RateLimiter() : undefined;
   const report = options.report ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const random = () => faker.number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1;
+  const random = () => faker().number.float({ min: 0, max: 1, fractionDigits: 6 }) % 1;
 
   const runtimes = new Map<string, VendorRuntime & { timeline: Timeline }>();
   const startedAt = clock.now().getTime();
@@ -146,7 +154,9 @@ export function createMock(options: MockOptions): Mock {
   const servicesOf = (name: string, rt: VendorRuntime & { timeline: Timeline }): PipelineServices => ({
     clock,
     faults,
-    faker,
+    get faker() {
+      return faker();
+    },
     random,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     report,

@@ -32,7 +32,7 @@ export function clockSet(timeline: Timeline, at: number): void {
 }
 
 /** Runs the vendor's work due up to `to` (epoch ms), in one transaction of its store. */
-export function catchUp(schedule: VendorSchedule, timeline: Timeline, store: Store, to: number, faker: Faker, runFault: RunFault): void {
+export function catchUp(schedule: VendorSchedule, timeline: Timeline, store: Store, to: number, faker: () => Faker, runFault: RunFault): void {
   if (to <= timeline.ranThrough) return;
   if (to < timeline.horizon) {
     timeline.ranThrough = to;
@@ -40,7 +40,7 @@ export function catchUp(schedule: VendorSchedule, timeline: Timeline, store: Sto
   }
   timeline.ran = true;
   const tx = store.begin();
-  schedule.run({ state: tx, faker, runFault }, new Date(timeline.ranThrough), new Date(to));
+  schedule.run({ state: tx, faker: faker(), runFault }, new Date(timeline.ranThrough), new Date(to));
   tx.commit();
   timeline.ranThrough = to;
   let horizon = Number.POSITIVE_INFINITY;

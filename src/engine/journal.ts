@@ -111,7 +111,8 @@ export interface JournalFilter {
  * headers, violations), the oldest dropped first; a body is kept cut to JOURNAL_BODY_LIMIT.
  */
 export class Journal {
-  private readonly ring: (Slot | undefined)[];
+  /** Grows to `capacity` as entries come (a session that sees few requests holds a short array), then turns. */
+  private ring: (Slot | undefined)[] = [];
   private next = 0;
   private count = 0;
   private sequence = 0;
@@ -122,7 +123,6 @@ export class Journal {
     readonly maxBytes: number = JOURNAL_BYTES,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal needs a capacity of at least 1");
-    this.ring = new Array(capacity);
   }
 
   /** Keeps an entry; answers its id. */
@@ -174,7 +174,7 @@ export class Journal {
   }
 
   clear(): void {
-    this.ring.fill(undefined);
+    this.ring = [];
     this.next = 0;
     this.count = 0;
     this.held = 0;

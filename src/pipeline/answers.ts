@@ -28,7 +28,6 @@ export function forcedAnswer(ex: Exchange, choice: Extract<Negotiation, { kind: 
   const expected = operation.responses.get(choice.status) as CompiledResponse;
   const { doc } = ex.rt.spec;
   const { adapter } = ex.rt;
-  const faker = ex.services.faker;
   // An error forced without naming an example is the vendor's own, worded for this request (its ids).
   if (choice.status >= 400 && choice.example === undefined && !choice.dynamic && adapter.forcedError) {
     const error = adapter.forcedError(choice.status, { operation, params: ex.params, query: ex.query, body: ex.body, principal: ex.principal });
@@ -38,14 +37,14 @@ export function forcedAnswer(ex: Exchange, choice: Extract<Negotiation, { kind: 
   if (expected.hasBody) {
     if (choice.example !== undefined) body = expected.examples.get(choice.example);
     else if (choice.dynamic && expected.schema !== undefined) {
-      body = generateFromSchema(doc, expected.schema, faker);
+      body = generateFromSchema(doc, expected.schema, ex.services.faker);
       if (adapter.conform) body = adapter.conform(operation.operationId, choice.status, body);
       if (expected.validate(body).length > 0 && expected.examples.size > 0) body = expected.examples.values().next().value;
     } else if (expected.examples.size > 0) body = expected.examples.values().next().value;
-    else if (expected.schema !== undefined) body = generateFromSchema(doc, expected.schema, faker);
+    else if (expected.schema !== undefined) body = generateFromSchema(doc, expected.schema, ex.services.faker);
   }
   const headers: Record<string, string> = expected.hasBody ? { "content-type": JSON_CONTENT_TYPE } : {};
-  for (const [name, schema] of expected.headers) headers[name] = String(generateFromSchema(doc, schema, faker));
+  for (const [name, schema] of expected.headers) headers[name] = String(generateFromSchema(doc, schema, ex.services.faker));
   return { response: { status: expected.status, headers, body: structuredClone(body) }, outcome, expected };
 }
 

@@ -20,7 +20,9 @@ export function handler(ex: Exchange): void {
     principal: ex.principal,
     state: tx,
     clock: services.clock,
-    faker: services.faker,
+    get faker() {
+      return services.faker;
+    },
     runFault: services.runFault,
   });
   if ("error" in result) {

@@ -84,6 +84,7 @@ const MEMO_LIMIT = 32;
 const memosOff = memoOff("collection memos");
 
 class CommittedCollection<T extends Row = Row> implements Collection<T> {
+  /** The base's own map of partitions until the first write copies it (a store that only reads shares every map). */
   private parts: Partitions<T>;
   /** Partitions copied from the base (written since the last reset). */
   private readonly copied = new Set<string>();
@@ -96,7 +97,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     readonly key: string,
     private readonly base: Partitions<T>,
   ) {
-    this.parts = new Map(base);
+    this.parts = base;
   }
 
   get(id: string | number, partition = ""): T | undefined {
@@ -160,6 +161,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
 
   /** The partition's own map, copied from the base on its first write. */
   private writable(partition: string): Map<string, T> {
+    if (this.parts === this.base) this.parts = new Map(this.base);
     let records = this.parts.get(partition);
     if (records === undefined) {
       records = new Map();
@@ -211,7 +213,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
   }
 
   reset(): void {
-    this.parts = new Map(this.base);
+    this.parts = this.base;
     this.copied.clear();
     this.snapshots.clear();
     this.memos.clear();
