@@ -19,7 +19,7 @@ import { load } from "./lib/load.mjs";
 import { OPERATIONS, requestFor, START_PROBE } from "./lib/operations.mjs";
 import { readProfile, summarise } from "./lib/profile.mjs";
 import { hostileSoak } from "./lib/hostile-soak.mjs";
-import { allTargets, median, OWNERS, throughputTargets, topOwners, writeReport, yearTarget } from "./lib/report.mjs";
+import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, yearTarget } from "./lib/report.mjs";
 import { cpuTime, ROOT, rss, send, sleep, start, stop } from "./lib/servers.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -348,6 +348,11 @@ async function main() {
   log(`hostile soak: ${config.hostileRequests} mixed requests`);
   const hostile = await hostileSoak(log, config.hostileRequests);
 
+  // 7c. What sessions cost (issue 14): creation, a read-only session, 1,000 sessions with 20 writes each.
+  log("sessions: creation, a session that only reads, 1,000 sessions with 20 writes each");
+  const sessions = await runNode(["--expose-gc", join(LIB, "sessions.mjs")]);
+  log(`sessions: ${median(sessions.createMs).toFixed(3)} ms to create, ${sessions.readKB.toFixed(1)} KB read-only, ${sessions.writeMB.toFixed(1)} MB for 1,000 × 20 writes`);
+
   // 8. What each per-answer memo gains: its names as taskmock lists them (bench/lib/memos.mjs).
   const memoNames = await runNode([join(LIB, "memos.mjs")]);
   log(`memo ablation: ${memoNames.length} memos (${memoNames.join(", ")}), ${config.ablationSeconds} s per server and operation`);
@@ -409,6 +414,7 @@ async function main() {
         .join(" — "),
     },
     yearTarget(year),
+    ...sessionTargets(sessions),
   ];
   const startups = [
     { ...warm, rssAfterLoad: afterLoad.taskmock },
@@ -437,6 +443,7 @@ async function main() {
     store,
     year,
     hostile,
+    sessions,
     memoAblation,
     targets,
   };

@@ -445,6 +445,32 @@ export function yearTarget(year) {
   };
 }
 
+/** Issue 14's session targets, from bench/lib/sessions.mjs. */
+export function sessionTargets(sessions) {
+  if (!sessions) return [];
+  const create = median(sessions.createMs);
+  return [
+    {
+      name: "creating a session ≤ 1 ms",
+      measured: `${create.toFixed(3)} ms (median of 10 batches of 100; slowest batch ${Math.max(...sessions.createMs).toFixed(3)} ms each)`,
+      met: create <= 1,
+      why: "",
+    },
+    {
+      name: "a session that has only read ≤ 50 KB",
+      measured: `${fmt(sessions.readKB)} KB (live heap after GC, over 1,000 sessions with one GET each)`,
+      met: sessions.readKB <= 50,
+      why: "",
+    },
+    {
+      name: "1,000 sessions with 20 writes each add ≤ 150 MB of resident memory",
+      measured: `${fmt(sessions.writeMB)} MB`,
+      met: sessions.writeMB <= 150,
+      why: "",
+    },
+  ];
+}
+
 /**
  * Issue 12's soak target: memory after the journal is cleared within 20 % of its level after
  * start; and, beside it, within 20 % of its level once warm (the same mix sent first), which is
