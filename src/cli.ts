@@ -49,10 +49,11 @@ asked (not running, or --no-admin).
   --vendor NAME       only this vendor (repeat, or comma-separate, for several)
   --session ID        one session's report (default: the default session's)
   --all-sessions      every live session's, grouped by session (coverage: counted over all of them)
-  --json              verify: the report as JSON
+  --format F          verify: text (default), json, junit (JUnit XML for CI test reports) or
+                      markdown (a CI job summary); coverage: table (default), json or markdown
+  --json              verify: the report as JSON (--format json)
   --strict            verify: contract warnings (ignored properties) fail too
   --allow-empty       verify: no request at all is not a failure
-  --format F          coverage: table (default), json or markdown
 `;
 
 function exit(code: number, message: string): never {
@@ -176,8 +177,13 @@ function percentage(name: string, value: string | undefined): number | undefined
   return n;
 }
 
-/** GETs an admin endpoint of a running mock; a mock that cannot answer exits 2. */
+/** GETs an admin endpoint of a running mock as JSON; a mock that cannot answer exits 2. */
 async function admin(flags: Record<string, string | boolean | string[]>, path: string, query: Record<string, string>): Promise<unknown> {
+  return JSON.parse(await adminText(flags, path, query));
+}
+
+/** GETs an admin endpoint of a running mock as text; a mock that cannot answer exits 2. */
+async function adminText(flags: Record<string, string | boolean | string[]>, path: string, query: Record<string, string>): Promise<string> {
   const base = ((flags["url"] as string | undefined) ?? process.env["TASKMOCK_URL"] ?? "http://127.0.0.1:4010").replace(/\/+$/, "");
   const session = flags["session"] as string | undefined;
   if (session !== undefined && flags["all-sessions"]) exit(2, "taskmock: --session and --all-sessions exclude each other");
@@ -205,7 +211,7 @@ async function admin(flags: Record<string, string | boolean | string[]>, path: s
     }
     exit(2, `taskmock: ${url} answered ${res.status}: ${detail}${res.status === 404 ? " (is the admin API on?)" : ""}`);
   }
-  return JSON.parse(text);
+  return text;
 }
 
 async function verify(argv: string[]): Promise<void> {
@@ -213,16 +219,30 @@ async function verify(argv: string[]): Promise<void> {
     url: { type: "string" },
     vendor: { type: "string", multiple: true },
     json: { type: "boolean" },
+    format: { type: "string" },
     strict: { type: "boolean" },
     "allow-empty": { type: "boolean" },
     ...SESSION_FLAGS,
   });
   if (flags["help"]) exit(0, USAGE);
+  const format = (flags["format"] as string | undefined) ?? (flags["json"] ? "json" : "text");
+  if (!["text", "json", "junit", "markdown"].includes(format)) exit(2, `taskmock: --format must be text, json, junit or markdown, not "${format}"`);
   const query: Record<string, string> = flags["strict"] ? { strict: "true" } : {};
+  if (format === "junit" || format === "markdown") {
+    // The verdict from the JSON report, the text in the format asked for.
+    const verdict = (await admin(flags, "/__admin/verify", query)) as Pick<VerifyReport, "ok" | "requests">;
+    process.stdout.write(await adminText(flags, "/__admin/verify", { ...query, format }));
+    finish(verdict, flags);
+  }
   const report = (await admin(flags, "/__admin/verify", query)) as VerifyReport | (Pick<VerifyReport, "ok" | "requests"> & { sessions: (VerifyReport & { session: string })[] });
-  if (flags["json"]) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if ("sessions" in report) process.stdout.write(report.sessions.map((s) => `session ${s.session}: ${formatVerify(s)}`).join("\n"));
   else process.stdout.write(formatVerify(report));
+  finish(report, flags);
+}
+
+/** verify's exit: 1 when the contract broke, or when no request reached the mock (unless --allow-empty). */
+function finish(report: Pick<VerifyReport, "ok" | "requests">, flags: Record<string, string | boolean | string[]>): never {
   const empty = report.requests === 0 && !flags["allow-empty"];
   if (empty) process.stderr.write("taskmock verify: no request reached the mock, so nothing was verified (--allow-empty accepts this)\n");
   process.exit(report.ok && !empty ? 0 : 1);

@@ -2,7 +2,8 @@
 import type { Context } from "hono";
 import { type CoverageReport, type CoverageThresholds, checkCoverage, formatCoverage, mergeCoverage } from "../../engine/coverage.js";
 import { DEFAULT_SESSION, type Session } from "../../core/sessions.js";
-import { formatVerify } from "../../engine/verify.js";
+import { formatVerify, type VerifyReport } from "../../engine/verify.js";
+import { junitVerify, markdownVerify } from "../../engine/verifyFormats.js";
 import { type AdminApp, type AdminEnv, fail, vendorsOf } from "./common.js";
 
 export function reports(app: AdminApp): void {
@@ -11,14 +12,17 @@ export function reports(app: AdminApp): void {
     const selected = vendorsOf(c, mock);
     if (!selected.ok) return fail(c, "admin-bad-request", 400, selected.detail);
     const format = c.req.query("format") ?? "json";
-    if (format !== "json" && format !== "text") return fail(c, "admin-bad-request", 400, "format must be json or text");
+    if (!VERIFY_FORMATS.includes(format)) return fail(c, "admin-bad-request", 400, `format must be ${VERIFY_FORMATS.join(", ")}`);
     const strict = c.req.query("strict");
     if (strict !== undefined && strict !== "true" && strict !== "false") return fail(c, "admin-bad-request", 400, "strict must be true or false");
     const all = allSessions(c);
     if (all === "bad") return fail(c, "admin-bad-request", 400, "all-sessions must be true or false");
     const options = { ...(selected.vendors ? { vendors: selected.vendors } : {}), strict: strict === "true" };
+    const vendors = selected.vendors ?? [...mock.vendors];
     if (!all) {
       const report = mock.verify(options);
+      if (format === "junit") return xml(c, junitVerify(report, mock.coverage({ vendors })));
+      if (format === "markdown") return markdown(c, markdownVerify(report));
       return format === "text" ? c.text(formatVerify(report)) : c.json(report);
     }
     // Every live session's report, grouped: a CI job whose workers each had a session checks them all.
@@ -30,6 +34,13 @@ export function reports(app: AdminApp): void {
       breaking: sessions.reduce((n, s) => n + s.breaking, 0),
       sessions,
     };
+    if (format === "junit") {
+      // One report: each breach named with its session, the coverage counted over them all.
+      const violations = sessions.flatMap((s) => s.violations.map((v) => ({ ...v, request: `[session ${s.session}] ${v.request}` })));
+      const merged = { ...(sessions[0] as VerifyReport), ok: grouped.ok, violations };
+      return xml(c, junitVerify(merged, mergeCoverage(byId(c.var.sessions.list()).map((s) => s.mock.coverage({ vendors })))));
+    }
+    if (format === "markdown") return markdown(c, sessions.map((s) => `### Session ${s.session}\n\n${markdownVerify(s)}`).join("\n"));
     if (format !== "text") return c.json(grouped);
     return c.text(sessions.map((s) => `session ${s.session}: ${formatVerify(s)}`).join("\n"));
   });
@@ -71,6 +82,10 @@ export function reports(app: AdminApp): void {
     });
   });
 }
+
+const VERIFY_FORMATS = ["json", "text", "junit", "markdown"];
+const xml = (c: Context, text: string) => c.body(text, 200, { "content-type": "application/xml; charset=utf-8" });
+const markdown = (c: Context, text: string) => c.body(text, 200, { "content-type": "text/markdown; charset=utf-8" });
 
 /** Sessions in a stable order for a report: the default one first, then by id. */
 function byId(sessions: Session[]): Session[] {
