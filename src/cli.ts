@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
 import { parseDuration } from "./engine/clock.js";
 import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { StartupError } from "./core/definitions.js";
 import { startMockServer } from "./http/node.js";
+import { PACKAGE_ROOT } from "./paths.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
 
 Usage: taskmock serve [options]
+       taskmock --version
        taskmock verify [--url URL] [--json] [--strict] [--allow-empty] [--vendor NAME] [--session ID | --all-sessions]
        taskmock coverage [--url URL] [--format table|json|markdown] [--min-operations N] [--min-statuses N] [--vendor NAME]
                          [--session ID | --all-sessions]
@@ -38,6 +41,7 @@ Options:
                       complete snapshot)
   --state-interval N  milliseconds between writes of the state file (default 2000)
   --no-admin          turn the /__admin API off
+  --no-cors           no CORS headers on vendor answers, and no preflight (on by default, as in Prism)
   -h, --help          this text
 
 verify reads a running mock's record of requests and exits 1 when any request broke the contract,
@@ -61,6 +65,11 @@ function exit(code: number, message: string): never {
   process.exit(code);
 }
 
+/** The version of the package this CLI belongs to. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -82,6 +91,7 @@ async function serve(argv: string[]): Promise<void> {
         "journal-size": { type: "string" },
         "journal-mb": { type: "string" },
         "no-admin": { type: "boolean" },
+        "no-cors": { type: "boolean" },
         "rate-limits": { type: "boolean" },
         strict: { type: "boolean" },
         "max-sessions": { type: "string" },
@@ -122,6 +132,7 @@ async function serve(argv: string[]): Promise<void> {
       ...(journalSize !== undefined ? { journalSize } : {}),
       ...(journalMb !== undefined ? { journalBytes: journalMb * 1024 * 1024 } : {}),
       admin: values["no-admin"] !== true,
+      cors: values["no-cors"] !== true,
       rateLimits: values["rate-limits"] === true,
       strict: values["strict"] === true,
       ...(maxSessions !== undefined ? { maxSessions } : {}),
@@ -275,6 +286,7 @@ async function coverage(argv: string[]): Promise<void> {
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === "-h" || command === "--help" || command === "help") exit(0, USAGE);
+else if (command === "--version" || command === "-v" || command === "version") exit(0, `taskmock ${packageVersion()}`);
 else if (command === "serve") await serve(rest);
 else if (command === "verify") await verify(rest);
 else if (command === "coverage") await coverage(rest);

@@ -20,6 +20,8 @@ export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
   vendor?: VendorName;
   /** The admin API under /__admin (default on). */
   admin?: boolean;
+  /** CORS on vendor routes: preflight answered, Access-Control-* on every answer to a request with an Origin (default on, as in Prism). */
+  cors?: boolean;
   /** Most sessions held at once (`--max-sessions`, default 1,000). */
   maxSessions?: number;
   /** Idle time (ms) after which a session expires (`--session-ttl`, default 30 minutes). */
@@ -41,6 +43,39 @@ export type MockApp = Hono & {
   /** The vendor whose API a path (no query) belongs to; undefined for the admin API, the specs and paths outside every vendor. */
   vendorAt(path: string): Target;
 };
+
+/** A browser's CORS preflight: OPTIONS asking whether a method may be sent. */
+function isPreflight(request: EngineRequest): boolean {
+  return request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined;
+}
+
+/** The preflight's answer, as Prism gives it: every method, the headers asked for, the origin asked from. */
+function preflight(request: EngineRequest): EngineResponse {
+  const headers: Record<string, string> = {
+    "access-control-allow-origin": request.headers["origin"] ?? "*",
+    "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    "access-control-max-age": "600",
+    vary: "Origin, Access-Control-Request-Headers",
+  };
+  const asked = request.headers["access-control-request-headers"];
+  if (asked !== undefined) headers["access-control-allow-headers"] = asked;
+  if (request.headers["origin"] !== undefined) headers["access-control-allow-credentials"] = "true";
+  return { status: 204, headers, body: undefined };
+}
+
+/**
+ * An answer a browser may read: the origin allowed, credentials too, each of its headers exposed
+ * (named: with credentials, `*` would not count as a wildcard).
+ */
+function withCors(response: EngineResponse, request: EngineRequest): EngineResponse {
+  const origin = request.headers["origin"];
+  if (origin === undefined || response.drop) return response;
+  const headers: Record<string, string> = { ...response.headers, "access-control-allow-origin": origin, "access-control-allow-credentials": "true" };
+  const exposed = Object.keys(response.headers).filter((name) => name !== "content-type");
+  if (exposed.length > 0) headers["access-control-expose-headers"] = exposed.join(", ");
+  headers["vary"] = response.headers["vary"] ? `${response.headers["vary"]}, Origin` : "Origin";
+  return { ...response, headers };
+}
 
 export function createMockServer(options: MockServerOptions = {}): MockApp {
   const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
@@ -68,7 +103,15 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     return { vendor: name as VendorName, prefix: `/${name}` };
   };
 
+  const cors = options.cors !== false;
   async function answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
+    if (!cors) return answerInSession(target, request);
+    if (isPreflight(request)) return preflight(request);
+    const response = await answerInSession(target, request);
+    return withCors(response, request);
+  }
+
+  async function answerInSession(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
     const found = sessions.resolve(target.session ?? request.headers[SESSION_HEADER]);
     if ("invalid" in found) return problemResponse(problem("admin-bad-request", 400, found.invalid));
     if ("gone" in found) return problemResponse(problem("session-gone", 410, goneDetail(found.gone), { session: found.gone.id, reason: found.gone.reason }));
