@@ -1,7 +1,7 @@
 // awork's filterby language (filter.ts, developers.awork.com/filtering): which records of a small table each filter selects,
 // the documented operators (in, tolower, today±Nd, any, count), and the positioned errors for bad filters.
 import { describe, expect, test } from "vitest";
-import { compileFilter } from "../../../src/vendors/awork/filter.js";
+import { compileFilter, type FilterOptions } from "../../../src/vendors/awork/filter.js";
 
 const FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
 const ME = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -235,12 +235,12 @@ describe("errors name what went wrong and where", () => {
 });
 
 describe("any and count over a collection property (Filtering page: projects and their members)", () => {
-  const lambdaOptions = {
+  const lambdaOptions: FilterOptions = {
     fields: ["name", "members", "tags"],
     me: ME,
     now: NOW,
     collections: { members: { firstName: "text", joinedOn: "datetime" }, tags: { name: "text" } },
-  } as const;
+  };
   const PROJECTS = [
     { name: "1", members: [{ firstName: "Neil", joinedOn: "2022-03-15T09:00:00Z" }, { firstName: "Anna" }], tags: [{ name: "Draft" }] },
     { name: "2", members: [{ firstName: "Bob", joinedOn: "2021-01-01T00:00:00Z" }], tags: [{ name: "In Progress" }, { name: "x" }] },
@@ -248,14 +248,14 @@ describe("any and count over a collection property (Filtering page: projects and
     { name: "4" },
   ];
   const pick = (filter: string) => {
-    const result = compileFilter(filter, { ...lambdaOptions, collections: { ...lambdaOptions.collections } });
+    const result = compileFilter(filter, lambdaOptions);
     if (!result.ok) throw new Error(result.message);
     return PROJECTS.filter(result.predicate)
       .map((p) => p.name)
       .join("");
   };
   const errorIn = (filter: string) => {
-    const result = compileFilter(filter, { ...lambdaOptions, collections: { ...lambdaOptions.collections } });
+    const result = compileFilter(filter, lambdaOptions);
     return result.ok ? "compiled" : result.message;
   };
 
