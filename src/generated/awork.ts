@@ -245,8 +245,8 @@ export interface components {
          *     - `code`: a unique identifier for the error (see the enum).
          *     - `description`: a human-readable explanation for the cause of the error.
          *     - `link`: a link to the corresponding documentation.
-         *     - `traceId`: the request's trace id (the definition: a nullable string); the mock sends a
-         *       new one, 32 hex digits, with every error it builds.
+         *     - `traceId`: the request's trace id (the definition: a nullable string); the mock sends
+         *       one with every error, 32 hex digits derived from the error (see the rules).
          *     - `details`: further explanations or hints on fixing the request.
          *     - `validationErrors`: if the model validation failed, all violations are listed here.
          */

@@ -15,6 +15,8 @@ export interface FilterOptions {
   me: string;
   /** The mock clock's time (`now`, `today`, …). */
   now: Date;
+  /** The value types of fields beyond the task schedule's (a field of neither is matched as text). */
+  kinds?: Record<string, Kind>;
   /** Collection properties (arrays of objects) and the kinds of their items' properties: what any/count iterate. */
   collections?: Record<string, Record<string, Kind>>;
 }
@@ -85,7 +87,8 @@ export function compileFilter(text: string, options: FilterOptions): FilterResul
   try {
     const fields = new Map(options.fields.map((f) => [f.toLowerCase(), f]));
     const collections = new Map(Object.entries(options.collections ?? {}).map(([name, kinds]) => [name.toLowerCase(), { name, kinds }]));
-    const parser = new Parser(tokenize(text), fields, collections, options.me, specialInstants(options.now));
+    const kinds = new Map([...KINDS, ...Object.entries(options.kinds ?? {}).map(([name, kind]) => [name.toLowerCase(), kind] as const)]);
+    const parser = new Parser(tokenize(text), fields, kinds, collections, options.me, specialInstants(options.now));
     return { ok: true, predicate: parser.parse() };
   } catch (error) {
     if (error instanceof FilterError) return { ok: false, message: error.message };
@@ -334,6 +337,7 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly fields: Map<string, string>,
+    private readonly kinds: Map<string, Kind>,
     private readonly collections: Map<string, { name: string; kinds: Record<string, Kind> }>,
     private readonly me: string,
     private readonly instants: Map<string, number>,
@@ -458,7 +462,7 @@ class Parser {
       const why = text.includes("/") ? "task schedules have no nested properties" : `filterable: ${[...this.fields.values()].join(", ")}`;
       fail(first.pos, `unknown property "${text}" (${why})`);
     }
-    return { type: "value", field, kind: KINDS.get(text.toLowerCase()) ?? "text", name: field };
+    return { type: "value", field, kind: this.kinds.get(text.toLowerCase()) ?? "text", name: field };
   }
 
   /** `path/any(v: expr)`, `path/all(v: expr)`, `path/any()`, `path/count()`, `path/count(v: expr)`. */

@@ -292,6 +292,73 @@ describe("any and count over a collection property (Filtering page: projects and
   });
 });
 
+describe("every filter of the Filtering page compiles, over properties of the types its examples compare", () => {
+  const docsOptions: FilterOptions = {
+    fields: ["id", "firstName", "name", "birthDate", "plannedDuration", "duration", "dueOn"],
+    kinds: { id: "uuid", birthDate: "datetime", dueOn: "datetime", plannedDuration: "number", duration: "number" },
+    me: ME,
+    now: NOW,
+    collections: { members: { firstName: "text" }, lists: { name: "text" }, tags: { name: "text" } },
+  };
+  // Each example as the page writes it, URL decoding done (`'awork %26 co'` is `'awork & co'`).
+  test.each([
+    "firstName eq 'Sebastian'",
+    "name eq 'awork & co'",
+    "name eq 'user''s task'",
+    "not firstName eq 'Sebastian'",
+    "plannedDuration le 200 and plannedDuration gt 3.5",
+    "plannedDuration le 200 or plannedDuration gt 300",
+    "lists/any(l: l/name eq 'Draft') eq false",
+    "duration le 6000 and duration gt 1000",
+    "birthDate ge datetime'2018-04-03T00:00'",
+    "id eq guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'",
+    "firstName eq 'Neil'",
+    "firstName ne 'Neil'",
+    "endswith(firstName,'Neil')",
+    "startswith(firstName,'Neil')",
+    "substringof('Neil',firstName)",
+    "birthDate gt datetime'2018-04-03T00:00'",
+    "birthDate lt datetime'2018-04-03T00:00'",
+    "birthDate le datetime'2018-04-03T00:00'",
+    "tags/any(t: t/name in ('Draft','In Progress'))",
+    "members/any(p: p/firstName eq 'Neil')",
+    "members/count() lt 10",
+    "members/count(m: m/firstName eq 'Neil') gt 0",
+    "tolower(name) eq 'website'",
+    "id eq me.id",
+    "dueOn lt now",
+    "dueOn gt sow",
+    "dueOn gt eow",
+    "dueOn gt som",
+    "dueOn lt eom",
+    "dueOn eq today",
+    "dueOn gt today-30d",
+    "dueOn gt today+5d",
+  ])("%s", (filter) => {
+    const result = compileFilter(filter, docsOptions);
+    expect(result.ok ? "compiled" : result.message).toBe("compiled");
+  });
+
+  test("the type literals of the page's table compile against a property of their type", () => {
+    const literals: [string, string][] = [
+      ["name", "null"],
+      ["plannedDuration", "0x22"],
+      ["birthDate", "datetime'2000-12-12T12:00'"],
+      ["plannedDuration", "2.345M"],
+      ["plannedDuration", "2.029"],
+      ["plannedDuration", "2.0f"],
+      ["id", "guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'"],
+      ["plannedDuration", "32"],
+      ["plannedDuration", "64L"],
+      ["name", "'Hello awork'"],
+    ];
+    for (const [field, literal] of literals) {
+      const result = compileFilter(`${field} eq ${literal}`, docsOptions);
+      expect(result.ok ? "compiled" : result.message, literal).toBe("compiled");
+    }
+  });
+});
+
 describe("robustness", () => {
   // A seeded generator so that a failure reproduces.
   function random(seed: number): () => number {
