@@ -9,6 +9,8 @@ export type OmniSchedule = OmniComponents["schemas"]["Schedule"];
 export type OmniScheduleInput = OmniComponents["schemas"]["ScheduleCreate"];
 export type TaskSchedule = AworkComponents["schemas"]["TaskSchedule"];
 export type TaskScheduleInput = AworkComponents["schemas"]["TaskScheduleCreate"];
+/** awork's update form: the task, the start and the end, each optional; a schedule keeps its user. */
+export type TaskScheduleChange = AworkComponents["schemas"]["TaskScheduleUpdate"];
 
 export interface ClientOptions {
   /** The vendor's origin, or the mock's base URL for that vendor (`http://127.0.0.1:4010/omni`). */
@@ -104,16 +106,19 @@ export function aworkClient(options: ClientOptions) {
       const { data, error, response } = await client.POST("/api/v1/taskschedules", { body: input });
       return data ?? fail("awork", response, error);
     },
-    async get(id: string): Promise<TaskSchedule> {
-      const { data, error, response } = await client.GET("/api/v1/taskschedules/{id}", { params: { path: { id } } });
+    async get(taskScheduleId: string): Promise<TaskSchedule> {
+      const { data, error, response } = await client.GET("/api/v1/taskschedules/{taskScheduleId}", { params: { path: { taskScheduleId } } });
       return data ?? fail("awork", response, error);
     },
-    async update(id: string, input: TaskScheduleInput): Promise<TaskSchedule> {
-      const { data, error, response } = await client.PUT("/api/v1/taskschedules/{id}", { params: { path: { id } }, body: input });
+    async update(taskScheduleId: string, change: TaskScheduleChange): Promise<TaskSchedule> {
+      const { data, error, response } = await client.PUT("/api/v1/taskschedules/{taskScheduleId}", {
+        params: { path: { taskScheduleId } },
+        body: change,
+      });
       return data ?? fail("awork", response, error);
     },
-    async remove(id: string): Promise<void> {
-      const { error, response } = await client.DELETE("/api/v1/taskschedules/{id}", { params: { path: { id } } });
+    async remove(taskScheduleId: string): Promise<void> {
+      const { error, response } = await client.DELETE("/api/v1/taskschedules/{taskScheduleId}", { params: { path: { taskScheduleId } } });
       if (!response.ok) fail("awork", response, error);
     },
   };

@@ -70,7 +70,7 @@ export function clientTests(mock: () => MockUnderTest): void {
     const page = await awork().list(1, 2);
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
-    const moved = await awork().update(created.id, { ...input, endDate: "2026-03-02T10:00:00Z" });
+    const moved = await awork().update(created.id, { endDate: "2026-03-02T10:00:00Z" });
     expect(moved.plannedDuration).toBe(3600);
     await awork().remove(created.id);
     await expect(awork().get(created.id)).rejects.toMatchObject({ status: 404 });

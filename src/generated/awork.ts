@@ -12,6 +12,10 @@ export interface paths {
          * Returns a list of task schedules.
          * @description Returns the task schedules of the workspace as a JSON array, one page at a time.
          *
+         *     Path and statuses 200 and 401 from awork's definition. The definition declares no query
+         *     parameter; `page`, `pageSize`, `filterby` and `orderby` come from the Pagination,
+         *     Filtering and Ordering pages (conflict `awork-list-parameters`).
+         *
          *     Pagination (Pagination page): `page` is the current page number, `pageSize` how many
          *     items are returned on each page, at most 1000. The response headers `aw-page`,
          *     `aw-pagesize`, `aw-items` and `aw-totalitems` state the current page, the page size, the
@@ -22,12 +26,10 @@ export interface paths {
          *     schedule's properties, e.g. `userId eq guid'123e4567-e89b-12d3-a456-426614174000' and
          *     startDate ge datetime'2022-03-01T00:00'`. Ordering (Ordering page): `orderby` takes
          *     `property [asc|desc]` statements separated by `,` without spaces around the comma, e.g.
-         *     `startDate desc,plannedDuration`.
+         *     `startDate desc,plannedDuration`. A filter or order the mock cannot apply answers 400
+         *     invalid-filter-or-order.
          *
-         *     The navigation title is documented; the path is inferred from the seed's collection path.
-         *
-         *     Required permissions (inferred from the Permissions page): read permission on the
-         *     planning feature; every valid token has it in the mock.
+         *     Required permissions (definition): any authenticated user.
          */
         get: operations["listTaskSchedules"];
         put?: never;
@@ -38,11 +40,12 @@ export interface paths {
          *     `updatedOn`, `updatedBy` and `plannedDuration`, the number of seconds of planned work
          *     between `startDate` and `endDate`.
          *
-         *     Required permissions (seed): any authenticated user. In the mock a read-only token is
-         *     refused with 403 (see the conflict `awork-seed-permissions-any-user`).
+         *     Required permissions (seed and definition): any authenticated user. The read-only token
+         *     stands for a user without the manage permission the Permissions page asks of writes and
+         *     gets 401 unauthorized (see the conflict `awork-seed-permissions-any-user`).
          *
-         *     Errors (seed): 400 Bad Request, 401 Unauthorized, 404 Not Found (the task or the user does
-         *     not exist).
+         *     Errors (seed and definition): 400 Bad Request, 401 Unauthorized, 404 Not Found (the task
+         *     or the user does not exist).
          */
         post: operations["createTaskSchedule"];
         delete?: never;
@@ -51,13 +54,13 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tasks/{taskId}/taskschedules": {
+    "/api/v1/taskschedules/bytaskid/{taskId}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The id of the task to create task schedules from.
+                 * @description The id of the task to create task schedules from (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
                 taskId: components["parameters"]["TaskId"];
@@ -68,12 +71,19 @@ export interface paths {
         put?: never;
         /**
          * Creates task schedules from a task by id.
-         * @description Creates task schedules from the task with the given id: one schedule for each user
-         *     assigned to the task, from the task's `startOn` to its `dueOn`. Answers the created task
-         *     schedules as a JSON array. The request has no body.
+         * @description Creates task schedules from the task with the given id: one for each user assigned to
+         *     the task, from the task's start date (`startOn`) to its due date (`dueOn`). Answers 204
+         *     No Content; the new schedules are read with the list (`filterby=taskId eq guid'…'`).
+         *     The request has no body.
          *
-         *     Only the title of this operation is documented; its path, its behaviour and its statuses
-         *     are inferred.
+         *     From awork's definition: the task must have a start and a due date and at least one
+         *     assignee; a task with more than one assignee needs the opt-in
+         *     `createSchedulesForAllAssignees=true`, which "requires admin or feature permissions".
+         *     The definition gives the statuses 204, 400, 401 and 404; the error codes are inferred.
+         *
+         *     Before awork's definition was known, taskmock inferred this operation at
+         *     `POST /api/v1/tasks/{taskId}/taskschedules` (answering 200 with the schedules). awork
+         *     has no such path; it is gone and answers 404 like any unknown path.
          */
         post: operations["createTaskSchedulesFromTask"];
         delete?: never;
@@ -82,16 +92,16 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/taskschedules/{id}": {
+    "/api/v1/taskschedules/{taskScheduleId}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The id of the task schedule.
+                 * @description The id of the task schedule (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
-                id: components["parameters"]["TaskScheduleId"];
+                taskScheduleId: components["parameters"]["TaskScheduleId"];
             };
             cookie?: never;
         };
@@ -99,28 +109,23 @@ export interface paths {
          * Returns a task schedule by id.
          * @description Returns the task schedule with the given id. An unknown id (or one deleted) answers 404
          *     not-found.
-         *
-         *     The navigation title is documented; the path and the statuses besides 200 are inferred.
          */
         get: operations["getTaskSchedule"];
         /**
          * Updates a given task schedule.
-         * @description Replaces the task, user, start and end of the task schedule with the given id and answers
-         *     the updated schedule. `plannedDuration`, `updatedOn` and `updatedBy` are recomputed;
-         *     `id`, `createdOn` and `createdBy` are kept.
-         *
-         *     The navigation title is documented; the path, the body (the seed's create model) and the
-         *     statuses besides 200 are inferred. As for create, all four fields are required (see
-         *     `awork-create-required-fields` on the create operation).
+         * @description Changes the task, the start or the end of the task schedule with the given id and
+         *     answers the updated schedule. The body is awork's `TaskSchedulePutForm`: `taskId`,
+         *     `startDate` and `endDate`, none of them required and no `userId` (a schedule keeps its
+         *     user). A field sent replaces the stored one, a field left out keeps it.
+         *     `plannedDuration`, `updatedOn` and `updatedBy` are recomputed; `id`, `userId`,
+         *     `createdOn` and `createdBy` are kept.
          */
         put: operations["updateTaskSchedule"];
         post?: never;
         /**
          * Deletes a task schedule by id.
          * @description Deletes the task schedule with the given id. Later reads of that id answer 404 not-found,
-         *     and so does a second delete.
-         *
-         *     The navigation title is documented; the path and the statuses are inferred.
+         *     and so does a second delete (conflict awork-statuses-beyond-definition).
          */
         delete: operations["deleteTaskSchedule"];
         options?: never;
@@ -133,8 +138,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The model to create the task schedule (seed). All four fields are required (the seed
-         *     marks them Optional: see `awork-create-required-fields`).
+         * @description The model to create the task schedule (seed; the definition's TaskScheduleForm). The
+         *     seed and the definition require none of the four fields; the mock requires all four
+         *     (see `awork-create-required-fields`), and an object without any member is not a model.
          */
         TaskScheduleCreate: {
             /**
@@ -159,30 +165,25 @@ export interface components {
             userId: string;
         };
         /**
-         * @description The model to update the task schedule: inferred to be the create model, every field
-         *     required (a full replacement, as PUT implies).
+         * @description The model to update the task schedule: awork's TaskSchedulePutForm, with taskId,
+         *     startDate and endDate, none required, and no userId (a schedule keeps its user).
          */
         TaskScheduleUpdate: {
             /**
              * Format: uuid
              * @description The id of the task this task schedule is for.
              */
-            taskId: string;
+            taskId?: string;
             /**
              * Format: date-time
              * @description The start date and time of this task schedule.
              */
-            startDate: string;
+            startDate?: string;
             /**
              * Format: date-time
              * @description The end date and time of this task schedule.
              */
-            endDate: string;
-            /**
-             * Format: uuid
-             * @description The id of the user this task schedule is for.
-             */
-            userId: string;
+            endDate?: string;
         };
         /** @description A task schedule (seed response). */
         TaskSchedule: {
@@ -238,50 +239,50 @@ export interface components {
             plannedDuration: number;
         };
         /**
-         * @description awork's standardised error object (Error Handling page), returned with every 4xx status.
+         * @description awork's standardised error object (Error Handling page; ErrorResponse in awork's
+         *     definition), returned with every 4xx status.
          *
          *     - `code`: a unique identifier for the error (see the enum).
          *     - `description`: a human-readable explanation for the cause of the error.
          *     - `link`: a link to the corresponding documentation.
+         *     - `traceId`: the request's trace id (the definition: a nullable string); the mock sends
+         *       one with every error, 32 hex digits derived from the error (see the rules).
          *     - `details`: further explanations or hints on fixing the request.
          *     - `validationErrors`: if the model validation failed, all violations are listed here.
          */
         AworkError: {
             /**
-             * @description A unique identifier for the error. From the Error Handling page:
-             *     workspaceid-missing (the request is missing a valid team id; most likely the token is
-             *     invalid), not-found (the requested resource could not be located), entity-archived
-             *     (an operation with an archived entity), duplication-violation (a property that
-             *     requires a unique value detected a duplication), database-commit (the commit to the
-             *     database failed), concurrency-violation (concurrent processes changed data and
-             *     created conflicts), date-dependency (two or more date values are in violation with
-             *     each other, e.g. start date after due date), date-out-of-range (a single date value
-             *     is not in its validity range), value-out-of-range (a value is not in its defined
-             *     range of validity), invalid-operation (the request would have caused an illegal
-             *     state), validation-failed (the model sent in the request is invalid).
-             *     Added by the mock (inferred): forbidden (403), rate-limit-exceeded (429),
-             *     method-not-allowed (405).
+             * @description A unique identifier for the error: the 22 codes of the Error Handling page
+             *     (workspaceid-missing, not-found, entity-archived, duplication-violation,
+             *     database-commit, concurrency-violation, date-dependency, date-out-of-range,
+             *     value-out-of-range, invalid-operation, invalid-model, validation-failed, server-error,
+             *     already-exist-error, invalid-filter-or-order, illegal-property-transition,
+             *     unauthorized, invalid-batch-operation, deactivated-user, request-body-too-large,
+             *     insufficient-subscription-level, insufficient-seats). Added by the mock (inferred):
+             *     rate-limit-exceeded (429, whose body the docs do not show) and method-not-allowed (405).
              * @enum {string}
              */
-            code: "validation-failed" | "workspaceid-missing" | "not-found" | "entity-archived" | "duplication-violation" | "database-commit" | "concurrency-violation" | "date-dependency" | "date-out-of-range" | "value-out-of-range" | "invalid-operation" | "forbidden" | "rate-limit-exceeded" | "method-not-allowed";
+            code: "workspaceid-missing" | "not-found" | "entity-archived" | "duplication-violation" | "database-commit" | "concurrency-violation" | "date-dependency" | "date-out-of-range" | "value-out-of-range" | "invalid-operation" | "invalid-model" | "validation-failed" | "server-error" | "already-exist-error" | "invalid-filter-or-order" | "illegal-property-transition" | "unauthorized" | "invalid-batch-operation" | "deactivated-user" | "request-body-too-large" | "insufficient-subscription-level" | "insufficient-seats" | "rate-limit-exceeded" | "method-not-allowed";
             /** @description A human-readable explanation for the cause of the error. */
             description: string;
             /**
              * Format: uri
              * @description A link to the corresponding documentation.
              */
-            link?: string;
+            link: string;
+            /** @description The request trace id for tracking the request. */
+            traceId: string | null;
             /** @description Further explanations or hints on fixing the request. */
-            details?: string[];
+            details?: string[] | null;
             /** @description If the model validation failed, all violations are listed here. */
-            validationErrors?: components["schemas"]["AworkValidationError"][];
+            validationErrors?: components["schemas"]["AworkValidationError"][] | null;
         };
-        /** @description One violation of the request model (Error Handling page). */
+        /** @description One violation of the request model (Error Handling page; ValidationErrorResponse in awork's definition). */
         AworkValidationError: {
             /** @description The property in violation, in PascalCase as in the docs' example ("Name"). */
-            property: string;
+            property?: string | null;
             /** @description What is wrong with it, e.g. "'Name' should not be empty." */
-            message: string;
+            message?: string | null;
         };
         /**
          * @description A task that task schedules refer to. No endpoint of this contract serves tasks; the
@@ -337,7 +338,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request: a query parameter is invalid (page, pageSize, filterby or orderby). Status inferred for this operation (the Error Handling page names 400 as a common client error). */
+        /** @description Bad Request (inferred for this operation, see awork-list-parameters): a query parameter is invalid: page or pageSize (validation-failed), filterby or orderby (invalid-filter-or-order). */
         ListBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -346,7 +347,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Bad Request (seed): the body is not a valid task schedule model (validation-failed) or its dates contradict each other (date-dependency). */
+        /** @description Bad Request (seed and definition): the body is empty or unreadable (invalid-model), too large (request-body-too-large), not a valid task schedule model (validation-failed), or its dates contradict each other (date-dependency). */
         WriteBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -355,7 +356,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Bad Request (inferred): the id in the path is not a uuid. */
+        /** @description Bad Request (inferred, see awork-statuses-beyond-definition): the id in the path is not a uuid. */
         IdBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -364,7 +365,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Bad Request (inferred): the task id is not a uuid, or the task cannot be scheduled (no assignee, or no start and due date). */
+        /** @description Bad Request (definition): the task cannot be scheduled (no start or due date, no assignee, several assignees without createSchedulesForAllAssignees=true), or a parameter is invalid (the task id is not a uuid). The codes are inferred. */
         FromTaskBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -373,7 +374,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Unauthorized: the Authorization header is missing or its token is unknown. Documented by the seed for POST /api/v1/taskschedules; the mock answers it on every operation. */
+        /** @description Unauthorized (seed and definition, on every operation): the Authorization header is missing or its token is unknown (workspaceid-missing), or the token's user lacks the permission for the request (unauthorized: the read-only token writing). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -382,16 +383,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Forbidden (inferred): the token's user lacks the manage permission a write needs (Permissions page: POST, PUT and DELETE need manage; read opens the GET endpoints). */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["AworkError"];
-            };
-        };
-        /** @description Not Found (inferred for this operation): no task schedule with this id. */
+        /** @description Not Found (definition): no task schedule with this id. */
         TaskScheduleNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -400,7 +392,16 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Not Found (seed): the task or the user the body names does not exist. */
+        /** @description Not Found (inferred, see awork-statuses-beyond-definition): no task schedule with this id, or it was deleted already. */
+        DeleteNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AworkError"];
+            };
+        };
+        /** @description Not Found (seed and definition): the task or the user the body names does not exist. */
         ReferenceNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -409,7 +410,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Not Found (inferred): no task schedule with this id, or the task or the user the body names does not exist. */
+        /** @description Not Found (inferred, see awork-statuses-beyond-definition): no task schedule with this id, or the task the body names does not exist. */
         UpdateNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -418,7 +419,7 @@ export interface components {
                 "application/json": components["schemas"]["AworkError"];
             };
         };
-        /** @description Not Found (inferred): no task with this id. */
+        /** @description Not Found (definition): no task with this id. */
         TaskNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -466,15 +467,20 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The id of the task schedule.
+         * @description The id of the task schedule (the definition's name and type).
          * @example 123e4567-e89b-12d3-a456-426614174000
          */
         TaskScheduleId: string;
         /**
-         * @description The id of the task to create task schedules from.
+         * @description The id of the task to create task schedules from (the definition's name and type).
          * @example 123e4567-e89b-12d3-a456-426614174000
          */
         TaskId: string;
+        /**
+         * @description Whether to create schedules for all assignees (the definition's name, type and default). A task with more than one assignee needs true.
+         * @example true
+         */
+        CreateSchedulesForAllAssignees: boolean;
         /**
          * @description The current page number, starting at 1 (Pagination page).
          * @example 1
@@ -489,11 +495,17 @@ export interface components {
          * @description An OData-like filter expression (Filtering page), URL encoded (`&` inside a string
          *     literal is `%26`).
          *
-         *     - Comparison: `property op literal` with `eq`, `ne`, `gt`, `ge`, `lt`, `le`.
+         *     - Comparison: `property op literal` with `eq`, `ne`, `gt`, `ge`, `lt`, `le`;
+         *       `property in (literal,literal,…)` matches any of the listed values.
          *     - Functions: `startswith(property,'text')`, `endswith(property,'text')`,
-         *       `substringof('text',property)` (contains).
+         *       `substringof('text',property)` (contains), `tolower(property)` (compare lowercased).
          *     - Logic: `not expr`, `expr and expr`, `expr or expr`; precedence with `(` and `)`.
-         *     - Nested properties are separated by `/` (task schedules have none).
+         *     - Nested properties are separated by `/`; collections take `any`
+         *       (`members/any(m: m/firstName eq 'Neil')`, `… eq false` for none) and `count`
+         *       (`members/count() lt 10`, `members/count(m: …) gt 0`). Task schedules have neither
+         *       nested nor collection properties, so these answer 400 naming the property.
+         *     - Special terms: `me.id` (the token's user), `now`, `today`, `sow`/`eow`, `som`/`eom`,
+         *       and days relative to today, `today-30d`, `today+5d`.
          *     - Literals: `null`, `true`/`false`, byte `0x22`, `datetime'2000-12-12T12:00'`, decimal
          *       `2.345M`, double `2.029`, single `2.0f`,
          *       `guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'`, int `32`, long `64L`, string
@@ -517,7 +529,7 @@ export interface components {
                 "application/json": components["schemas"]["TaskScheduleCreate"];
             };
         };
-        /** @description The model to update the task schedule (inferred to be the create model). */
+        /** @description The model to update the task schedule (the definition's TaskSchedulePutForm). */
         TaskScheduleUpdate: {
             content: {
                 "application/json": components["schemas"]["TaskScheduleUpdate"];
@@ -533,17 +545,17 @@ export interface components {
         AwItems: number;
         /** @description The total items available, considering filters (Pagination page). */
         AwTotalItems: number;
-        /** @description The request limit of the current window (Rate Limits page; the docs' example shows 500). */
+        /** @description The request limit of the current window (Rate Limits page; the docs' example shows 50). */
         RateLimitLimit: number;
         /** @description Requests left in the current window (Rate Limits page). */
         RateLimitRemaining: number;
         /** @description Seconds until the limit resets (Rate Limits page). */
         RateLimitReset: number;
-        /** @description The per-second limit, 500 (Rate Limits page). */
+        /** @description The per-second limit, 50 on every plan (Rate Limits page). */
         XRateLimitLimitSecond: number;
         /** @description Requests left in the current second (Rate Limits page). */
         XRateLimitRemainingSecond: number;
-        /** @description The per-minute limit, 1000 on Premium and 3000 on Enterprise (Rate Limits page). */
+        /** @description The per-minute limit, 1000 on Basic to Professional and 3000 on Enterprise (Rate Limits page). */
         XRateLimitLimitMinute: number;
         /** @description Requests left in the current minute (Rate Limits page). */
         XRateLimitRemainingMinute: number;
@@ -569,11 +581,17 @@ export interface operations {
                  * @description An OData-like filter expression (Filtering page), URL encoded (`&` inside a string
                  *     literal is `%26`).
                  *
-                 *     - Comparison: `property op literal` with `eq`, `ne`, `gt`, `ge`, `lt`, `le`.
+                 *     - Comparison: `property op literal` with `eq`, `ne`, `gt`, `ge`, `lt`, `le`;
+                 *       `property in (literal,literal,…)` matches any of the listed values.
                  *     - Functions: `startswith(property,'text')`, `endswith(property,'text')`,
-                 *       `substringof('text',property)` (contains).
+                 *       `substringof('text',property)` (contains), `tolower(property)` (compare lowercased).
                  *     - Logic: `not expr`, `expr and expr`, `expr or expr`; precedence with `(` and `)`.
-                 *     - Nested properties are separated by `/` (task schedules have none).
+                 *     - Nested properties are separated by `/`; collections take `any`
+                 *       (`members/any(m: m/firstName eq 'Neil')`, `… eq false` for none) and `count`
+                 *       (`members/count() lt 10`, `members/count(m: …) gt 0`). Task schedules have neither
+                 *       nested nor collection properties, so these answer 400 naming the property.
+                 *     - Special terms: `me.id` (the token's user), `now`, `today`, `sow`/`eow`, `som`/`eom`,
+                 *       and days relative to today, `today-30d`, `today+5d`.
                  *     - Literals: `null`, `true`/`false`, byte `0x22`, `datetime'2000-12-12T12:00'`, decimal
                  *       `2.345M`, double `2.029`, single `2.0f`,
                  *       `guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'`, int `32`, long `64L`, string
@@ -611,7 +629,6 @@ export interface operations {
             };
             400: components["responses"]["ListBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -635,18 +652,23 @@ export interface operations {
             };
             400: components["responses"]["WriteBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["ReferenceNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
     createTaskSchedulesFromTask: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Whether to create schedules for all assignees (the definition's name, type and default). A task with more than one assignee needs true.
+                 * @example true
+                 */
+                createSchedulesForAllAssignees?: components["parameters"]["CreateSchedulesForAllAssignees"];
+            };
             header?: never;
             path: {
                 /**
-                 * @description The id of the task to create task schedules from.
+                 * @description The id of the task to create task schedules from (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
                 taskId: components["parameters"]["TaskId"];
@@ -655,18 +677,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. The task schedules created, one per assignee of the task. */
-            200: {
+            /** @description No Content. One task schedule was created for each assignee of the task. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["TaskSchedule"][];
-                };
+                content?: never;
             };
             400: components["responses"]["FromTaskBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["TaskNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -677,10 +696,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the task schedule.
+                 * @description The id of the task schedule (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
-                id: components["parameters"]["TaskScheduleId"];
+                taskScheduleId: components["parameters"]["TaskScheduleId"];
             };
             cookie?: never;
         };
@@ -697,7 +716,6 @@ export interface operations {
             };
             400: components["responses"]["IdBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["TaskScheduleNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -708,10 +726,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the task schedule.
+                 * @description The id of the task schedule (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
-                id: components["parameters"]["TaskScheduleId"];
+                taskScheduleId: components["parameters"]["TaskScheduleId"];
             };
             cookie?: never;
         };
@@ -728,7 +746,6 @@ export interface operations {
             };
             400: components["responses"]["WriteBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["UpdateNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -739,16 +756,16 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the task schedule.
+                 * @description The id of the task schedule (the definition's name and type).
                  * @example 123e4567-e89b-12d3-a456-426614174000
                  */
-                id: components["parameters"]["TaskScheduleId"];
+                taskScheduleId: components["parameters"]["TaskScheduleId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No Content. The task schedule was deleted. The status is inferred: awork's delete endpoints answer without a body. */
+            /** @description No Content. The task schedule was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -757,8 +774,7 @@ export interface operations {
             };
             400: components["responses"]["IdBadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["TaskScheduleNotFound"];
+            404: components["responses"]["DeleteNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

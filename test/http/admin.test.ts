@@ -202,7 +202,7 @@ describe("server", () => {
     const huge = JSON.stringify({ ...create, padding: "x".repeat(1024 * 1024) });
     const res = await request(app, "/api/v1/taskschedules", { method: "POST", headers: A, body: huge });
     expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ code: "validation-failed", description: "body is larger than 1 MiB" });
+    expect(await json(res)).toMatchObject({ code: "request-body-too-large", description: "body is larger than 1 MiB" });
     expect(await json(await request(app, "/__admin/state/awork"))).toEqual(before);
   });
 

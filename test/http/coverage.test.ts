@@ -75,7 +75,7 @@ describe("GET /__admin/coverage", () => {
       minOperations: 10,
       minStatuses: 5,
       ok: false,
-      failures: ["operations reached: 9.1%, below the minimum of 10%", "documented statuses reached: 1.4%, below the minimum of 5%"],
+      failures: ["operations reached: 9.1%, below the minimum of 10%", "documented statuses reached: 1.6%, below the minimum of 5%"],
     });
     // A vendor named twice counts once.
     const twice = (await (await request(app, "/__admin/coverage?vendor=omni,omni")).json()) as Report;
@@ -180,7 +180,7 @@ describe("taskmock coverage", () => {
       expect(markdown.code).toBe(0);
       expect(markdown.stdout).toMatch(/^\*\*taskmock coverage: 3\/11 operations \(27.3%\)/);
       expect(markdown.stdout).toContain(
-        "| awork | deleteTaskSchedule | DELETE | `/api/v1/taskschedules/{id}` | - | 204 400 401 403 404 429 |",
+        "| awork | deleteTaskSchedule | DELETE | `/api/v1/taskschedules/{taskScheduleId}` | - | 204 400 401 404 429 |",
       );
       const env = await taskmock(["coverage"], { TASKMOCK_URL: cli.url });
       expect(env.code).toBe(0);

@@ -6,8 +6,11 @@ const BASE = "/api/v1/taskschedules";
 const UNKNOWN = "00000000-0000-4000-8000-0000000000ff";
 const valid = { taskId: SEED_ID, userId: SEED_ID, startDate: "2022-03-01T09:00:00Z", endDate: "2022-03-01T10:00:00Z" };
 const READONLY = "taskmock-readonly";
+/** The fixture's task with two assignees and both dates. */
+const TWO_ASSIGNEES = "9f3c2d1e-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
+const FROM_TASK = `${BASE}/bytaskid`;
 
-/** The statuses every operation answers the same way: no token, readonly/forced 403, forced 429. */
+/** The statuses every operation answers the same way: no token 401, a read-only write 401, forced 429. */
 function common(operationId: string, method: string, path: string, body?: unknown): Scenario[] {
   const write = method !== "GET";
   return [
@@ -22,19 +25,21 @@ function common(operationId: string, method: string, path: string, body?: unknow
       ...(body ? { body } : {}),
       expect: { code: "workspaceid-missing" },
     },
-    write
-      ? {
-          operationId,
-          status: 403,
-          via: "natural",
-          name: "read-only token writes",
-          method,
-          path,
-          token: READONLY,
-          ...(body ? { body } : {}),
-          expect: { code: "forbidden" },
-        }
-      : { operationId, status: 403, via: "prefer", name: "forced", method, path },
+    ...(write
+      ? [
+          {
+            operationId,
+            status: 401,
+            via: "natural",
+            name: "read-only token writes (awork-seed-permissions-any-user)",
+            method,
+            path,
+            token: READONLY,
+            ...(body ? { body } : {}),
+            expect: { code: "unauthorized" },
+          } satisfies Scenario,
+        ]
+      : []),
     { operationId, status: 429, via: "prefer", name: "rate limited", method, path, ...(body ? { body } : {}) },
   ];
 }
@@ -60,12 +65,12 @@ export const suite: VendorScenarios = {
       operationId: "createTaskSchedule",
       status: 400,
       via: "natural",
-      name: "the seed's empty body names every missing field",
+      name: "the seed's empty body is an invalid model naming every missing field",
       method: "POST",
       path: BASE,
       body: {},
       expect: {
-        code: "validation-failed",
+        code: "invalid-model",
         validationErrors: [{ property: "TaskId" }, { property: "StartDate" }, { property: "EndDate" }, { property: "UserId" }],
       },
     },
@@ -103,7 +108,7 @@ export const suite: VendorScenarios = {
     },
     ...common("listTaskSchedules", "GET", BASE),
 
-    // GET /taskschedules/{id}
+    // GET /taskschedules/{taskScheduleId}
     {
       operationId: "getTaskSchedule",
       status: 200,
@@ -120,7 +125,7 @@ export const suite: VendorScenarios = {
       name: "id not a uuid",
       method: "GET",
       path: `${BASE}/not-a-uuid`,
-      expect: { code: "validation-failed", validationErrors: [{ property: "Id" }] },
+      expect: { code: "validation-failed", validationErrors: [{ property: "TaskScheduleId" }] },
     },
     {
       operationId: "getTaskSchedule",
@@ -133,15 +138,15 @@ export const suite: VendorScenarios = {
     },
     ...common("getTaskSchedule", "GET", `${BASE}/${SEED_ID}`),
 
-    // PUT /taskschedules/{id}
+    // PUT /taskschedules/{taskScheduleId}
     {
       operationId: "updateTaskSchedule",
       status: 200,
       via: "natural",
-      name: "replaces and recomputes plannedDuration",
+      name: "the PUT form's fields replace, plannedDuration recomputed",
       method: "PUT",
       path: `${BASE}/${SEED_ID}`,
-      body: { ...valid, endDate: "2022-03-01T11:30:00Z" },
+      body: { endDate: "2022-03-01T11:30:00Z" },
       expect: { id: SEED_ID, plannedDuration: 9000, createdOn: "2022-03-11T15:33:47.100Z" },
     },
     {
@@ -151,35 +156,44 @@ export const suite: VendorScenarios = {
       name: "end before start",
       method: "PUT",
       path: `${BASE}/${SEED_ID}`,
-      body: { ...valid, endDate: "2022-03-01T08:00:00Z" },
+      body: { endDate: "2022-03-01T08:00:00Z" },
       expect: { code: "date-dependency", validationErrors: [{ property: "EndDate" }] },
     },
     {
       operationId: "updateTaskSchedule",
       status: 404,
       via: "natural",
-      name: "unknown id",
+      name: "unknown id (awork-statuses-beyond-definition)",
       method: "PUT",
       path: `${BASE}/${UNKNOWN}`,
-      body: valid,
+      body: { endDate: "2022-03-01T11:30:00Z" },
       expect: { code: "not-found" },
     },
-    ...common("updateTaskSchedule", "PUT", `${BASE}/${SEED_ID}`, valid),
+    ...common("updateTaskSchedule", "PUT", `${BASE}/${SEED_ID}`, { endDate: "2022-03-01T11:30:00Z" }),
 
-    // DELETE /taskschedules/{id}
+    // DELETE /taskschedules/{taskScheduleId}
     { operationId: "deleteTaskSchedule", status: 204, via: "natural", name: "deletes", method: "DELETE", path: `${BASE}/${SEED_ID}` },
     { operationId: "deleteTaskSchedule", status: 400, via: "natural", name: "id not a uuid", method: "DELETE", path: `${BASE}/42` },
     { operationId: "deleteTaskSchedule", status: 404, via: "natural", name: "unknown id", method: "DELETE", path: `${BASE}/${UNKNOWN}` },
     ...common("deleteTaskSchedule", "DELETE", `${BASE}/${SEED_ID}`),
 
-    // POST /tasks/{taskId}/taskschedules (inferred path)
+    // POST /taskschedules/bytaskid/{taskId}
     {
       operationId: "createTaskSchedulesFromTask",
-      status: 200,
+      status: 204,
       via: "natural",
-      name: "one per assignee",
+      name: "one per assignee of a task with one assignee",
       method: "POST",
-      path: `/api/v1/tasks/${SEED_ID}/taskschedules`,
+      path: `${FROM_TASK}/${SEED_ID}`,
+    },
+    {
+      operationId: "createTaskSchedulesFromTask",
+      status: 400,
+      via: "natural",
+      name: "two assignees without createSchedulesForAllAssignees",
+      method: "POST",
+      path: `${FROM_TASK}/${TWO_ASSIGNEES}`,
+      expect: { code: "invalid-operation" },
     },
     {
       operationId: "createTaskSchedulesFromTask",
@@ -187,7 +201,7 @@ export const suite: VendorScenarios = {
       via: "natural",
       name: "task id not a uuid",
       method: "POST",
-      path: "/api/v1/tasks/nope/taskschedules",
+      path: `${FROM_TASK}/nope`,
       expect: { code: "validation-failed", validationErrors: [{ property: "TaskId" }] },
     },
     {
@@ -196,9 +210,9 @@ export const suite: VendorScenarios = {
       via: "natural",
       name: "unknown task",
       method: "POST",
-      path: `/api/v1/tasks/${UNKNOWN}/taskschedules`,
+      path: `${FROM_TASK}/${UNKNOWN}`,
       expect: { code: "not-found" },
     },
-    ...common("createTaskSchedulesFromTask", "POST", `/api/v1/tasks/${SEED_ID}/taskschedules`),
+    ...common("createTaskSchedulesFromTask", "POST", `${FROM_TASK}/${SEED_ID}`),
   ],
 };

@@ -109,7 +109,7 @@ describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, 
 
   test("every operation says how sure we are of it", () => {
     for (const { path, method, operation } of operationsOf(doc)) {
-      expect(["seed", "vendor-docs", "inferred"], `${method} ${path} in ${file}`).toContain(operation["x-taskmock-source"]);
+      expect(["seed", "vendor-definition", "vendor-docs", "inferred"], `${method} ${path} in ${file}`).toContain(operation["x-taskmock-source"]);
       expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
     }
   });

@@ -152,9 +152,10 @@ const ENDPOINTS: Record<string, [string, string][]> = {
   awork: [
     ["post", "/api/v1/taskschedules"],
     ["get", "/api/v1/taskschedules"],
-    ["get", "/api/v1/taskschedules/{id}"],
-    ["put", "/api/v1/taskschedules/{id}"],
-    ["delete", "/api/v1/taskschedules/{id}"],
+    ["post", "/api/v1/taskschedules/bytaskid/{taskId}"],
+    ["get", "/api/v1/taskschedules/{taskScheduleId}"],
+    ["put", "/api/v1/taskschedules/{taskScheduleId}"],
+    ["delete", "/api/v1/taskschedules/{taskScheduleId}"],
   ],
 };
 
@@ -165,9 +166,7 @@ describe.each(Object.entries(ENDPOINTS))("%s endpoints of vendor-notes", (vendor
   });
 });
 
-test("awork's 'create task schedules from a task by id' is declared, marked inferred (its path is not documented)", () => {
+test("awork's 'create task schedules from a task by id' is declared at the path of awork's definition, and the inferred path is gone", () => {
   const ops = operationsOf(specOf("awork").doc).filter((o) => o.method === "post" && o.path !== "/api/v1/taskschedules");
-  expect(ops).toHaveLength(1);
-  expect(ops[0]?.path).toMatch(/\{taskId\}/);
-  expect(ops[0]?.operation["x-taskmock-source"]).toBe("inferred");
+  expect(ops.map((o) => [o.path, o.operation["x-taskmock-source"]])).toEqual([["/api/v1/taskschedules/bytaskid/{taskId}", "vendor-definition"]]);
 });

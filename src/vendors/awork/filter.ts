@@ -1,17 +1,48 @@
-// awork's `filterby` language (an OData v2-like subset) compiled once into a record predicate.
+// awork's `filterby` language (developers.awork.com/filtering, an OData v2-like language) compiled
+// once into a record predicate: comparisons, `in` lists, startswith/endswith/substringof, tolower,
+// and/or/not, the special terms (me.id, now, today, today±Nd, sow/eow, som/eom), and the
+// any/count lambdas over collection properties (task schedules have none; the caller names any).
 export type FilterResult = { ok: true; predicate: (record: Record<string, unknown>) => boolean } | { ok: false; message: string };
 
 type Predicate = (record: Record<string, unknown>) => boolean;
-type Kind = "uuid" | "datetime" | "number" | "text";
+export type Kind = "uuid" | "datetime" | "number" | "text";
 type Op = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
+
+export interface FilterOptions {
+  /** The record's filterable properties as the schema spells them. */
+  fields: string[];
+  /** The token's user (`me.id`). */
+  me: string;
+  /** The mock clock's time (`now`, `today`, …). */
+  now: Date;
+  /** The value types of fields beyond the task schedule's (a field of neither is matched as text). */
+  kinds?: Record<string, Kind>;
+  /** Collection properties (arrays of objects) and the kinds of their items' properties: what any/count iterate. */
+  collections?: Record<string, Record<string, Kind>>;
+}
 
 type Literal =
   | { type: "null" }
   | { type: "boolean" }
   | { type: "number"; value: number }
-  | { type: "instant"; value: number }
+  /** `day`: the term names a whole day (today, today-30d), which eq and ne match as a day. */
+  | { type: "instant"; value: number; day?: boolean }
   | { type: "guid"; value: string }
   | { type: "string"; value: string };
+
+/** What stands left of an operator: a property (possibly through tolower), a lambda's truth, or a count. */
+type Operand =
+  | { type: "value"; field: string; kind: Kind; name: string }
+  | { type: "truth"; predicate: Predicate; name: string }
+  | { type: "count"; count: (record: Record<string, unknown>) => number; name: string };
+
+/** A lambda's variable and the properties its items have. */
+interface Scope {
+  variable: string;
+  collection: string;
+  fields: Map<string, string>;
+  kinds: Map<string, Kind>;
+}
 
 // A "bad" token carries a lexical error, raised only when the parser reaches it so that errors come out left to right.
 type Token =
@@ -52,10 +83,12 @@ function fail(pos: number, detail: string): never {
   throw new FilterError(`at position ${pos}: ${detail}`);
 }
 
-export function compileFilter(text: string, options: { fields: string[]; me: string; now: Date }): FilterResult {
+export function compileFilter(text: string, options: FilterOptions): FilterResult {
   try {
     const fields = new Map(options.fields.map((f) => [f.toLowerCase(), f]));
-    const parser = new Parser(tokenize(text), fields, options.me, specialInstants(options.now));
+    const collections = new Map(Object.entries(options.collections ?? {}).map(([name, kinds]) => [name.toLowerCase(), { name, kinds }]));
+    const kinds = new Map([...KINDS, ...Object.entries(options.kinds ?? {}).map(([name, kind]) => [name.toLowerCase(), kind] as const)]);
+    const parser = new Parser(tokenize(text), fields, kinds, collections, options.me, specialInstants(options.now));
     return { ok: true, predicate: parser.parse() };
   } catch (error) {
     if (error instanceof FilterError) return { ok: false, message: error.message };
@@ -103,7 +136,7 @@ function scan(text: string, tokens: Token[]): void {
     const start = i;
     if (c === " " || c === "\t" || c === "\n" || c === "\r") {
       i++;
-    } else if (c === "(" || c === ")" || c === "," || c === "/") {
+    } else if (c === "(" || c === ")" || c === "," || c === "/" || c === ":") {
       tokens.push({ type: "punct", pos: i, text: c });
       i++;
     } else if (c === "'") {
@@ -116,6 +149,9 @@ function scan(text: string, tokens: Token[]): void {
       tokens.push({ type: "literal", pos: start, text: text.slice(start, i), literal: { type: "number", value: number.value } });
     } else if (isWordStart(c)) {
       while (isWordChar(text.charAt(i))) i++;
+      // A day offset belongs to its term: `today-30d`, `today+5d` are one token.
+      const offset = /^[+-]\d+[dD]/.exec(text.slice(i, i + 24));
+      if (offset && !isWordChar(text.charAt(i + offset[0].length))) i += offset[0].length;
       const word = text.slice(start, i);
       if (text.charAt(i) !== "'") {
         tokens.push({ type: "word", pos: start, text: word });
@@ -285,13 +321,24 @@ const readText = (v: unknown): string | undefined => (typeof v === "string" ? v.
 const readInstant = (v: unknown): number | undefined => (typeof v === "string" ? parseInstant(v) : undefined);
 const readNumber = (v: unknown): number | undefined => (typeof v === "number" && !Number.isNaN(v) ? v : undefined);
 
+const DAY_TERM = /^today([+-]\d+)d$/i;
+
+/** The items of a collection property: objects, anything else read as an empty item. */
+function itemsOf(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item) => (typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {}));
+}
+
 class Parser {
   private index = 0;
   private depth = 0;
+  private scope: Scope | undefined;
 
   constructor(
     private readonly tokens: Token[],
     private readonly fields: Map<string, string>,
+    private readonly kinds: Map<string, Kind>,
+    private readonly collections: Map<string, { name: string; kinds: Record<string, Kind> }>,
     private readonly me: string,
     private readonly instants: Map<string, number>,
   ) {}
@@ -362,52 +409,149 @@ class Parser {
       return inner;
     }
     if (token.type !== "word") fail(token.pos, `expected a condition, got ${describe(token)}`);
-    return isPunct(this.peek(1), "(") ? this.call() : this.comparison();
+    return isPunct(this.peek(1), "(") && !isWord(token, "tolower") ? this.call() : this.comparison();
   }
 
-  /** A property path; nested `a/b` paths are read whole so the error can name them, as task schedules have none. */
-  private path(): { field: string; kind: Kind } {
+  /** A property, `tolower(property)`, or a lambda over a collection (`members/any(m: …)`, `members/count()`). */
+  private operand(): Operand {
+    const token = this.peek();
+    if (isWord(token, "tolower") && isPunct(this.peek(1), "(")) {
+      this.next();
+      this.next();
+      const target = this.peek();
+      const inner = this.operand();
+      this.expect(")", "to close tolower(");
+      if (inner.type !== "value") fail(target.pos, `tolower needs a property, not ${inner.name}`);
+      if (inner.kind === "number") fail(target.pos, `tolower needs a text property; ${inner.field} is a number`);
+      return { type: "value", field: inner.field, kind: "text", name: `tolower(${inner.name})` };
+    }
     const first = this.next();
     if (first.type !== "word") fail(first.pos, `expected a property name, got ${describe(first)}`);
-    let text = first.text;
+    const segments = [first.text];
     while (isPunct(this.peek(), "/")) {
       this.next();
       const segment = this.next();
       if (segment.type !== "word") fail(segment.pos, `expected a property name after "/", got ${describe(segment)}`);
       const lambda = segment.text.toLowerCase();
-      if ((lambda === "any" || lambda === "all") && isPunct(this.peek(), "(")) {
-        fail(segment.pos, `${lambda} needs a collection property; "${text}" is not one (task schedules have none)`);
+      if ((lambda === "any" || lambda === "all" || lambda === "count") && isPunct(this.peek(), "(")) {
+        return this.lambda(segments.join("/"), lambda, segment);
       }
-      text += `/${segment.text}`;
+      segments.push(segment.text);
     }
+    return this.property(first, segments);
+  }
+
+  /** A property path: a field of the record, or inside a lambda `v/field` of the item. */
+  private property(first: Token, segments: string[]): Operand {
+    const text = segments.join("/");
+    const scope = this.scope;
+    if (scope) {
+      if (segments[0]?.toLowerCase() !== scope.variable.toLowerCase())
+        fail(first.pos, `inside ${scope.collection}/…(${scope.variable}: …) a property is read through "${scope.variable}/", not "${text}"`);
+      const name = segments[1];
+      if (name === undefined || segments.length > 2)
+        fail(first.pos, `"${text}": name one property of the items of ${scope.collection}, as ${scope.variable}/name`);
+      const field = scope.fields.get(name.toLowerCase());
+      if (field === undefined) fail(first.pos, `unknown property "${name}" of the items of ${scope.collection} (known: ${[...scope.fields.values()].join(", ")})`);
+      return { type: "value", field, kind: scope.kinds.get(field) ?? "text", name: `${scope.variable}/${field}` };
+    }
+    const collection = this.collections.get(text.toLowerCase());
+    if (collection) fail(first.pos, `"${text}" is a collection: use ${collection.name}/any(…) or ${collection.name}/count(…)`);
     const field = text.includes("/") ? undefined : this.fields.get(text.toLowerCase());
     if (field === undefined) {
       const why = text.includes("/") ? "task schedules have no nested properties" : `filterable: ${[...this.fields.values()].join(", ")}`;
       fail(first.pos, `unknown property "${text}" (${why})`);
     }
-    return { field, kind: KINDS.get(text.toLowerCase()) ?? "text" };
+    return { type: "value", field, kind: this.kinds.get(text.toLowerCase()) ?? "text", name: field };
+  }
+
+  /** `path/any(v: expr)`, `path/all(v: expr)`, `path/any()`, `path/count()`, `path/count(v: expr)`. */
+  private lambda(path: string, lambda: string, at: Token): Operand {
+    if (this.scope) fail(at.pos, `${lambda} cannot be nested inside ${this.scope.collection}/…(${this.scope.variable}: …)`);
+    const collection = this.collections.get(path.toLowerCase());
+    if (!collection) {
+      const known = this.collections.size === 0 ? "task schedules have none" : `collections: ${[...this.collections.values()].map((c) => c.name).join(", ")}`;
+      fail(at.pos, `${lambda} needs a collection property; "${path}" is not one (${known})`);
+    }
+    this.expect("(", `after ${lambda}`);
+    let body: Predicate | undefined;
+    if (!isPunct(this.peek(), ")")) {
+      const variable = this.next();
+      if (variable.type !== "word") fail(variable.pos, `expected a variable name in ${lambda}(v: …), got ${describe(variable)}`);
+      this.expect(":", `after the variable of ${lambda}(`);
+      const kinds = new Map(Object.entries(collection.kinds));
+      this.scope = { variable: variable.text, collection: collection.name, fields: new Map([...kinds.keys()].map((k) => [k.toLowerCase(), k])), kinds };
+      this.depth++;
+      body = this.orExpr();
+      this.depth--;
+      this.scope = undefined;
+    }
+    this.expect(")", `to close ${lambda}(`);
+    const field = collection.name;
+    const name = `${field}/${lambda}(…)`;
+    const test = body;
+    if (lambda === "count") return { type: "count", count: (r) => (test ? itemsOf(r[field]).filter(test).length : itemsOf(r[field]).length), name };
+    if (!test) return { type: "truth", predicate: (r) => itemsOf(r[field]).length > 0, name };
+    return {
+      type: "truth",
+      predicate: lambda === "any" ? (r) => itemsOf(r[field]).some(test) : (r) => itemsOf(r[field]).every(test),
+      name,
+    };
+  }
+
+  /** An OData v2 style trailing `eq true`, `eq false`, `ne true`, `ne false` after a condition. */
+  private truthSuffix(predicate: Predicate, name: string): Predicate {
+    const operator = this.peek();
+    if (!isWord(operator, "eq") && !isWord(operator, "ne")) return predicate;
+    this.next();
+    const value = this.next();
+    if (!isWord(value, "true") && !isWord(value, "false")) fail(value.pos, `${name} compares only with true or false, not ${describe(value)}`);
+    return isWord(operator, "ne") !== isWord(value, "false") ? (r) => !predicate(r) : predicate;
   }
 
   private comparison(): Predicate {
-    const start = this.peek();
-    const { field, kind } = this.path();
+    const operand = this.operand();
+    if (operand.type === "truth") return this.truthSuffix(operand.predicate, operand.name);
     const operator = this.next();
     const op = operator.text.toLowerCase();
-    if (operator.type !== "word" || !OPS.has(op)) {
-      fail(operator.pos, `expected an operator after "${start.text}" (eq, ne, gt, ge, lt, le), got ${describe(operator)}`);
+    if (operand.type === "count") {
+      if (operator.type !== "word" || !OPS.has(op)) fail(operator.pos, `expected an operator after "${operand.name}" (eq, ne, gt, ge, lt, le), got ${describe(operator)}`);
+      const token = this.next();
+      const literal = this.literal(token, operator.text);
+      if (literal.type !== "number") fail(token.pos, `${operand.name} is a number: it compares with a number literal, not ${describe(token)}`);
+      const test = TESTS[op as Op];
+      const count = operand.count;
+      return (r) => test(count(r) - literal.value);
     }
-    return this.typed(field, kind, op as Op, this.next(), operator.text);
+    if (operator.type === "word" && op === "in") return this.inList(operand);
+    if (operator.type !== "word" || !OPS.has(op)) {
+      fail(operator.pos, `expected an operator after "${operand.name}" (eq, ne, gt, ge, lt, le, in), got ${describe(operator)}`);
+    }
+    return this.typed(operand, op as Op, this.next(), operator.text);
+  }
+
+  /** `operand in (literal, literal, …)`: any of the values, each typed as eq would type it. */
+  private inList(operand: Extract<Operand, { type: "value" }>): Predicate {
+    this.expect("(", "after \"in\"");
+    const tests: Predicate[] = [this.typed(operand, "eq", this.next(), "in")];
+    while (isPunct(this.peek(), ",")) {
+      this.next();
+      tests.push(this.typed(operand, "eq", this.next(), "in"));
+    }
+    this.expect(")", "to close the list after \"in\"");
+    return (r) => tests.some((test) => test(r));
   }
 
   /** Checks the right-hand term against the property's type and builds the comparison. */
-  private typed(field: string, kind: Kind, op: Op, token: Token, operator: string): Predicate {
+  private typed(operand: Extract<Operand, { type: "value" }>, op: Op, token: Token, operator: string): Predicate {
+    const { field, kind, name } = operand;
     const literal = this.literal(token, operator);
     if (literal.type === "null") {
       if (op !== "eq" && op !== "ne") fail(token.pos, `null compares only with eq or ne, not ${operator}`);
       const isNull = (r: Record<string, unknown>) => r[field] === null || r[field] === undefined;
       return op === "eq" ? isNull : (r) => !isNull(r);
     }
-    const wrong = (expected: string): never => fail(token.pos, `${field} is ${expected} or null, not ${describe(token)}`);
+    const wrong = (expected: string): never => fail(token.pos, `${name} is ${expected} or null, not ${describe(token)}`);
     switch (kind) {
       case "uuid": {
         if (literal.type === "guid") return ordered(field, op, literal.value, readText, byText);
@@ -415,9 +559,17 @@ class Parser {
         return wrong("a uuid: it compares with guid'…', a uuid string, me.id");
       }
       case "datetime": {
+        if (literal.type === "instant" && literal.day === true && (op === "eq" || op === "ne")) {
+          const from = literal.value;
+          const within = (r: Record<string, unknown>) => {
+            const v = readInstant(r[field]);
+            return v !== undefined && v >= from && v < from + DAY;
+          };
+          return op === "eq" ? within : (r) => !within(r);
+        }
         const instant = literal.type === "string" ? parseInstant(literal.value) : literal.type === "instant" ? literal.value : undefined;
         if (instant === undefined)
-          return wrong("a date-time: it compares with datetime'…', a date-time string, now, today, sow, eow, som, eom");
+          return wrong("a date-time: it compares with datetime'…', a date-time string, now, today, today±Nd, sow, eow, som, eom");
         return ordered(field, op, instant, readInstant, byNumber);
       }
       case "number":
@@ -436,18 +588,24 @@ class Parser {
       if (word === "null") return { type: "null" };
       if (word === "true" || word === "false") return { type: "boolean" };
       if (word === "me.id") return { type: "guid", value: this.me.toLowerCase() };
+      const today = this.instants.get("today") as number;
+      if (word === "today") return { type: "instant", value: today, day: true };
+      const offset = DAY_TERM.exec(word);
+      if (offset) return { type: "instant", value: today + Number(offset[1]) * DAY, day: true };
       const instant = this.instants.get(word);
       if (instant !== undefined) return { type: "instant", value: instant };
+      const term = /^(.*?)[+-]\d+d$/i.exec(word)?.[1];
+      if (term !== undefined && this.instants.has(term)) fail(token.pos, `only today takes a day offset (today-30d, today+5d), not "${token.text}"`);
     }
     return fail(token.pos, `expected a value after "${operator}", got ${describe(token)}`);
   }
 
-  /** startswith(path,'x'), endswith(path,'x'), substringof('x',path); an OData v2 style trailing `eq true` is allowed. */
+  /** startswith(x,'s'), endswith(x,'s'), substringof('s',x), x a property or tolower(property); then optionally eq/ne true/false. */
   private call(): Predicate {
     const name = this.next();
     const fn = name.text.toLowerCase();
     if (fn !== "startswith" && fn !== "endswith" && fn !== "substringof") {
-      fail(name.pos, `unknown function "${name.text}" (known: startswith, endswith, substringof)`);
+      fail(name.pos, `unknown function "${name.text}" (known: startswith, endswith, substringof, tolower)`);
     }
     this.expect("(", `after ${fn}`);
     const argument = (): string => {
@@ -459,8 +617,10 @@ class Parser {
     const needle = fn === "substringof" ? argument() : "";
     if (fn === "substringof") this.expect(",", `after the first argument of ${fn}`);
     const target = this.peek();
-    const { field, kind } = this.path();
-    if (kind === "number") fail(target.pos, `${fn} needs a text property; ${field} is a number`);
+    const operand = this.operand();
+    if (operand.type !== "value") fail(target.pos, `${fn} needs a text property, not ${operand.name}`);
+    if (operand.kind === "number") fail(target.pos, `${fn} needs a text property; ${operand.field} is a number`);
+    const field = operand.field;
     if (fn !== "substringof") this.expect(",", `after the first argument of ${fn}`);
     const text = fn === "substringof" ? needle : argument();
     this.expect(")", `to close ${fn}(`);
@@ -470,21 +630,10 @@ class Parser {
         : fn === "endswith"
           ? (s: string) => s.endsWith(text)
           : (s: string) => s.includes(text);
-    let predicate: Predicate = (r) => {
+    const predicate: Predicate = (r) => {
       const value = readText(r[field]);
       return value !== undefined && matches(value);
     };
-    const operator = this.peek();
-    if (isWord(operator, "eq") || isWord(operator, "ne")) {
-      this.next();
-      const value = this.next();
-      if (!isWord(value, "true") && !isWord(value, "false"))
-        fail(value.pos, `${fn}(…) compares only with true or false, not ${describe(value)}`);
-      if (isWord(operator, "ne") !== isWord(value, "false")) {
-        const positive = predicate;
-        predicate = (r) => !positive(r);
-      }
-    }
-    return predicate;
+    return this.truthSuffix(predicate, `${fn}(…)`);
   }
 }

@@ -1,15 +1,16 @@
 // awork's documented rate limits (developers.awork.com/rate-limits), applied with --rate-limits:
-// a Premium workspace may send 500 requests a second and 1000 a minute; the answers carry the
-// RateLimit-* trio and the X-RateLimit-*-Second/-Minute pairs of the docs' example.
+// every plan may send 50 requests a second; Basic to Professional 1000 a minute (Enterprise and
+// Enterprise Plus 3000). The answers carry the RateLimit-* trio and the
+// X-RateLimit-*-Second/-Minute pairs of the docs' example.
 import type { RateLimitPolicy, RateLimitReading } from "../../engine/rateLimit.js";
 
-/** The Premium plan's limits (Enterprise: 3000/minute, 500/second); the mock simulates Premium. */
-const PER_SECOND = 500;
+/** The limits of the Basic to Professional plans (Enterprise: 3000/minute, 50/second), which the mock simulates. */
+const PER_SECOND = 50;
 const PER_MINUTE = 1000;
 
 /**
  * The window the RateLimit-* trio reports: the one with the fewest requests left, the longer one
- * on a tie (the docs' example: Limit 500 and Remaining 499 beside Remaining-Minute 999).
+ * on a tie (the docs' example: Limit 50 and Remaining 49 beside Remaining-Minute 2999).
  */
 function tightest(readings: RateLimitReading[]): RateLimitReading | undefined {
   let best: RateLimitReading | undefined;

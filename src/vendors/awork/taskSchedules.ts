@@ -1,5 +1,6 @@
 // awork task schedules: CRUD over the taskSchedules collection, pages with aw-* headers,
-// orderby and filterby, plannedDuration derived from the dates, references checked.
+// orderby and filterby, plannedDuration derived from the dates, references checked, and the
+// schedules created from a task's dates and assignees (awork's bytaskid operation).
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components, operations } from "../../generated/awork.js";
 import type { State } from "../../store/store.js";
@@ -7,8 +8,12 @@ import { fail, notFound, now, type OperationContext, ok, ruleViolation, type Sor
 import { compileFilter } from "./filter.js";
 import { actor, plannedDuration, SCHEDULE_FIELDS, type TaskSchedule, taskSchedules, tasks, users } from "./records.js";
 
-type ScheduleInput = components["schemas"]["TaskScheduleCreate"] | components["schemas"]["TaskScheduleUpdate"];
+/** What a schedule is made of, as a create sends it or as an update leaves it. */
+type ScheduleInput = Required<components["schemas"]["TaskScheduleCreate"]>;
 type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
+
+/** The Error Handling page's code for "an invalid filter or sort statement". */
+const FILTER_OR_ORDER = "invalid-filter-or-order";
 
 /** plannedDuration is an int32 (the spec's format): the longest span it can hold, in seconds. */
 const MAX_PLANNED_SECONDS = 2_147_483_647;
@@ -55,6 +60,7 @@ export function listTaskSchedules(c: Context<"listTaskSchedules">): HandlerResul
     const filter = compileFilter(filterText, { fields: SCHEDULE_FIELDS, me: actor(c), now: c.clock.now() });
     if (!filter.ok) {
       return fail(400, "validation", `The filter could not be applied: ${filter.message}`, {
+        code: FILTER_OR_ORDER,
         violations: [ruleViolation("/filterby", filter.message, "filterby", "query", { value: filterText })],
       });
     }
@@ -64,6 +70,7 @@ export function listTaskSchedules(c: Context<"listTaskSchedules">): HandlerResul
   const order = orderOf(orderText);
   if (!order.ok) {
     return fail(400, "validation", order.message, {
+      code: FILTER_OR_ORDER,
       violations: [ruleViolation("/orderby", order.message, "orderby", "query", { value: orderText })],
     });
   }
@@ -127,26 +134,34 @@ export function createTaskSchedule(c: Context<"createTaskSchedule">): HandlerRes
   return ok(200, taskSchedules(c.state).put(schedule));
 }
 
+/**
+ * awork's "Creates task schedules from a task by id": one schedule per assignee over the task's
+ * start and due dates, 204. The definition's rules: the task has both dates and an assignee, and
+ * several assignees need createSchedulesForAllAssignees=true. These refusals depend on the task's
+ * state, not on the request's form, so they carry no violation.
+ */
 export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromTask">): HandlerResult {
   const taskId = c.params.taskId;
   const task = tasks(c.state).get(taskId);
   if (!task) return notFound(`Task ${taskId} was not found.`);
-  const { startOn, dueOn } = task;
-  if (!startOn || !dueOn || Date.parse(dueOn) <= Date.parse(startOn)) {
-    return fail(400, "validation", "The task needs a start date before its due date to be scheduled.", {
-      code: "date-dependency",
-      violations: [
-        ruleViolation("/startOn", "must be set and before DueOn", "rule", "body", { value: startOn }),
-        ruleViolation("/dueOn", "must be set and after StartOn", "rule", "body", { value: dueOn }),
-      ],
-    });
+  const { startOn, dueOn, assigneeIds } = task;
+  if (!startOn || !dueOn) {
+    return fail(400, "validation", `The task ${taskId} needs a start date and a due date to create task schedules.`, { code: "invalid-operation" });
+  }
+  if (Date.parse(dueOn) <= Date.parse(startOn)) {
+    return fail(400, "validation", `The task ${taskId} is due (${dueOn}) before it starts (${startOn}).`, { code: "date-dependency" });
   }
   const tooLong = spanTooLong("startOn", "dueOn", startOn, dueOn);
   if (tooLong) return tooLong;
-  if (task.assigneeIds.length === 0)
-    return fail(400, "validation", "The task has no assignees to schedule.", { code: "invalid-operation" });
+  if (assigneeIds.length === 0) {
+    return fail(400, "validation", `The task ${taskId} has no assignee to create task schedules for.`, { code: "invalid-operation" });
+  }
+  if (assigneeIds.length > 1 && c.query.createSchedulesForAllAssignees !== true) {
+    const message = `The task ${taskId} has ${assigneeIds.length} assignees: set createSchedulesForAllAssignees=true to create a task schedule for each.`;
+    return fail(400, "validation", message, { code: "invalid-operation" });
+  }
   const at = now(c);
-  const created = task.assigneeIds.map((userId) =>
+  for (const userId of assigneeIds) {
     taskSchedules(c.state).put({
       id: c.faker.string.uuid(),
       createdOn: at,
@@ -158,27 +173,32 @@ export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromT
       startDate: startOn,
       endDate: dueOn,
       plannedDuration: plannedDuration(startOn, dueOn),
-    }),
-  );
-  return ok(200, created);
+    });
+  }
+  return ok(204);
 }
 
 export function getTaskSchedule(c: Context<"getTaskSchedule">): HandlerResult {
-  const id = c.params.id;
+  const id = c.params.taskScheduleId;
   const schedule = taskSchedules(c.state).get(id);
   return schedule ? ok(200, schedule) : notFound(`Task schedule ${id} was not found.`);
 }
 
+/** awork's TaskSchedulePutForm: each field sent replaces the stored one; the user stays. */
 export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerResult {
-  const id = c.params.id;
+  const id = c.params.taskScheduleId;
   const existing = taskSchedules(c.state).get(id);
   if (!existing) return notFound(`Task schedule ${id} was not found.`);
-  const input = c.body;
+  const input: ScheduleInput = {
+    taskId: c.body.taskId ?? existing.taskId,
+    startDate: c.body.startDate ?? existing.startDate,
+    endDate: c.body.endDate ?? existing.endDate,
+    userId: existing.userId,
+  };
   const refused = checkInput(c.state, input);
   if (refused) return refused;
   const updated: TaskSchedule = {
     ...existing,
-    userId: input.userId,
     taskId: input.taskId,
     startDate: input.startDate,
     endDate: input.endDate,
@@ -190,6 +210,6 @@ export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerRes
 }
 
 export function deleteTaskSchedule(c: Context<"deleteTaskSchedule">): HandlerResult {
-  const id = c.params.id;
+  const id = c.params.taskScheduleId;
   return taskSchedules(c.state).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
 }

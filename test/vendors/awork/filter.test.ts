@@ -1,6 +1,7 @@
-// awork's filterby language (filter.ts): which records of a small table each filter selects, and the positioned errors for bad filters.
+// awork's filterby language (filter.ts, developers.awork.com/filtering): which records of a small table each filter selects,
+// the documented operators (in, tolower, today±Nd, any, count), and the positioned errors for bad filters.
 import { describe, expect, test } from "vitest";
-import { compileFilter } from "../../../src/vendors/awork/filter.js";
+import { compileFilter, type FilterOptions } from "../../../src/vendors/awork/filter.js";
 
 const FIELDS = ["id", "createdOn", "createdBy", "updatedOn", "updatedBy", "userId", "taskId", "startDate", "endDate", "plannedDuration"];
 const ME = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -127,6 +128,28 @@ describe("matching", () => {
     // case-insensitive keywords and property names; free whitespace.
     ["PLANNEDDURATION GE 3600 Or UserID EQ ME.ID", "abde"],
     ["  plannedDuration\teq\n3600  ", "a"],
+    // in: any of the listed values, each typed as eq types it (Filtering page: `t/name in ('Draft','In Progress')`).
+    [`userId in (guid'${OTHER}',guid'${ME}')`, "abcde"],
+    ["userId in (me.id)", "ade"],
+    ["plannedDuration in (3600, 60L)", "ae"],
+    ["startDate in (today-1d,datetime'2022-03-01T09:00')", "ab"],
+    ["taskId in (null)", "e"],
+    ["not plannedDuration IN (0,60)", "abc"],
+    // tolower(property) compares the property's text, lowercased (Filtering page: `tolower(name) eq 'website'`).
+    [`tolower(userId) eq '${OTHER}'`, "bc"],
+    ["tolower(startDate) eq '2022-03-01t09:00:00z'", "a"],
+    ["startswith(tolower(userId),'bbbb')", "bc"],
+    [`tolower(userId) in ('${OTHER}','nobody')`, "bc"],
+    // today and today±Nd (Filtering page: `dueOn gt today-30d`, `dueOn gt today+5d`) name whole days:
+    // eq matches the day, the other operators compare with its first instant. now is Wed 2022-03-16T10:00Z.
+    ["startDate eq today-1d", "b"],
+    ["startDate ne today-1d", "acde"],
+    ["startDate eq today+4d", "e"],
+    ["startDate eq today", ""],
+    ["startDate ge today-15d", "abce"],
+    ["startDate lt today-15d", "d"],
+    ["startDate gt today+16d", ""],
+    ["startDate ge TODAY+16D", "c"],
   ];
   test.each(cases)("%s → %s", (filter, expected) => {
     expect(select(filter)).toBe(expected);
@@ -135,23 +158,32 @@ describe("matching", () => {
 
 describe("errors name what went wrong and where", () => {
   const cases: [string, string][] = [
-    ["not startDate 42", 'at position 14: expected an operator after "startDate" (eq, ne, gt, ge, lt, le), got "42"'],
-    ["startDate", 'at position 9: expected an operator after "startDate" (eq, ne, gt, ge, lt, le), got the end of the filter'],
+    ["not startDate 42", 'at position 14: expected an operator after "startDate" (eq, ne, gt, ge, lt, le, in), got "42"'],
+    ["startDate", 'at position 9: expected an operator after "startDate" (eq, ne, gt, ge, lt, le, in), got the end of the filter'],
     ["", "at position 0: expected a condition, got the end of the filter"],
     ["   ", "at position 3: expected a condition, got the end of the filter"],
     ["title eq 'x'", `at position 0: unknown property "title" (filterable: ${FIELDS.join(", ")})`],
     ["startDate/year eq 2022", 'at position 0: unknown property "startDate/year" (task schedules have no nested properties)'],
     ["userId/any(u: u eq me.id)", 'at position 7: any needs a collection property; "userId" is not one (task schedules have none)'],
+    ["members/any(m: m/firstName eq 'Neil')", 'at position 8: any needs a collection property; "members" is not one (task schedules have none)'],
+    ["members/count() lt 10", 'at position 8: count needs a collection property; "members" is not one (task schedules have none)'],
+    ["userId in guid'aaaaaaaa-0000-4000-8000-000000000001'", 'at position 10: expected "(" after "in", got "guid\'aaaaaaaa-0000-4000-8000-000000000001\'"'],
+    ["plannedDuration in (1,2", 'at position 23: expected ")" to close the list after "in", got the end of the filter'],
+    ["plannedDuration in (1,'2')", "at position 22: plannedDuration is a number: it compares with a number literal or null, not \"'2'\""],
+    ["tolower(plannedDuration) eq '1'", "at position 8: tolower needs a text property; plannedDuration is a number"],
+    [`tolower(userId) eq guid'${ME}'`, `at position 19: tolower(userId) is text: it compares with a '…' string or null, not "guid'${ME}'"`],
+    ["tolower(userId eq 'x'", 'at position 15: expected ")" to close tolower(, got "eq"'],
+    ["startDate gt now-1d", 'at position 13: only today takes a day offset (today-30d, today+5d), not "now-1d"'],
     ["userId eq 42", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"42\""],
     ["userId eq 'bob'", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"'bob'\""],
     ["userId eq now", "at position 10: userId is a uuid: it compares with guid'…', a uuid string, me.id or null, not \"now\""],
     [
       "startDate gt guid'aaaaaaaa-0000-4000-8000-000000000001'",
-      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, sow, eow, som, eom or null, not \"guid'aaaaaaaa-0000-4000-8000-000000000001'\"",
+      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, today±Nd, sow, eow, som, eom or null, not \"guid'aaaaaaaa-0000-4000-8000-000000000001'\"",
     ],
     [
       "startDate gt me.id",
-      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, sow, eow, som, eom or null, not \"me.id\"",
+      "at position 13: startDate is a date-time: it compares with datetime'…', a date-time string, now, today, today±Nd, sow, eow, som, eom or null, not \"me.id\"",
     ],
     ["plannedDuration eq '3600'", "at position 19: plannedDuration is a number: it compares with a number literal or null, not \"'3600'\""],
     ["plannedDuration eq true", 'at position 19: plannedDuration is a number: it compares with a number literal or null, not "true"'],
@@ -179,7 +211,7 @@ describe("errors name what went wrong and where", () => {
     ["plannedDuration eq 1 and", "at position 24: expected a condition, got the end of the filter"],
     ["(plannedDuration eq 1", 'at position 21: expected ")" to close the "(" at position 0, got the end of the filter'],
     ["plannedDuration eq 1)", 'at position 20: expected "and", "or" or the end of the filter, got ")"'],
-    ["contains(userId,'a')", 'at position 0: unknown function "contains" (known: startswith, endswith, substringof)'],
+    ["contains(userId,'a')", 'at position 0: unknown function "contains" (known: startswith, endswith, substringof, tolower)'],
     ["startswith(userId)", 'at position 17: expected "," after the first argument of startswith, got ")"'],
     ["startswith(userId,42)", "at position 18: startswith expects a '…' string here, got \"42\""],
     ["substringof(userId,'a')", "at position 12: substringof expects a '…' string here, got \"userId\""],
@@ -199,6 +231,131 @@ describe("errors name what went wrong and where", () => {
       "at position 100: the filter nests deeper than 100 levels",
     );
     expect(errorOf(`${"not ".repeat(5000)}plannedDuration eq 1`)).toMatch(/^at position 400: the filter nests deeper/);
+  });
+});
+
+describe("any and count over a collection property (Filtering page: projects and their members)", () => {
+  const lambdaOptions: FilterOptions = {
+    fields: ["name", "members", "tags"],
+    me: ME,
+    now: NOW,
+    collections: { members: { firstName: "text", joinedOn: "datetime" }, tags: { name: "text" } },
+  };
+  const PROJECTS = [
+    { name: "1", members: [{ firstName: "Neil", joinedOn: "2022-03-15T09:00:00Z" }, { firstName: "Anna" }], tags: [{ name: "Draft" }] },
+    { name: "2", members: [{ firstName: "Bob", joinedOn: "2021-01-01T00:00:00Z" }], tags: [{ name: "In Progress" }, { name: "x" }] },
+    { name: "3", members: [], tags: [] },
+    { name: "4" },
+  ];
+  const pick = (filter: string) => {
+    const result = compileFilter(filter, lambdaOptions);
+    if (!result.ok) throw new Error(result.message);
+    return PROJECTS.filter(result.predicate)
+      .map((p) => p.name)
+      .join("");
+  };
+  const errorIn = (filter: string) => {
+    const result = compileFilter(filter, lambdaOptions);
+    return result.ok ? "compiled" : result.message;
+  };
+
+  test.each([
+    ["members/any(p: p/firstName eq 'Neil')", "1"],
+    ["members/any(l: l/firstName eq 'Neil') eq false", "234"],
+    ["not members/any(m: m/firstName eq 'neil')", "234"],
+    ["members/any()", "12"],
+    ["members/count() lt 10", "1234"],
+    ["members/count() lt 1", "34"],
+    ["members/count(m: m/firstName eq 'Neil') gt 0", "1"],
+    ["members/all(m: m/firstName in ('Neil','Anna'))", "134"],
+    ["tags/any(t: t/name in ('Draft','In Progress'))", "12"],
+    ["members/any(m: m/joinedOn ge today-1d and startswith(tolower(m/firstName),'n'))", "1"],
+    ["MEMBERS/ANY(M: M/FIRSTNAME EQ 'BOB') or tags/count() eq 0", "234"],
+  ])("%s → %s", (filter, expected) => {
+    expect(pick(filter)).toBe(expected);
+  });
+
+  test.each([
+    ["members eq 'Neil'", 'at position 0: "members" is a collection: use members/any(…) or members/count(…)'],
+    ["members/any(m: firstName eq 'Neil')", 'at position 15: inside members/…(m: …) a property is read through "m/", not "firstName"'],
+    ["members/any(m: m eq 'Neil')", 'at position 15: "m": name one property of the items of members, as m/name'],
+    ["members/any(m: m/age eq 3)", "at position 15: unknown property \"age\" of the items of members (known: firstName, joinedOn)"],
+    ["members/any(m m/firstName eq 'x')", 'at position 14: expected ":" after the variable of any(, got "m"'],
+    ["members/any(m: m/firstName eq 'x'", 'at position 33: expected ")" to close any(, got the end of the filter'],
+    ["members/count() lt 'ten'", "at position 19: members/count(…) is a number: it compares with a number literal, not \"'ten'\""],
+    ["members/count() lt", 'at position 18: expected a value after "lt", got the end of the filter'],
+    ["members/any(m: m/firstName eq 'x') eq 1", 'at position 38: members/any(…) compares only with true or false, not "1"'],
+    ["members/any(m: tags/any(t: t/name eq 'x'))", "at position 20: any cannot be nested inside members/…(m: …)"],
+    ["name/any(n: n/x eq 1)", 'at position 5: any needs a collection property; "name" is not one (collections: members, tags)'],
+  ])("%s", (filter, message) => {
+    expect(errorIn(filter)).toBe(message);
+  });
+});
+
+describe("every filter of the Filtering page compiles, over properties of the types its examples compare", () => {
+  const docsOptions: FilterOptions = {
+    fields: ["id", "firstName", "name", "birthDate", "plannedDuration", "duration", "dueOn"],
+    kinds: { id: "uuid", birthDate: "datetime", dueOn: "datetime", plannedDuration: "number", duration: "number" },
+    me: ME,
+    now: NOW,
+    collections: { members: { firstName: "text" }, lists: { name: "text" }, tags: { name: "text" } },
+  };
+  // Each example as the page writes it, URL decoding done (`'awork %26 co'` is `'awork & co'`).
+  test.each([
+    "firstName eq 'Sebastian'",
+    "name eq 'awork & co'",
+    "name eq 'user''s task'",
+    "not firstName eq 'Sebastian'",
+    "plannedDuration le 200 and plannedDuration gt 3.5",
+    "plannedDuration le 200 or plannedDuration gt 300",
+    "lists/any(l: l/name eq 'Draft') eq false",
+    "duration le 6000 and duration gt 1000",
+    "birthDate ge datetime'2018-04-03T00:00'",
+    "id eq guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'",
+    "firstName eq 'Neil'",
+    "firstName ne 'Neil'",
+    "endswith(firstName,'Neil')",
+    "startswith(firstName,'Neil')",
+    "substringof('Neil',firstName)",
+    "birthDate gt datetime'2018-04-03T00:00'",
+    "birthDate lt datetime'2018-04-03T00:00'",
+    "birthDate le datetime'2018-04-03T00:00'",
+    "tags/any(t: t/name in ('Draft','In Progress'))",
+    "members/any(p: p/firstName eq 'Neil')",
+    "members/count() lt 10",
+    "members/count(m: m/firstName eq 'Neil') gt 0",
+    "tolower(name) eq 'website'",
+    "id eq me.id",
+    "dueOn lt now",
+    "dueOn gt sow",
+    "dueOn gt eow",
+    "dueOn gt som",
+    "dueOn lt eom",
+    "dueOn eq today",
+    "dueOn gt today-30d",
+    "dueOn gt today+5d",
+  ])("%s", (filter) => {
+    const result = compileFilter(filter, docsOptions);
+    expect(result.ok ? "compiled" : result.message).toBe("compiled");
+  });
+
+  test("the type literals of the page's table compile against a property of their type", () => {
+    const literals: [string, string][] = [
+      ["name", "null"],
+      ["plannedDuration", "0x22"],
+      ["birthDate", "datetime'2000-12-12T12:00'"],
+      ["plannedDuration", "2.345M"],
+      ["plannedDuration", "2.029"],
+      ["plannedDuration", "2.0f"],
+      ["id", "guid'12345678-aaaa-bbbb-cccc-ddddeeeeffff'"],
+      ["plannedDuration", "32"],
+      ["plannedDuration", "64L"],
+      ["name", "'Hello awork'"],
+    ];
+    for (const [field, literal] of literals) {
+      const result = compileFilter(`${field} eq ${literal}`, docsOptions);
+      expect(result.ok ? "compiled" : result.message, literal).toBe("compiled");
+    }
   });
 });
 
@@ -259,6 +416,13 @@ describe("robustness", () => {
     "endswith(",
     "substringof(",
     "any(",
+    "/any(x: ",
+    "/count()",
+    " in (",
+    "tolower(",
+    "today-30d",
+    "today+",
+    ":",
     "\u00e9",
     "\u{1F600}",
     "\0",

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { request } from "../../helpers/http.js";
 import { mockOf } from "../../helpers/mock.js";
 import { FIXTURE_DIR } from "../../helpers/specs.js";
-import { A, aworkClient, BASE, body, SEED } from "./client.js";
+import { A, aworkClient, BASE, body, change, SEED } from "./client.js";
 import { tempDir } from "../../helpers/temp.js";
 
 let app: ReturnType<typeof mockOf>;
@@ -33,7 +33,7 @@ describe("awork task schedules", () => {
     expect((await send("GET", `${BASE}/${id}`)).body).toEqual(created.body);
 
     await send("POST", "/__admin/clock", { advance: "PT1H" });
-    const updated = await send("PUT", `${BASE}/${id}`, { ...body, endDate: "2026-02-02T09:00:00Z" });
+    const updated = await send("PUT", `${BASE}/${id}`, { endDate: "2026-02-02T09:00:00Z" });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({
       id,
@@ -128,6 +128,34 @@ describe("awork task schedules", () => {
     expect(all.filter((s) => s.userId !== SEED && hour(s)).length).toBeGreaterThan(2);
   });
 
+  test("conflict awork-list-parameters: page, pageSize, filterby and orderby as the pages document them; a bad one is 400 naming it", async () => {
+    for (const [query, code, property] of [
+      ["page=0", "validation-failed", "Page"],
+      ["pageSize=1001", "validation-failed", "PageSize"],
+      ["filterby=colour%20eq%20'red'", "invalid-filter-or-order", "filterby"],
+      ["orderby=colour", "invalid-filter-or-order", "orderby"],
+    ]) {
+      const res = await send("GET", `${BASE}?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body, query).toMatchObject({ code, validationErrors: [{ property }] });
+    }
+    const page = await send("GET", `${BASE}?page=2&pageSize=3&filterby=${encodeURIComponent(`userId eq guid'${SEED}'`)}&orderby=startDate%20desc`);
+    expect(page.status).toBe(200);
+    expect(page.body).toHaveLength(3);
+  });
+
+  test("conflict awork-statuses-beyond-definition: an unknown id is 404 on read, update and delete; an id not a uuid 400", async () => {
+    const UNKNOWN = "00000000-0000-4000-8000-0000000000ff";
+    for (const [method, payload] of [["GET", undefined], ["PUT", change], ["DELETE", undefined]] as const) {
+      expect((await send(method, `${BASE}/${UNKNOWN}`, payload)).body, method).toMatchObject({ code: "not-found" });
+      const bad = await send(method, `${BASE}/42`, payload);
+      expect(bad.status, method).toBe(400);
+      expect(bad.body).toMatchObject({ code: "validation-failed", validationErrors: [{ property: "TaskScheduleId" }] });
+    }
+    expect((await send("DELETE", `${BASE}/${SEED}`)).status).toBe(204);
+    expect((await send("DELETE", `${BASE}/${SEED}`)).status).toBe(404);
+  });
+
   test("orderby sorts by several properties; the default is startDate, then id", async () => {
     const byDefault = (await send("GET", BASE)).body as { startDate: string; id: string }[];
     const sorted = [...byDefault].sort((a, b) => Date.parse(a.startDate) - Date.parse(b.startDate) || (a.id < b.id ? -1 : 1));
@@ -139,9 +167,12 @@ describe("awork task schedules", () => {
       expect((desc[i - 1] as { plannedDuration: number }).plannedDuration).toBeGreaterThanOrEqual(
         (desc[i] as { plannedDuration: number }).plannedDuration,
       );
-    const bad = await send("GET", `${BASE}?orderby=colour`);
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: "validation-failed", validationErrors: [{ property: "orderby" }] });
+    // A8: an order awork cannot apply is invalid-filter-or-order, whether the handler or the pattern refuses it.
+    for (const orderby of ["colour", "startDate, id", "startDate sideways"]) {
+      const bad = await send("GET", `${BASE}?orderby=${encodeURIComponent(orderby)}`);
+      expect(bad.status, orderby).toBe(400);
+      expect(bad.body, orderby).toMatchObject({ code: "invalid-filter-or-order", validationErrors: [{ property: "orderby" }] });
+    }
   });
 
   test("a list sorted once is not served stale: each create, update and delete shows in the next list, in every order", async () => {
@@ -157,7 +188,7 @@ describe("awork task schedules", () => {
     expect(latestFirst?.at(-1)?.id).toBe(early.id);
     expect(filtered?.map((i) => i.id)).toContain(early.id);
 
-    await send("PUT", `${BASE}/${early.id}`, { ...body, startDate: "2099-01-01T00:00:00Z", endDate: "2099-01-01T01:00:00Z" });
+    await send("PUT", `${BASE}/${early.id}`, { ...change, startDate: "2099-01-01T00:00:00Z", endDate: "2099-01-01T01:00:00Z" });
     [byDefault, latestFirst, filtered] = await lists();
     expect(byDefault?.at(-1)).toMatchObject({ id: early.id, startDate: "2099-01-01T00:00:00Z" });
     expect(latestFirst?.[0]?.id).toBe(early.id);
@@ -183,9 +214,13 @@ describe("awork task schedules", () => {
     const bad = await send("GET", `${BASE}?filterby=${encodeURIComponent("startDate gt")}`);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
-      code: "validation-failed",
+      code: "invalid-filter-or-order",
       validationErrors: [{ property: "filterby", message: expect.stringContaining("position") }],
     });
+    // An empty filterby breaks its schema (minLength 1): the same code.
+    expect((await send("GET", `${BASE}?filterby=`)).body).toMatchObject({ code: "invalid-filter-or-order" });
+    // A bad filter beside a bad page size is no longer only a filter problem.
+    expect((await send("GET", `${BASE}?filterby=&pageSize=0`)).body).toMatchObject({ code: "validation-failed" });
   });
 
   test("awork-seed-shared-uuid: the seed's one uuid is a user, a task and a schedule at once", async () => {
@@ -204,7 +239,7 @@ describe("awork task schedules", () => {
     "conflict awork-end-before-start: %s %s with %s is 400 date-dependency naming EndDate, and nothing changes",
     async (method, path, _name, endDate) => {
       const before = await state();
-      const res = await send(method, path, { ...body, endDate });
+      const res = await send(method, path, { ...(method === "PUT" ? change : body), endDate });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: "date-dependency", link: "https://developers.awork.com/error-handling" });
       expect(res.body.validationErrors).toEqual([{ property: "EndDate", message: "'EndDate' must be after 'StartDate'." }]);
@@ -227,10 +262,9 @@ describe("awork task schedules", () => {
     ["POST", BASE, "taskId"],
     ["POST", BASE, "userId"],
     ["PUT", `${BASE}/${SEED}`, "taskId"],
-    ["PUT", `${BASE}/${SEED}`, "userId"],
   ])("%s %s naming a %s that does not exist is 404 not-found, and nothing changes", async (method, path, field) => {
     const before = await state();
-    const res = await send(method, path, { ...body, [field]: "00000000-0000-4000-8000-000000000001" });
+    const res = await send(method, path, { ...(method === "PUT" ? change : body), [field]: "00000000-0000-4000-8000-000000000001" });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ code: "not-found", description: expect.stringContaining("00000000-0000-4000-8000-000000000001") });
     expect(res.body.description).toMatch(field === "taskId" ? /^Task / : /^User /);
@@ -250,7 +284,6 @@ describe("awork task schedules", () => {
       expect(created.body).toMatchObject({ startDate, endDate, plannedDuration: seconds });
     }
     const moved = await send("PUT", `${BASE}/${SEED}`, {
-      ...body,
       startDate: "2026-03-29T00:30:00+01:00",
       endDate: "2026-03-29T03:30:00+02:00",
     });
@@ -263,7 +296,7 @@ describe("awork task schedules", () => {
     const listed = (await send("GET", BASE)).body;
 
     for (const [method, path] of [["POST", BASE], ["PUT", `${BASE}/${SEED}`]] as const) {
-      const refused = await send(method, path, { ...body, ...span });
+      const refused = await send(method, path, { ...(method === "PUT" ? change : body), ...span });
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.body)).toContain("EndDate");
     }
@@ -297,7 +330,7 @@ describe("awork task schedules", () => {
       updatedOn: "2026-01-01T00:00:00.000Z",
     });
     await send("POST", "/__admin/clock", { advance: "P1DT2H" });
-    const updated = await send("PUT", `${BASE}/${created.body.id}`, body);
+    const updated = await send("PUT", `${BASE}/${created.body.id}`, change);
     expect(updated.body).toMatchObject({
       createdBy: OTHER,
       createdOn: "2026-01-01T00:00:00.000Z",
@@ -305,7 +338,7 @@ describe("awork task schedules", () => {
       updatedOn: "2026-01-02T02:00:00.000Z",
     });
     await send("POST", "/__admin/clock", { advance: "PT30M" });
-    const seed = await send("PUT", `${BASE}/${SEED}`, body, other);
+    const seed = await send("PUT", `${BASE}/${SEED}`, change, other);
     expect(seed.body).toMatchObject({
       createdBy: SEED,
       createdOn: "2022-03-11T15:33:47.100Z",
@@ -315,20 +348,69 @@ describe("awork task schedules", () => {
     expect((await send("GET", `${BASE}/${SEED}`)).body).toEqual(seed.body);
   });
 
-  test("conflict awork-seed-permissions-any-user: the read-only token reads but may not write", async () => {
+  test("conflict awork-seed-permissions-any-user: the read-only token reads; its writes are 401 unauthorized (A7), never 403", async () => {
     const ro = { ...A, authorization: "Bearer taskmock-readonly" };
     expect((await send("GET", `${BASE}/${SEED}`, undefined, ro)).status).toBe(200);
-    expect((await send("POST", BASE, body, ro)).body).toMatchObject({ code: "forbidden" });
+    expect((await send("GET", BASE, undefined, ro)).status).toBe(200);
+    const before = await state();
+    for (const [method, path, payload] of [
+      ["POST", BASE, body],
+      ["PUT", `${BASE}/${SEED}`, change],
+      ["DELETE", `${BASE}/${SEED}`, undefined],
+      ["POST", `${BASE}/bytaskid/${SEED}`, undefined],
+    ] as const) {
+      const res = await send(method, path, payload, ro);
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(res.body).toMatchObject({
+        code: "unauthorized",
+        link: "https://developers.awork.com/error-handling",
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+    }
+    expect(await state()).toEqual(before);
+    // An unknown token stays workspaceid-missing ("most likely, your token is invalid").
+    expect((await send("GET", BASE, undefined, { authorization: "Bearer nope" })).body).toMatchObject({ code: "workspaceid-missing" });
   });
 
-  test("create from a task makes one schedule per assignee", async () => {
-    const task = ((await state()).tasks as { id: string; assigneeIds: string[]; startOn: string | null; dueOn: string | null }[]).find(
-      (t) => t.assigneeIds.length > 1 && t.startOn && t.dueOn,
-    );
-    expect(task).toBeDefined();
-    const res = await send("POST", `/api/v1/tasks/${task?.id}/taskschedules`);
-    expect(res.status).toBe(200);
-    expect((res.body as { userId: string }[]).map((s) => s.userId)).toEqual(task?.assigneeIds);
+  test("A2: the PUT form takes taskId, startDate and endDate, each optional; what is left out stays, the user stays", async () => {
+    const before = (await send("GET", `${BASE}/${SEED}`)).body;
+    const moved = await send("PUT", `${BASE}/${SEED}`, { startDate: "2022-03-01T08:00:00Z" });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ ...before, startDate: "2022-03-01T08:00:00Z", plannedDuration: 7200, updatedOn: "2026-01-01T00:00:00.000Z" });
+    const WIREFRAME = "9f3c2d1e-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
+    const retasked = await send("PUT", `${BASE}/${SEED}`, { taskId: WIREFRAME });
+    expect(retasked.body).toMatchObject({ taskId: WIREFRAME, userId: SEED, startDate: "2022-03-01T08:00:00Z", endDate: before.endDate });
+    // A start moved past the stored end is the same date-dependency as on create.
+    const late = await send("PUT", `${BASE}/${SEED}`, { startDate: "2022-03-01T12:00:00Z" });
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ code: "date-dependency", validationErrors: [{ property: "EndDate" }] });
+  });
+
+  test.each([
+    ["POST", BASE, "{}", "application/json", "invalid-model"],
+    ["PUT", `${BASE}/${SEED}`, "{}", "application/json", "invalid-model"],
+    ["POST", BASE, "", "application/json", "invalid-model"],
+    ["PUT", `${BASE}/${SEED}`, "{", "application/json", "invalid-model"],
+    ["POST", BASE, "[]", "application/json", "invalid-model"],
+    ["PUT", `${BASE}/${SEED}`, "null", "application/json", "invalid-model"],
+    ["POST", BASE, JSON.stringify(body), "text/plain", "invalid-model"],
+    ["POST", BASE, JSON.stringify({ taskId: SEED }), "application/json", "validation-failed"],
+    ["PUT", `${BASE}/${SEED}`, JSON.stringify({ startDate: "soon" }), "application/json", "validation-failed"],
+  ])("A9: %s %s with body %j (%s) is 400 %s and changes nothing", async (method, path, raw, type, code) => {
+    const before = await state();
+    const res = await request(app, path, { method, headers: { ...A, "content-type": type }, body: raw });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(await state()).toEqual(before);
+  });
+
+  test("A9: the seed's {} names each missing field; a body over 1 MiB is request-body-too-large", async () => {
+    const empty = await send("POST", BASE, {});
+    expect(empty.body).toMatchObject({ code: "invalid-model", link: "https://developers.awork.com/error-handling" });
+    expect(empty.body.validationErrors.map((e: { property: string }) => e.property)).toEqual(["TaskId", "StartDate", "EndDate", "UserId"]);
+    const huge = await send("POST", BASE, { ...body, pad: "x".repeat(1024 * 1024) });
+    expect(huge.status).toBe(400);
+    expect(huge.body).toMatchObject({ code: "request-body-too-large", description: "body is larger than 1 MiB" });
   });
 
   test.each([
