@@ -1,14 +1,46 @@
 // taskmock as an installed package: `npm pack`, install the tarball into an empty project, and
 // `npx taskmock serve` answers from there (the bin, the specs and the fixtures all shipped).
-// Hermetic: the install reads npm's cache only (`npm ci` filled it with the same versions), the
-// server is stopped with its launcher's whole process group, and the folder is removed.
+// Hermetic: the install is an `npm ci --offline` from a lock file made of our own (the runtime
+// dependencies, at the versions and integrities `npm ci` put in npm's cache), so it needs no
+// registry; the server is stopped with its launcher's whole process group, and the folder removed.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished, test } from "vitest";
 import { startCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/specs.js";
+
+interface LockEntry {
+  version?: string;
+  dev?: boolean;
+  devOptional?: boolean;
+  peer?: boolean;
+  dependencies?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/** A client project's lock: taskmock from the tarball, and every runtime dependency as our lock has it. */
+function clientLock(tarball: string, dependencies: Record<string, string>) {
+  const ours = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
+  const root = ours.packages[""] as LockEntry;
+  const packages: Record<string, LockEntry> = { "": { name: "client-project", dependencies } };
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+  packages["node_modules/taskmock"] = {
+    version: root.version,
+    resolved: `file:${tarball}`,
+    bin: manifest.bin,
+    ...(root.dependencies ? { dependencies: root.dependencies } : {}),
+  };
+  for (const [path, entry] of Object.entries(ours.packages)) {
+    if (path === "" || entry.dev === true || entry.devOptional === true || !path.startsWith("node_modules/")) continue;
+    // Where the registry keeps it: with its integrity, npm finds it in its cache without asking the registry.
+    const name = path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length);
+    const resolved = `https://registry.npmjs.org/${name}/-/${name.split("/").pop() as string}-${entry.version as string}.tgz`;
+    packages[path] = { resolved, ...entry };
+  }
+  return { name: "client-project", lockfileVersion: 3, requires: true, packages };
+}
 
 test("npx taskmock serve runs from an installed tarball", async () => {
   const dir = mkdtempSync(join(tmpdir(), "taskmock-install-"));
@@ -16,11 +48,10 @@ test("npx taskmock serve runs from an installed tarball", async () => {
   execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: ROOT, stdio: "pipe" });
   const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
   expect(tarball).toBeDefined();
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "client-project", private: true }));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, tarball as string)], {
-    cwd: dir,
-    stdio: "pipe",
-  });
+  const dependencies = { taskmock: `file:${tarball as string}` };
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "client-project", private: true, dependencies }));
+  writeFileSync(join(dir, "package-lock.json"), JSON.stringify(clientLock(tarball as string, dependencies)));
+  execFileSync("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir, stdio: "pipe" });
 
   const cli = await startCli(["taskmock", "serve", "--port", "0", "--vendor", "omni"], { command: ["npx", "--no-install"], cwd: dir });
   try {
