@@ -150,7 +150,10 @@ async function serve(argv: string[]): Promise<void> {
   for (const name of mock.vendors) {
     const base = vendor ? server.url : `${server.url}/${name}`;
     const header = mock.specs.get(name)?.operations[0]?.security[0]?.kind === "header" ? "X-Auth-Token: " : "Authorization: Bearer ";
-    const tokens = mock.tokens(name).map((t) => `${header}${t.credential} (${t.role})`).join(" | ");
+    // A token with a secret_key is a key pair that signs requests (VendorAdapter.authenticate): its AK and SK.
+    const shown = (t: { credential: string; role: string; secret_key?: string }) =>
+      t.secret_key === undefined ? `${header}${t.credential} (${t.role})` : `AK/SK ${t.credential} / ${t.secret_key} (${t.role})`;
+    const tokens = mock.tokens(name).map(shown).join(" | ");
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }
   if (values["no-admin"] !== true) lines.push(`  admin   ${server.url}/__admin/health`);

@@ -57,8 +57,8 @@ export interface Mock {
   readonly vendors: readonly string[];
   /** Each served vendor's compiled spec (shared, immutable). */
   readonly specs: ReadonlyMap<string, CompiledSpec>;
-  /** Each served vendor's tokens (from its fixtures). */
-  tokens(vendor: string): { credential: string; role: string }[];
+  /** Each served vendor's tokens (from its fixtures); a key pair with its secret_key. */
+  tokens(vendor: string): { credential: string; role: string; secret_key?: string }[];
   /** One request to a vendor: its scheduled work catches up, then the pipeline answers. */
   answer(vendor: string, request: EngineRequest): Promise<EngineResponse>;
   /**
@@ -187,7 +187,10 @@ export function createMock(options: MockOptions): Mock {
   return {
     vendors: [...runtimes.keys()],
     specs,
-    tokens: (vendor) => [...runtime(vendor).tokens.values()].map(({ credential, role }) => ({ credential, role })),
+    tokens: (vendor) =>
+      [...runtime(vendor).tokens.values()].map(({ credential, role, secret_key }) =>
+        typeof secret_key === "string" ? { credential, role, secret_key } : { credential, role },
+      ),
     answer(vendor, request) {
       const rt = runtime(vendor);
       tick(vendor);

@@ -18,6 +18,14 @@ export interface EngineRequest {
   bodyText: string | undefined;
   /** Set when the body was longer than the limit and was not read. */
   bodyTooLarge?: boolean;
+  /**
+   * The prefix the vendor is served under, which `path` lacks (`/huawei`; "" when it is served at
+   * the root): `prefix + path` is the path the client sent (after URL normalisation). For a
+   * vendor's own authentication (`authenticate`), e.g. a signature over the path as sent.
+   */
+  prefix?: string;
+  /** The query string as sent, without the "?" ("" when there is none). */
+  search?: string;
 }
 
 export interface EngineResponse {
@@ -154,12 +162,29 @@ export interface VendorSchedule {
   dueAfter(collection: string, record: Row, after: number, state: State): number;
 }
 
+/** What a vendor's own authentication decided: who is calling, or why the request is refused. */
+export type Authentication =
+  /** `header`: the request header that carried the credential, or that a refusal is about (the journal's violation points at it). */
+  { principal: TokenRecord; header: string } | { error: VendorError; header: string };
+
 export interface VendorAdapter<S = State> {
   name: string;
-  /** Renders an expected failure in the vendor's documented error shape. */
-  errorBody(error: VendorError, operation: CompiledOperation | undefined): unknown;
-  /** Headers the vendor sends with an error (Retry-After, rate-limit headers…). */
-  errorHeaders?(error: VendorError): Record<string, string>;
+  /**
+   * Renders an expected failure in the vendor's documented error shape. `headers` are the headers
+   * the answer will carry (errorHeaders' among them), so a body can repeat one (a request id).
+   */
+  errorBody(error: VendorError, operation: CompiledOperation | undefined, headers: Record<string, string>): unknown;
+  /** Headers the vendor sends with an error (Retry-After, rate-limit headers, a request id drawn from the mock's seeded `faker`…). */
+  errorHeaders?(error: VendorError, faker: Faker): Record<string, string>;
+  /**
+   * The vendor's own authentication, instead of the spec's security schemes, for a secured
+   * operation: e.g. a request signature, computed over the method, the path as sent
+   * (`request.prefix + request.path`), the query, headers and body. Given the fixture's tokens
+   * (credential → token; a vendor may keep its own keys in them, such as a secret). Answers the
+   * principal (the core then applies `authorize` and the read-only rule, as for a token) or a
+   * refusal; undefined leaves the request to the spec's schemes.
+   */
+  authenticate?(request: EngineRequest, tokens: ReadonlyMap<string, TokenRecord>, operation: CompiledOperation): Authentication | undefined;
   /** Authorization beyond the token's role: answers an error to refuse. */
   authorize?(principal: TokenRecord, operation: CompiledOperation): VendorError | undefined;
   /** Operations that only read although their method is not GET (a read-only token may call them). */

@@ -29,10 +29,10 @@ export interface paths {
         /**
          * Creating a Scheduled Task
          * @description Creates a scheduled task (CreateScheduleTask). Mandatory: `scheduled_type`,
-         *     `target_infos`, `task_name`, `task_type`; the mock also requires `scheduled_time`
-         *     (see conflict huawei-scheduled-time-required). The task is created enabled; the
-         *     request has no `is_enable` (enable or disable it afterwards with PATCH). The answer
-         *     is the new task, with its generated `id`.
+         *     `target_infos`, `task_name`, `task_type` (the definition's CreateScheduleTaskReq); the
+         *     mock also requires `scheduled_time` (see conflict huawei-scheduled-time-required). The
+         *     task is created enabled; the request has no `is_enable` (enable or disable it
+         *     afterwards with PATCH). The answer is the new task, with its generated `id`.
          */
         post: operations["createScheduleTask"];
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
         /**
          * Deleting Scheduled Tasks in Batches
          * @description Deletes scheduled tasks in batches (BatchDeleteScheduleTask): the body lists 1 to 20
-         *     task ids in `items`. Ids that name no task are ignored and the request still
+         *     distinct task ids in `items`. Ids that name no task are ignored and the request still
          *     succeeds. The answer has no body.
          */
         post: operations["batchDeleteScheduleTask"];
@@ -91,6 +91,8 @@ export interface paths {
          *     `scheduled_time`, `day_interval`, `week_list`, `month_list`, `date_list`,
          *     `scheduled_date`, `time_zone`, `expire_time`); the answer lists the next (at most
          *     five) execution times as `yyyy-MM-dd HH:mm:ss` in `time_zone`, and the time zone used.
+         *     The mock requires `scheduled_type` and `scheduled_time` (conflict
+         *     huawei-scheduled-time-required).
          */
         post: operations["listFutureExecutions"];
         delete?: never;
@@ -122,7 +124,9 @@ export interface paths {
          * @description Queries details about a specified scheduled task (ShowScheduleTask): its schedule,
          *     policy, description and the objects it applies to (`target_infos`). As documented,
          *     the detail does not carry `is_enable`, `last_status`, `task_cron`,
-         *     `next_execution_time`, `create_time` or `update_time`; those are in the list items.
+         *     `next_execution_time`, `create_time` or `update_time`; those are in the list items
+         *     (the Go SDK's ShowScheduleTaskResponse has the same fields). A policy that was never
+         *     set is absent (Terraform's acceptance test reads `schedule_task_policy.# = "0"`).
          */
         get: operations["showScheduleTask"];
         put?: never;
@@ -230,14 +234,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The error body of every WorkspaceApp error answer. */
+        /** @description The error body of every WorkspaceApp error answer; the API gateway's own errors (a failed sign-in, an unknown path) add request_id. */
         ErrorResponse: {
-            /** @description Error code, which is returned upon failure (`WKS.` and eight digits). */
+            /** @description Error code, which is returned upon failure. `WKS.` and eight digits (the definitions' error examples), or four (`WKS.0001` on the Application Error Codes page); `APIGW.` and four digits from the API gateway (the API Request Signing Guide's error codes). */
             error_code: string;
             /** @description Error message. */
             error_msg: string;
+            /** @description The request's id, the same as its X-Request-Id header; in the API gateway's errors only. */
+            request_id?: string;
         };
-        /** @description An empty string; in a PATCH body it clears the field (see conflict huawei-update-empty-strings). */
+        /** @description An empty string; in a PATCH body it clears expire_time (see conflict huawei-update-empty-strings). */
         EmptyString: string;
         /**
          * @description Task name, which must meet the following requirements: 1. The value consists of
@@ -273,12 +279,22 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "WAITING" | "RUNNING" | "SUCCESS" | "FAILED";
-        /** @description If the period is by day, the task is executed at an interval of x days. (The minimum of 1 is inferred.) */
+        /** @description If the period is by day, the task is executed at an interval of x days, 1 to 31 (the definitions and the Terraform docs). */
         DayInterval: number;
         /**
+         * @description A schedule field as a request sends it (week_list, month_list, date_list,
+         *     scheduled_date, scheduled_time): the definitions give each minLength 0 and maxLength
+         *     255 and no pattern; the format their descriptions state is a rule of the mock
+         *     (ScheduleTaskCreate x-taskmock-rules), and "" means no value (conflict
+         *     huawei-update-empty-strings).
+         */
+        ScheduleFieldInput: string;
+        /** @description If the period is by month, the value ranges from 1 to 31 and L (indicating the last day of the current month). The values are separated by commas (,), for example, 1,2,28,L. */
+        DateListInput: components["schemas"]["ScheduleFieldInput"];
+        /**
          * @description If the period is by week, the value ranges from 1 to 7. Multiple values are separated
-         *     by commas (,), for example, 1,2,7. (The mock reads 1 as Sunday through 7 as Saturday,
-         *     Quartz's numbering, since task_cron is a Quartz expression: inferred.)
+         *     by commas (,), for example, 1,2,7. 1 means Sunday, 2 Monday, and so on (the Terraform
+         *     docs; Quartz's numbering, as task_cron is a Quartz expression).
          * @example 1,2,7
          */
         WeekList: string;
@@ -293,7 +309,7 @@ export interface components {
          */
         DateList: string;
         /**
-         * @description Time zone of the schedule, an IANA zone name such as Asia/Shanghai. When a create omits it the mock uses Asia/Shanghai (inferred).
+         * @description Time zone of the schedule, an IANA zone name such as Asia/Shanghai. When a create or future-executions request omits it, Asia/Shanghai (the definitions' and Terraform's default).
          * @example Asia/Shanghai
          */
         TimeZone: string;
@@ -314,19 +330,22 @@ export interface components {
          * @example 2027-03-07T10:40:43.858Z
          */
         ExpireTime: string;
-        /** @description Task description. */
+        /** @description Task description, 0 to 255 characters ("" means no description, conflict huawei-update-empty-strings). */
         Description: string;
         /**
          * @description A point in time as yyyy-MM-dd HH:mm:ss, in the task's time_zone (the format of the seed's next_execution_time).
          * @example 2022-12-23 09:00:00
          */
         ExecutionTime: string;
-        /** @description Scheduled task policy. */
+        /** @description Scheduled task policy. A task created without one has none (its answers omit the field); a policy sent without enforcement_enable gets false. */
         ScheduleTaskPolicy: {
-            /** @description Whether to enable force execution when a session exists. Options: false: disable; true: enable. */
-            enforcement_enable?: boolean;
+            /**
+             * @description Whether to enable force execution when a session exists. Options: false: disable; true: enable. Defaults to false.
+             * @default false
+             */
+            enforcement_enable: boolean;
         };
-        /** @description An object the scheduled task applies to (as sent, and as stored). */
+        /** @description An object the scheduled task applies to. One shape for requests and the detail (the definitions' TargetInfo), so a detail's target_infos can be sent back as they are. */
         TargetInfo: {
             /**
              * @description Scheduled task object type: SERVER - Server; SERVER_GROUP - Server group.
@@ -335,29 +354,19 @@ export interface components {
             target_type: "SERVER" | "SERVER_GROUP";
             /** @description Specifies the object ID (the id of a server or of a server group, by target_type). */
             target_id: string;
-        };
-        /** @description An object the scheduled task applies to, as the detail query returns it. */
-        TargetInfoDetail: {
-            /**
-             * @description Scheduled task object type: SERVER - Server; SERVER_GROUP - Server group.
-             * @enum {string}
-             */
-            target_type: "SERVER" | "SERVER_GROUP";
-            /** @description Object ID. */
-            target_id: string;
-            /** @description Object name (the server's or server group's name). From the API definitions' TargetInfo. */
+            /** @description Object name (the server's or server group's name). In a request it is accepted and not stored; the detail answers the object's own name. */
             target_name?: string;
         };
         /** @description The body of a create request. */
         ScheduleTaskCreate: {
             scheduled_type: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
-            week_list?: components["schemas"]["WeekList"];
-            month_list?: components["schemas"]["MonthList"];
-            date_list?: components["schemas"]["DateList"];
+            week_list?: components["schemas"]["ScheduleFieldInput"];
+            month_list?: components["schemas"]["ScheduleFieldInput"];
+            date_list?: components["schemas"]["DateListInput"];
             time_zone?: components["schemas"]["TimeZone"];
-            scheduled_date?: components["schemas"]["ScheduledDate"];
-            scheduled_time: components["schemas"]["ScheduledTime"];
+            scheduled_date?: components["schemas"]["ScheduleFieldInput"];
+            scheduled_time: components["schemas"]["ScheduleFieldInput"];
             expire_time?: components["schemas"]["ExpireTime"];
             task_name: components["schemas"]["TaskName"];
             task_type: components["schemas"]["TaskType"];
@@ -370,17 +379,17 @@ export interface components {
         ScheduleTaskUpdate: {
             scheduled_type?: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
-            week_list?: components["schemas"]["WeekList"] | components["schemas"]["EmptyString"];
-            month_list?: components["schemas"]["MonthList"] | components["schemas"]["EmptyString"];
-            date_list?: components["schemas"]["DateList"] | components["schemas"]["EmptyString"];
+            week_list?: components["schemas"]["ScheduleFieldInput"];
+            month_list?: components["schemas"]["ScheduleFieldInput"];
+            date_list?: components["schemas"]["DateListInput"];
             time_zone?: components["schemas"]["TimeZone"];
-            scheduled_date?: components["schemas"]["ScheduledDate"] | components["schemas"]["EmptyString"];
-            scheduled_time?: components["schemas"]["ScheduledTime"];
+            scheduled_date?: components["schemas"]["ScheduleFieldInput"];
+            scheduled_time?: components["schemas"]["ScheduleFieldInput"];
             expire_time?: components["schemas"]["ExpireTime"] | components["schemas"]["EmptyString"];
             task_name?: components["schemas"]["TaskName"];
             task_type?: components["schemas"]["TaskType"];
             schedule_task_policy?: components["schemas"]["ScheduleTaskPolicy"];
-            description?: components["schemas"]["Description"] | components["schemas"]["EmptyString"];
+            description?: components["schemas"]["Description"];
             /** @description Enable configuration. true: enabled; false: disabled. */
             is_enable?: boolean;
             /** @description List of scheduled task objects (1 to 1000); when sent it replaces the whole list. */
@@ -390,12 +399,12 @@ export interface components {
         FutureExecutionsRequest: {
             scheduled_type: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
-            week_list?: components["schemas"]["WeekList"];
-            month_list?: components["schemas"]["MonthList"];
-            date_list?: components["schemas"]["DateList"];
+            week_list?: components["schemas"]["ScheduleFieldInput"];
+            month_list?: components["schemas"]["ScheduleFieldInput"];
+            date_list?: components["schemas"]["DateListInput"];
             time_zone?: components["schemas"]["TimeZone"];
-            scheduled_date?: components["schemas"]["ScheduledDate"];
-            scheduled_time: components["schemas"]["ScheduledTime"];
+            scheduled_date?: components["schemas"]["ScheduleFieldInput"];
+            scheduled_time: components["schemas"]["ScheduleFieldInput"];
             expire_time?: components["schemas"]["ExpireTime"];
         };
         /** @description The next execution times of a schedule configuration. */
@@ -406,10 +415,10 @@ export interface components {
         };
         /** @description The ids of the tasks to delete. */
         BatchDeleteScheduleTaskRequest: {
-            /** @description List of unique IDs of the scheduled tasks to delete; 1 to 20 per request. */
+            /** @description List of unique IDs of the scheduled tasks to delete; 1 to 20 per request, each once. */
             items: string[];
         };
-        /** @description A scheduled task as the list items, the create answer and the PATCH answer show it. */
+        /** @description A scheduled task as the list items, the create answer and the PATCH answer show it (the definitions' ScheduleTask). */
         ScheduleTask: {
             /**
              * Format: uuid
@@ -422,7 +431,7 @@ export interface components {
             /** @description Scheduled task expression (Quartz cron syntax, derived from the schedule fields). */
             task_cron: string;
             next_execution_time?: components["schemas"]["ExecutionTime"];
-            schedule_task_policy: components["schemas"]["ScheduleTaskPolicy"];
+            schedule_task_policy?: components["schemas"]["ScheduleTaskPolicy"];
             scheduled_type: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
             week_list?: components["schemas"]["WeekList"];
@@ -446,7 +455,7 @@ export interface components {
              */
             update_time: string;
         };
-        /** @description A scheduled task as the detail query (ShowScheduleTask) documents it. */
+        /** @description A scheduled task as the detail query (ShowScheduleTask) documents it (the Go SDK's ShowScheduleTaskResponse). */
         ScheduleTaskDetail: {
             /**
              * Format: uuid
@@ -455,7 +464,7 @@ export interface components {
             id: string;
             task_type: components["schemas"]["TaskType"];
             task_name: components["schemas"]["TaskName"];
-            schedule_task_policy: components["schemas"]["ScheduleTaskPolicy"];
+            schedule_task_policy?: components["schemas"]["ScheduleTaskPolicy"];
             scheduled_type: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
             week_list?: components["schemas"]["WeekList"];
@@ -467,7 +476,7 @@ export interface components {
             expire_time?: components["schemas"]["ExpireTime"];
             description?: components["schemas"]["Description"];
             /** @description List of objects the scheduled task applies to. */
-            target_infos: components["schemas"]["TargetInfoDetail"][];
+            target_infos: components["schemas"]["TargetInfo"][];
         };
         /**
          * @description A scheduled task as the mock stores it: the union of ScheduleTask (list, create,
@@ -486,7 +495,7 @@ export interface components {
             /** @description Scheduled task expression (derived). */
             task_cron: string;
             next_execution_time?: components["schemas"]["ExecutionTime"];
-            schedule_task_policy: components["schemas"]["ScheduleTaskPolicy"];
+            schedule_task_policy?: components["schemas"]["ScheduleTaskPolicy"];
             scheduled_type: components["schemas"]["ScheduledType"];
             day_interval?: components["schemas"]["DayInterval"];
             week_list?: components["schemas"]["WeekList"];
@@ -642,6 +651,7 @@ export interface components {
         /** @description The request cannot be understood by the server due to malformed syntax. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -651,6 +661,7 @@ export interface components {
         /** @description The request cannot be understood by the server due to malformed syntax (a query parameter out of range). */
         BadRequestQuery: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -660,6 +671,7 @@ export interface components {
         /** @description The request cannot be understood by the server due to malformed syntax (a body field breaks its documented rule). */
         BadRequestTaskBody: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -669,15 +681,17 @@ export interface components {
         /** @description The request cannot be understood by the server due to malformed syntax. */
         BadRequestBatchDelete: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Authentication failed (no X-Auth-Token, or one the mock does not know). */
+        /** @description Authentication failed. A failed sign-in (no X-Auth-Token and no AK/SK signature, an unknown token or AK, a signature that does not match, an X-Sdk-Date too far from the time) is answered by the API gateway with APIGW.0301 and the request_id; the service's own 401 is WKS.00211302. */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -687,6 +701,7 @@ export interface components {
         /** @description Permissions required. */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -696,6 +711,7 @@ export interface components {
         /** @description No resources found. */
         TaskNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -705,6 +721,7 @@ export interface components {
         /** @description No resources found. */
         ExecuteHistoryNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -714,15 +731,17 @@ export interface components {
         /** @description No resources found. */
         ProjectNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No such path (answered by the router). */
+        /** @description No such path; answered by the API gateway (the API Request Signing Guide's APIGW.0101). */
         RouteNotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -732,6 +751,7 @@ export interface components {
         /** @description The request method is not allowed. */
         MethodNotAllowed: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -741,6 +761,7 @@ export interface components {
         /** @description The request could not be completed due to a conflict of the resource. */
         Conflict: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -750,6 +771,7 @@ export interface components {
         /** @description An internal service error occurred. */
         InternalServerError: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -759,6 +781,7 @@ export interface components {
         /** @description Service unavailable. */
         ServiceUnavailable: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -796,7 +819,7 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description The request id Huawei Cloud services return with every answer (32 hexadecimal characters), to quote to support.
+         * @description The request id Huawei Cloud services return with every answer, errors included (the official SDKs read it from error answers), 32 hexadecimal characters, to quote to support.
          * @example 4b5f1b9e0c6d4a7f8e2d3c1b0a9f8e7d
          */
         XRequestId: string;
@@ -819,17 +842,19 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Name of the scheduled task; matches every task whose name contains this value (fuzzy query).
+                 * @description Name of the scheduled task; matches every task whose name contains this value (fuzzy query). Empty matches every task.
                  * @example restart
                  */
                 task_name?: string;
                 /**
                  * @description Scheduled task type:
                  *     RESTART_SERVER (periodically restarts the server), START_SERVER (scheduled startup),
-                 *     STOP_SERVER (scheduled shutdown), REINSTALL_OS (scheduled OS reinstallation).
+                 *     STOP_SERVER (scheduled shutdown), REINSTALL_OS (scheduled OS reinstallation), and
+                 *     UPGRADE_ACCESS_AGENT, which the list definition also names (no task of this API
+                 *     has it, so it matches none). Empty filters nothing.
                  * @example RESTART_SERVER
                  */
-                task_type?: components["schemas"]["TaskType"];
+                task_type?: string;
             };
             header?: never;
             path: {

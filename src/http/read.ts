@@ -177,5 +177,7 @@ export function engineRequest(method: string, path: string, prefix: string, sear
     headers,
     bodyText: body.text,
     ...(body.tooLarge ? { bodyTooLarge: true } : {}),
+    prefix,
+    search,
   };
 }

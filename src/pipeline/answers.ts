@@ -18,8 +18,13 @@ export function vendorError(
   extraHeaders: Record<string, string> = {},
 ): Answer {
   const adapter = ex.rt.adapter;
-  const headers: Record<string, string> = { "content-type": JSON_CONTENT_TYPE, ...adapter.errorHeaders?.(error), ...ex.headers, ...extraHeaders };
-  return { response: { status: error.status, headers, body: adapter.errorBody(error, ex.operation) }, outcome, expected };
+  const headers: Record<string, string> = {
+    "content-type": JSON_CONTENT_TYPE,
+    ...adapter.errorHeaders?.(error, ex.services.faker),
+    ...ex.headers,
+    ...extraHeaders,
+  };
+  return { response: { status: error.status, headers, body: adapter.errorBody(error, ex.operation, headers) }, outcome, expected };
 }
 
 /** The documented response a negotiation (or a fault rule) chose: its example, or a generated body. */

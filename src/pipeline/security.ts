@@ -1,5 +1,6 @@
 // Stage 4, security: the operation's schemes (Bearer or an API-key header) against the fixture's
-// tokens; the vendor's own authorization rules; a read-only token refused a write.
+// tokens, or the vendor's own authentication (VendorAdapter.authenticate: a request signature);
+// the vendor's own authorization rules; a read-only token refused a write.
 import type { CompiledOperation } from "../engine/operation.js";
 import type { TokenRecord, VendorError } from "../engine/vendor.js";
 import { vendorError } from "./answers.js";
@@ -7,7 +8,9 @@ import type { Exchange, VendorRuntime } from "./exchange.js";
 
 export function security(ex: Exchange): void {
   const operation = ex.operation as CompiledOperation;
-  const auth = authenticate(ex.rt, operation, ex.request.headers);
+  const own = operation.security.length === 0 ? undefined : ex.rt.adapter.authenticate?.(ex.request, ex.rt.tokens, operation);
+  const auth: AuthResult =
+    own === undefined ? authenticate(ex.rt, operation, ex.request.headers) : "principal" in own ? permit(ex.rt, operation, own.principal, own.header) : own;
   if ("principal" in auth) {
     if (auth.principal) ex.principal = auth.principal;
     return;
@@ -41,13 +44,18 @@ function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: 
       };
       continue;
     }
-    const refused = rt.adapter.authorize?.(token, operation);
-    if (refused) return { error: refused, header };
-    const reads = operation.method === "GET" || rt.adapter.reads?.includes(operation.operationId) === true;
-    if (token.role === "readonly" && !reads) {
-      return { error: { status: 403, kind: "forbidden", message: messages["read-only"] }, header };
-    }
-    return { principal: token };
+    return permit(rt, operation, token, header);
   }
   return { error: failure, header };
+}
+
+/** An authenticated token against the vendor's authorization rules and the read-only rule. */
+function permit(rt: VendorRuntime, operation: CompiledOperation, token: TokenRecord, header: string): AuthResult {
+  const refused = rt.adapter.authorize?.(token, operation);
+  if (refused) return { error: refused, header };
+  const reads = operation.method === "GET" || rt.adapter.reads?.includes(operation.operationId) === true;
+  if (token.role === "readonly" && !reads) {
+    return { error: { status: 403, kind: "forbidden", message: rt.adapter.messages["read-only"] }, header };
+  }
+  return { principal: token };
 }

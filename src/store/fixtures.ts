@@ -9,6 +9,11 @@ export interface TokenSeed {
   /** The whole credential: what follows `Bearer ` (or the X-Auth-Token value). */
   credential: string;
   role: "admin" | "readonly";
+  /**
+   * Anything else the vendor reads. By convention `secret_key` makes the token a key pair: the
+   * credential is the access key, secret_key the secret a vendor's own authentication
+   * (VendorAdapter.authenticate) verifies signatures with; the CLI prints both.
+   */
   [vendorKey: string]: unknown;
 }
 

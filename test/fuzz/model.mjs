@@ -21,7 +21,8 @@ function vendorModel(vendor, spec, state, tokens) {
     spec,
     doc,
     check: referenceChecker(vendor, doc),
-    tokens,
+    // The credentials a client sends in a header: a key pair (secret_key, Huawei's AK/SK) signs requests instead.
+    tokens: tokens.filter((t) => t.secret_key === undefined),
     /** Values the fixtures hold under a property name. */
     pool: (name) => [...(fields.get(name) ?? [])],
     operations: [],

@@ -3,6 +3,18 @@
 import { expect, test } from "vitest";
 import { runCli, startCli } from "../helpers/cli.js";
 
+test("taskmock serve --vendor huawei prints its tokens and its AK/SK key pairs", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--vendor", "huawei"]);
+  try {
+    expect(cli.output()).toContain("X-Auth-Token: taskmock-admin (admin)");
+    expect(cli.output()).toContain("AK/SK TASKMOCKADMINAK00001 / taskmock-admin-secret-key-00000000000000 (admin)");
+    expect(cli.output()).toContain("AK/SK TASKMOCKREADAK000001 / taskmock-readonly-secret-key-00000000000 (readonly)");
+    expect((await fetch(`${cli.url}/v1/0605767d1b0010c12fc8c00df5ae9e6b/schedule-task`, { headers: { "x-auth-token": "taskmock-admin" } })).status).toBe(200);
+  } finally {
+    expect(await cli.stop("SIGTERM")).toBe(0);
+  }
+});
+
 test("taskmock serve --vendor awork listens, answers, and stops on SIGTERM", async () => {
   const cli = await startCli(["serve", "--port", "0", "--vendor", "awork", "--seed", "1", "--clock", "2026-01-01T00:00:00Z"]);
   try {

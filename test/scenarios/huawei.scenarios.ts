@@ -7,7 +7,7 @@ const SEED = "62f48b59-0ebb-4b1e-ad35-f64948a0591b";
 const RUNNING = "532d64f9-6ebf-452e-9196-d14e7a06ab01";
 const EXECUTION = "5a0f6c7e-3d1b-4e0a-9c2f-7b8d6e5f4a31";
 const UNKNOWN = "00000000-0000-4000-8000-0000000000ff";
-const TOO_LONG = "x".repeat(65);
+const TOO_LONG = "x".repeat(129);
 const READONLY = "taskmock-readonly";
 
 const tasksPath = (project = PROJECT) => `/v1/${project}/schedule-task`;
@@ -37,7 +37,7 @@ const seedPatch = {
   time_zone: "Asia/Shanghai",
   scheduled_date: "2022-12-23",
   scheduled_time: "09:00:00",
-  expire_time: "2027-03-07T10:40:43.858Z",
+  expire_time: "2022-03-07T10:40:43.858Z",
   task_name: "Scheduled_Startup_Task",
   task_type: "RESTART_SERVER",
   schedule_task_policy: { enforcement_enable: false },
@@ -71,7 +71,7 @@ function common(
       path,
       token: null,
       ...withBody,
-      expect: { error_code: "WKS.00000401" },
+      expect: { error_code: "APIGW.0301" },
     },
     {
       operationId,
@@ -82,7 +82,7 @@ function common(
       path,
       token: "nope",
       ...withBody,
-      expect: { error_code: "WKS.00000401" },
+      expect: { error_code: "APIGW.0301" },
     },
     readOnlyAllowed
       ? { operationId, status: 403, via: "prefer", name: "forced", method, path, ...withBody }
@@ -105,7 +105,7 @@ function common(
       method,
       path: path.replace(PROJECT, UNKNOWN_PROJECT),
       ...withBody,
-      expect: { error_code: "WKS.00000404" },
+      expect: { error_code: "WKS.00211902" },
     },
     {
       operationId,
@@ -157,7 +157,7 @@ export const suite: VendorScenarios = {
       body: { ...restartDaily, scheduled_type: "day" },
       expect: {
         error_code: INVALID,
-        error_msg: 'The parameter is invalid. scheduled_type: must be one of "FIXED_TIME", "DAY", "WEEK", "MONTH"',
+        error_msg: 'The parameter is invalid. scheduled_type: "day" is not one of FIXED_TIME, DAY, WEEK, MONTH',
       },
     },
     {
@@ -190,7 +190,7 @@ export const suite: VendorScenarios = {
       body: { ...restartDaily, target_infos: [{ target_type: "SERVER", target_id: "7c1e2d3f-0000-4000-8000-000000000000" }] },
       expect: {
         error_code: INVALID,
-        error_msg: "The parameter is invalid. target_infos/0/target_id: no SERVER 7c1e2d3f-0000-4000-8000-000000000000 in this project",
+        error_msg: 'The parameter is invalid. target_infos/0/target_id: no SERVER "7c1e2d3f-0000-4000-8000-000000000000" in this project',
       },
     },
     ...common("createScheduleTask", "POST", tasksPath(), restartDaily, "DELETE"),
@@ -214,7 +214,7 @@ export const suite: VendorScenarios = {
       method: "GET",
       path: tasksPath(),
       query: "limit=101",
-      expect: { error_code: INVALID, error_msg: "The parameter is invalid. limit: must be <= 100" },
+      expect: { error_code: INVALID, error_msg: "The parameter is invalid. limit: 101 is more than 100" },
     },
     ...common("listScheduleTasks", "GET", tasksPath()),
 
@@ -236,7 +236,7 @@ export const suite: VendorScenarios = {
       method: "POST",
       path: `${tasksPath()}/actions/batch-delete`,
       body: { items: [] },
-      expect: { error_code: INVALID, error_msg: "The parameter is invalid. items: must NOT have fewer than 1 items" },
+      expect: { error_code: INVALID, error_msg: "The parameter is invalid. items: must list at least 1 item" },
     },
     ...common("batchDeleteScheduleTask", "POST", `${tasksPath()}/actions/batch-delete`, { items: [SEED] }),
 
@@ -291,7 +291,7 @@ export const suite: VendorScenarios = {
       operationId: "showScheduleTask",
       status: 400,
       via: "natural",
-      name: "task_id over 64 characters",
+      name: "task_id over 128 characters",
       method: "GET",
       path: taskPath(TOO_LONG),
       expect: { error_code: INVALID },
@@ -303,7 +303,7 @@ export const suite: VendorScenarios = {
       name: "unknown task",
       method: "GET",
       path: taskPath(UNKNOWN),
-      expect: { error_code: "WKS.00211104" },
+      expect: { error_code: "WKS.00211902" },
     },
     ...common("showScheduleTask", "GET", taskPath(SEED)),
 
@@ -323,7 +323,7 @@ export const suite: VendorScenarios = {
         is_enable: true,
         last_status: "WAITING",
         task_cron: "0 0 9 */1 * ?",
-        next_execution_time: "2026-01-01 09:00:00",
+        expire_time: "2022-03-07T10:40:43.858Z",
         create_time: "2022-03-07T10:40:43.858Z",
         update_time: "2026-01-01T00:00:00.000Z",
       },
@@ -346,19 +346,19 @@ export const suite: VendorScenarios = {
       method: "PATCH",
       path: taskPath(SEED),
       body: { target_infos: [{ target_type: "SERVER", target_id: ["3f791197-d166-4c8e-81e4-38c40ffc1989"] }] },
-      expect: { error_code: INVALID, error_msg: "The parameter is invalid. target_infos/0/target_id: must be string" },
+      expect: { error_code: INVALID, error_msg: "The parameter is invalid. target_infos/0/target_id: must be a string, not an array" },
     },
     {
       operationId: "updateScheduleTask",
       status: 400,
       via: "natural",
-      name: "expire_time before scheduled_date (conflict huawei-expire-before-schedule)",
+      name: "a week_list day outside 1 to 7, quoted",
       method: "PATCH",
       path: taskPath(SEED),
-      body: { expire_time: "2022-03-07T10:40:43.858Z" },
+      body: { week_list: "1,8" },
       expect: {
         error_code: INVALID,
-        error_msg: "The parameter is invalid. expire_time: must be later than scheduled_date 2022-12-23 09:00:00 (Asia/Shanghai)",
+        error_msg: 'The parameter is invalid. week_list: "1,8" is not a comma-separated list of days 1 to 7 (1 is Sunday)',
       },
     },
     {
@@ -369,7 +369,7 @@ export const suite: VendorScenarios = {
       method: "PATCH",
       path: taskPath(UNKNOWN),
       body: { is_enable: false },
-      expect: { error_code: "WKS.00211104" },
+      expect: { error_code: "WKS.00211902" },
     },
     ...common("updateScheduleTask", "PATCH", taskPath(SEED), { is_enable: false }),
 
@@ -387,7 +387,7 @@ export const suite: VendorScenarios = {
       operationId: "deleteScheduleTask",
       status: 400,
       via: "natural",
-      name: "task_id over 64 characters",
+      name: "task_id over 128 characters",
       method: "DELETE",
       path: taskPath(TOO_LONG),
       expect: { error_code: INVALID },
@@ -428,7 +428,7 @@ export const suite: VendorScenarios = {
       method: "GET",
       path: `${taskPath(SEED)}/execute-history`,
       query: "limit=0",
-      expect: { error_code: INVALID, error_msg: "The parameter is invalid. limit: must be >= 1" },
+      expect: { error_code: INVALID, error_msg: "The parameter is invalid. limit: 0 is less than 1" },
     },
     {
       operationId: "listTaskExecuteHistory",
@@ -437,7 +437,7 @@ export const suite: VendorScenarios = {
       name: "unknown task",
       method: "GET",
       path: `${taskPath(UNKNOWN)}/execute-history`,
-      expect: { error_code: "WKS.00211104" },
+      expect: { error_code: "WKS.00211902" },
     },
     ...common("listTaskExecuteHistory", "GET", `${taskPath(SEED)}/execute-history`),
 
@@ -459,7 +459,7 @@ export const suite: VendorScenarios = {
       method: "GET",
       path: `${taskPath(EXECUTION)}/execute-detail`,
       query: "offset=-1",
-      expect: { error_code: INVALID, error_msg: "The parameter is invalid. offset: must be >= 0" },
+      expect: { error_code: INVALID, error_msg: "The parameter is invalid. offset: -1 is less than 0" },
     },
     {
       operationId: "listTaskExecuteDetail",
@@ -468,7 +468,7 @@ export const suite: VendorScenarios = {
       name: "a task id is no execution id (conflict huawei-execute-detail-param)",
       method: "GET",
       path: `${taskPath(SEED)}/execute-detail`,
-      expect: { error_code: "WKS.00211104" },
+      expect: { error_code: "WKS.00211902" },
     },
     ...common("listTaskExecuteDetail", "GET", `${taskPath(EXECUTION)}/execute-detail`),
   ],

@@ -114,6 +114,21 @@ describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, 
     }
   });
 
+  test("every x-taskmock-source anywhere in the spec is one of the values CONVENTIONS.md documents", () => {
+    const found: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (typeof node === "object" && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === "x-taskmock-source") found.push(String(value));
+          else walk(value);
+        }
+      }
+    };
+    walk(doc);
+    expect(found.filter((value) => !["seed", "vendor-definition", "vendor-docs", "inferred"].includes(value))).toEqual([]);
+  });
+
   test("every response status has a named example and the router's own errors are defined", () => {
     for (const { path, method, operation } of operationsOf(doc)) {
       for (const [status, raw] of Object.entries(operation.responses)) {

@@ -5,7 +5,8 @@
 import type { operations } from "../../generated/huawei.js";
 import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
-import { huaweiErrorBody, MESSAGES } from "./errors.js";
+import { huaweiAuthenticate } from "./auth.js";
+import { huaweiErrorBody, huaweiErrorHeaders, MESSAGES } from "./errors.js";
 import { executionHandlers } from "./executions.js";
 import { schedule } from "./schedule.js";
 import { taskHandlers } from "./tasks.js";
@@ -17,6 +18,10 @@ export const huawei: VendorModule = {
   adapter: {
     name: "huawei",
     errorBody: huaweiErrorBody,
+    // Every answer carries X-Request-Id, errors included (the SDKs read it from error answers).
+    errorHeaders: huaweiErrorHeaders,
+    // The API gateway's sign-in: an X-Auth-Token, or an AK/SK signature (auth.ts).
+    authenticate: (request, tokens) => huaweiAuthenticate(request, tokens),
     messages: MESSAGES,
     // A calculation over the body, not a change: the read-only token may ask for it.
     reads: ["listFutureExecutions"],

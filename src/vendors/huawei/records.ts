@@ -6,6 +6,7 @@ import type { components, operations } from "../../generated/huawei.js";
 import type { Row } from "../../store/store.js";
 import { cloneJson, type OperationContext, ok } from "../common.js";
 import { executionTime, localDate, runsAfter, taskCron } from "./calendar.js";
+import { requestId } from "./errors.js";
 
 type Schemas = components["schemas"];
 
@@ -32,7 +33,7 @@ export const projectOf = (c: Context) => c.params.project_id;
  * (32 hex digits, seeded like every generated value) that a client quotes to support.
  */
 export function answer(c: Context, status: number, body?: unknown): HandlerResult {
-  return ok(status, body, { "x-request-id": c.faker.string.hexadecimal({ length: 32, casing: "lower", prefix: "" }) });
+  return ok(status, body, { "x-request-id": requestId(c.faker) });
 }
 
 export function projectExists(c: Context): boolean {

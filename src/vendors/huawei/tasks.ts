@@ -17,34 +17,56 @@ import {
   type TaskRecord,
   tasks,
 } from "./records.js";
-import { scheduleViolations, targetViolations } from "./rules.js";
+import { EMPTY_IS_UNSET, type ScheduleInput, scheduleViolations, targetViolations } from "./rules.js";
 
-/** The fields "" clears in a PATCH (conflict huawei-update-empty-strings). */
-const CLEARABLE = new Set(["week_list", "month_list", "date_list", "scheduled_date", "expire_time", "description"]);
+type TargetInfo = TaskRecord["target_infos"][number];
+
+/** The fields "" clears in a PATCH (conflict huawei-update-empty-strings): expire_time too. */
+const CLEARABLE = new Set([...EMPTY_IS_UNSET, "expire_time"]);
+
+/** A body without its "" fields: "" is no value (conflict huawei-update-empty-strings). */
+function withoutEmpty<T extends object>(body: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(body)) if (!(value === "" && EMPTY_IS_UNSET.has(field))) out[field] = cloneJson(value);
+  return out as T;
+}
+
+/** Targets as stored: a target_name sent is not kept (the detail answers the object's own name). */
+function storedTargets(targets: TargetInfo[]): TargetInfo[] {
+  return targets.map(({ target_type, target_id }) => ({ target_type, target_id }));
+}
+
+/** A policy as stored: enforcement_enable defaults to false (the definitions). */
+function storedPolicy(policy: { enforcement_enable?: boolean }): { enforcement_enable: boolean } {
+  return { enforcement_enable: policy.enforcement_enable ?? false };
+}
 
 /** create_time descending, then id (ScheduleTask rules). */
 const NEWEST_FIRST: SortKey<TaskRecord>[] = [{ read: (t) => Date.parse(t.create_time), descending: true }, { read: (t) => t.id }];
 
 function createScheduleTask(c: Op<"createScheduleTask">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const input = c.body;
+  const input = withoutEmpty(c.body);
   // One reading of the clock for create_time and next_execution_time.
   const instant = c.clock.now();
   const at = instant.toISOString();
-  // The body's fields, then the server's, as a spread would order them; assigned onto a copy
-  // of the body because a spread that repeats keys (time_zone, schedule_task_policy) costs ~10 µs here.
-  const record: TaskRecord = Object.assign(cloneJson(input), {
+  // The body's fields, then the server's, as a spread would order them; assigned onto the copy
+  // of the body because a spread that repeats keys (time_zone, target_infos) costs ~10 µs here.
+  const record = Object.assign(input, {
     id: c.faker.string.uuid(),
     time_zone: input.time_zone ?? DEFAULT_TIME_ZONE,
-    schedule_task_policy: input.schedule_task_policy ?? { enforcement_enable: false },
+    target_infos: storedTargets(input.target_infos),
     // Created enabled: the create body has no is_enable (conflict huawei-create-is-enable).
     is_enable: true,
     last_status: "WAITING" as const,
     task_cron: "",
     create_time: at,
     update_time: at,
-  });
-  const violations = [...scheduleViolations(record), ...targetViolations(c, record.target_infos)];
+    // scheduled_time may be missing here (sent as ""): scheduleViolations reports it before anything reads it.
+  }) as TaskRecord;
+  // A task created without a policy has none (the detail omits it, as Terraform's test reads it).
+  if (input.schedule_task_policy) record.schedule_task_policy = storedPolicy(input.schedule_task_policy);
+  const violations = [...scheduleViolations(record as ScheduleInput), ...targetViolations(c, record.target_infos)];
   if (violations.length > 0) return invalid(violations);
   const stored = tasks(c).put(derive(record, instant), projectOf(c));
   return answer(c, 200, asDerivedScheduleTask(stored));
@@ -52,7 +74,9 @@ function createScheduleTask(c: Op<"createScheduleTask">): HandlerResult {
 
 function listScheduleTasks(c: Op<"listScheduleTasks">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const { task_name: name, task_type: type, offset = 0, limit = 10 } = c.query;
+  const { task_name: name, offset = 0, limit = 10 } = c.query;
+  // An empty task_type filters nothing (the definition's pattern allows it); an empty task_name matches every name anyway.
+  const type = c.query.task_type === "" ? undefined : c.query.task_type;
   const collection = tasks(c);
   const project = projectOf(c);
   // The project's tasks sorted once until the next write (create_time and id never change in
@@ -86,7 +110,9 @@ function updateScheduleTask(c: Op<"updateScheduleTask">): HandlerResult {
     if (value === "" && CLEARABLE.has(field)) delete merged[field];
     else merged[field] = structuredClone(value);
   }
-  const violations = [...scheduleViolations(merged), ...(input.target_infos ? targetViolations(c, merged.target_infos) : [])];
+  if (input.target_infos) merged.target_infos = storedTargets(input.target_infos);
+  if (input.schedule_task_policy) merged.schedule_task_policy = storedPolicy(input.schedule_task_policy);
+  const violations = [...scheduleViolations(merged as ScheduleInput), ...(input.target_infos ? targetViolations(c, merged.target_infos) : [])];
   if (violations.length > 0) return invalid(violations);
   // The changed task waits for its next run, as the seed's answer shows.
   merged.last_status = "WAITING";
@@ -124,10 +150,11 @@ function batchDeleteScheduleTask(c: Op<"batchDeleteScheduleTask">): HandlerResul
 
 function listFutureExecutions(c: Op<"listFutureExecutions">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
-  const input = c.body;
-  const schedule: Schedule = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE };
-  const violations = scheduleViolations(schedule);
+  const input = withoutEmpty(c.body);
+  const given: ScheduleInput = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE };
+  const violations = scheduleViolations(given);
   if (violations.length > 0) return invalid(violations);
+  const schedule = given as Schedule;
   const at = c.clock.now();
   // Nothing is stored: a DAY schedule without scheduled_date counts from today, as if created now.
   const runs = runsAfter(schedule, at, 5, localDate(at, schedule.time_zone));

@@ -86,6 +86,10 @@ export interface Call {
   /** A body sent as is, instead of body's JSON. */
   raw?: string;
   contentType?: string;
+  /** A Prefer header (Prism's negotiation). */
+  prefer?: string;
+  /** Further headers, sent as given. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -94,9 +98,10 @@ export interface Call {
  */
 export function huaweiClient(app: () => MockApp) {
   /** One Huawei request: its status, headers and JSON body (undefined when empty). */
-  async function call(method: string, path: string, { token = "taskmock-admin", body, raw, contentType = "application/json" }: Call = {}) {
-    const headers: Record<string, string> = {};
+  async function call(method: string, path: string, { token = "taskmock-admin", body, raw, contentType = "application/json", prefer, headers: extra = {} }: Call = {}) {
+    const headers: Record<string, string> = { ...extra };
     if (token !== null) headers["x-auth-token"] = token;
+    if (prefer !== undefined) headers["prefer"] = prefer;
     const text = raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (text !== undefined) headers["content-type"] = contentType;
     const res = await request(app(), path, { method, headers, ...(text === undefined ? {} : { body: text }) });

@@ -49,8 +49,8 @@ describe("lists", () => {
 describe("conflict decisions", () => {
   test("huawei-execute-detail-param: the path takes an execution id, not a task id", async () => {
     const byTask = await call("GET", `${taskPath(SEED)}/execute-detail`);
-    expect(byTask).toMatchObject({ status: 404, body: { error_code: "WKS.00211104" } });
-    expect(byTask.body.error_msg).toMatch(/^The scheduled task execution record does not exist\./);
+    expect(byTask).toMatchObject({ status: 404, body: { error_code: "WKS.00211902" } });
+    expect(byTask.body.error_msg).toBe(`The scheduled task execution record does not exist: no execution "${SEED}" in this project.`);
     expect((await call("GET", `${taskPath(EXECUTION)}/execute-detail`)).status).toBe(200);
   });
 });

@@ -46,13 +46,13 @@ describe("fixtures and tokens", () => {
 });
 
 describe("realism a client test can switch on", () => {
-  test("a maintenance window answers 503 WKS.00000503 with Retry-After; the clock still runs tasks meanwhile", async () => {
+  test("a maintenance window answers 503 WKS.00050902 (the definitions' code) with Retry-After; the clock still runs tasks meanwhile", async () => {
     const id = await create(daily);
     await admin("POST", "maintenance", { vendor: "huawei", retryAfter: 30 });
     const refused = await call("GET", tasksPath());
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("30");
-    expect(refused.body.error_code).toBe("WKS.00000503");
+    expect(refused.body.error_code).toBe("WKS.00050902");
     await advance("P1D");
     await admin("DELETE", "maintenance");
     expect((await history(id)).map((h) => h.status)).toEqual(["SUCCESS"]);

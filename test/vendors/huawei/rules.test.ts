@@ -50,53 +50,76 @@ const RULES: [string, string, string, unknown, Want][] = [
     { has: "month_list: is required when scheduled_type is MONTH" },
   ],
   [
-    "list values must not repeat: week_list",
+    "scheduled_time is required: \"\" is no value",
     "POST",
-    futurePath,
-    { scheduled_type: "WEEK", week_list: "2,3,2", scheduled_time: "01:00:00" },
-    { is: "The parameter is invalid. week_list: must not repeat a value (2)" },
+    tasksPath(),
+    { ...restartDaily, scheduled_time: "" },
+    { is: "The parameter is invalid. scheduled_time: is required" },
   ],
   [
-    "list values must not repeat: date_list, on PATCH",
+    "formats from the definitions' descriptions: week_list days 1 to 7, quoted",
+    "POST",
+    futurePath,
+    { scheduled_type: "WEEK", week_list: "1,8", scheduled_time: "01:00:00" },
+    { is: 'The parameter is invalid. week_list: "1,8" is not a comma-separated list of days 1 to 7 (1 is Sunday)' },
+  ],
+  [
+    "formats: month_list months 1 to 12, on PATCH",
     "PATCH",
     taskPath(SEED),
-    { date_list: "L,1,L" },
-    { is: "The parameter is invalid. date_list: must not repeat a value (L)" },
+    { month_list: "0,13" },
+    { is: 'The parameter is invalid. month_list: "0,13" is not a comma-separated list of months 1 to 12' },
+  ],
+  [
+    "formats: date_list days 1 to 31 or L",
+    "PATCH",
+    taskPath(SEED),
+    { date_list: "1, 2" },
+    { is: 'The parameter is invalid. date_list: "1, 2" is not a comma-separated list of days 1 to 31 or L' },
+  ],
+  [
+    "formats: scheduled_date a real yyyy-MM-dd, scheduled_time HH:mm:ss",
+    "POST",
+    futurePath,
+    { scheduled_type: "FIXED_TIME", scheduled_date: "2026-02-30", scheduled_time: "9:00" },
+    {
+      is: 'The parameter is invalid. scheduled_date: "2026-02-30" is not a day the calendar has; scheduled_time: "9:00" is not a time as HH:mm:ss',
+    },
   ],
   [
     "time_zone must be an IANA zone the runtime knows: a made-up name",
     "POST",
     tasksPath(),
     { ...restartDaily, time_zone: "Mars/Olympus_Mons" },
-    { is: 'The parameter is invalid. time_zone: is not an IANA time zone name: "Mars/Olympus_Mons"' },
+    { is: 'The parameter is invalid. time_zone: "Mars/Olympus_Mons" is not an IANA time zone name' },
   ],
   [
     "time_zone must be an IANA zone the runtime knows: an offset",
     "POST",
     futurePath,
     { scheduled_type: "DAY", day_interval: 1, scheduled_time: "01:00:00", time_zone: "+08:00" },
-    { has: "time_zone: is not an IANA time zone name" },
+    { has: 'time_zone: "+08:00" is not an IANA time zone name' },
   ],
   [
     "a month schedule that can never fire is refused",
     "POST",
     futurePath,
     { scheduled_type: "MONTH", month_list: "2,4", date_list: "31", scheduled_time: "01:00:00" },
-    { is: "The parameter is invalid. date_list: names no day that the months 2,4 have, so the task would never run" },
+    { is: 'The parameter is invalid. date_list: "31" names no day that the months 2,4 have, so the task would never run' },
   ],
   [
     "targets must exist in the project: a server of another project",
     "POST",
     tasksPath(),
     { ...restartDaily, target_infos: [{ target_type: "SERVER", target_id: FOREIGN_SERVER }] },
-    { is: `The parameter is invalid. target_infos/0/target_id: no SERVER ${FOREIGN_SERVER} in this project` },
+    { is: `The parameter is invalid. target_infos/0/target_id: no SERVER "${FOREIGN_SERVER}" in this project` },
   ],
   [
     "targets must exist in the project, by type: a server named as a group",
     "PATCH",
     taskPath(SEED),
     { target_infos: [{ target_type: "SERVER_GROUP", target_id: SERVER }] },
-    { is: `The parameter is invalid. target_infos/0/target_id: no SERVER_GROUP ${SERVER} in this project` },
+    { is: `The parameter is invalid. target_infos/0/target_id: no SERVER_GROUP "${SERVER}" in this project` },
   ],
   [
     "targets must appear once",
@@ -109,7 +132,7 @@ const RULES: [string, string, string, unknown, Want][] = [
         { target_type: "SERVER", target_id: SERVER },
       ],
     },
-    { is: `The parameter is invalid. target_infos: lists SERVER ${SERVER} more than once` },
+    { is: `The parameter is invalid. target_infos: lists SERVER "${SERVER}" more than once` },
   ],
   [
     "several broken rules are named together",
@@ -122,7 +145,7 @@ const RULES: [string, string, string, unknown, Want][] = [
       target_infos: [{ target_type: "SERVER", target_id: UNKNOWN }],
     },
     {
-      is: `The parameter is invalid. week_list: is required when scheduled_type is WEEK; time_zone: is not an IANA time zone name: "Nowhere/City"; target_infos/0/target_id: no SERVER ${UNKNOWN} in this project`,
+      is: `The parameter is invalid. week_list: is required when scheduled_type is WEEK; time_zone: "Nowhere/City" is not an IANA time zone name; target_infos/0/target_id: no SERVER "${UNKNOWN}" in this project`,
     },
   ],
 ];
@@ -138,19 +161,29 @@ describe("schedule and target rules", () => {
 });
 
 describe("conflict decisions", () => {
-  test("huawei-expire-before-schedule: expire_time must follow scheduled_date at scheduled_time in the zone", async () => {
-    const body = { ...restartDaily, scheduled_date: "2026-03-01", expire_time: "2026-03-01T01:00:00Z" };
-    // 2026-03-01 03:00 in Shanghai is 2026-02-28T19:00Z: the expiry 01:00Z is six hours after it.
-    expect((await call("POST", tasksPath(), { body })).status).toBe(200);
-    const early = await call("POST", tasksPath(), { body: { ...body, expire_time: "2026-02-28T19:00:00Z" } });
-    expect(early.body.error_msg).toBe(
-      "The parameter is invalid. expire_time: must be later than scheduled_date 2026-03-01 03:00:00 (Asia/Shanghai)",
-    );
-    // The same wall-clock time in Lisbon is eight hours later, so the same expiry is too early there.
-    const lisbon = await call("POST", tasksPath(), { body: { ...body, time_zone: "Europe/Lisbon" } });
-    expect(lisbon.body.error_msg).toContain("expire_time: must be later than scheduled_date 2026-03-01 03:00:00 (Europe/Lisbon)");
-    // Checked on the merged task: the seed's scheduled_date 2022-12-23 stays.
+  test("huawei-expire-before-schedule: an expire_time before scheduled_date is accepted; the task then never runs", async () => {
+    // Before: an inferred rule refused this (400 "expire_time: must be later than scheduled_date").
+    const body = { ...restartDaily, scheduled_date: "2026-03-01", expire_time: "2026-02-28T18:00:00Z" };
+    const created = await call("POST", tasksPath(), { body });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ expire_time: "2026-02-28T18:00:00Z" });
+    expect(created.body).not.toHaveProperty("next_execution_time");
+    // Checked on the merged task: the seed's scheduled_date 2022-12-23 stays, the seed's own expire_time is taken.
     const patched = await call("PATCH", taskPath(SEED), { body: { expire_time: "2022-03-07T10:40:43.858Z" } });
-    expect(patched.body.error_msg).toContain("expire_time: must be later than scheduled_date 2022-12-23 09:00:00 (Asia/Shanghai)");
+    expect(patched.status).toBe(200);
+    expect(patched.body).not.toHaveProperty("next_execution_time");
+  });
+
+  test("huawei-date-list-l-alone: L may be listed with other days, as the definitions' example 1,2,28,L is", async () => {
+    const res = await call("POST", futurePath, { body: { scheduled_type: "MONTH", month_list: "2", date_list: "1,2,28,L", scheduled_time: "10:00:00" } });
+    expect(res.status).toBe(200);
+    // 2026-01-01 08:00 in Shanghai: February 2026 has 28 days, so the 28th and L are the same day.
+    expect(res.body.future_executions).toEqual(["2026-02-01 10:00:00", "2026-02-02 10:00:00", "2026-02-28 10:00:00", "2027-02-01 10:00:00", "2027-02-02 10:00:00"]);
+  });
+
+  test("repeated values in a list are the same day, not an error (no source forbids them)", async () => {
+    const res = await call("POST", futurePath, { body: { scheduled_type: "WEEK", week_list: "2,3,2", scheduled_time: "01:00:00" } });
+    expect(res.status).toBe(200);
+    expect(res.body.future_executions.slice(0, 2)).toEqual(["2026-01-05 01:00:00", "2026-01-06 01:00:00"]);
   });
 });

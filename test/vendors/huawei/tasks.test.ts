@@ -73,8 +73,8 @@ describe("task lifecycle", () => {
     const gone = await call("GET", taskPath(id));
     expect(gone.status).toBe(404);
     expect(gone.body).toEqual({
-      error_code: "WKS.00211104",
-      error_msg: `The scheduled task does not exist. No task ${id} in this project.`,
+      error_code: "WKS.00211902",
+      error_msg: `The scheduled task does not exist: no task "${id}" in this project.`,
     });
     expect((await call("GET", `${taskPath(id)}/execute-history`)).status).toBe(404);
   });
@@ -167,13 +167,13 @@ describe("conflict decisions", () => {
 
   test("huawei-scheduled-type-case: upper case only", async () => {
     const res = await call("PATCH", taskPath(SEED), { body: { scheduled_type: "day" } });
-    expect(res.body.error_msg).toBe('The parameter is invalid. scheduled_type: must be one of "FIXED_TIME", "DAY", "WEEK", "MONTH"');
+    expect(res.body.error_msg).toBe('The parameter is invalid. scheduled_type: "day" is not one of FIXED_TIME, DAY, WEEK, MONTH');
   });
 
-  test("huawei-task-name-spaces: the pattern holds on create too; Chinese names and hyphens pass", async () => {
+  test("huawei-task-name-spaces, huawei-task-name-charset: the definitions' pattern holds on create too; Chinese names and hyphens pass", async () => {
     const spaced = await call("POST", tasksPath(), { body: { ...restartDaily, task_name: "nightly restart" } });
     expect(spaced.status).toBe(400);
-    expect(spaced.body.error_msg).toMatch(/^The parameter is invalid\. task_name: must match pattern/);
+    expect(spaced.body.error_msg).toBe('The parameter is invalid. task_name: "nightly restart" may only hold letters, digits, Chinese characters, _ and -');
     expect((await call("POST", tasksPath(), { body: { ...restartDaily, task_name: "定时-重启_01" } })).status).toBe(200);
   });
 
@@ -181,7 +181,7 @@ describe("conflict decisions", () => {
     const array = await call("POST", tasksPath(), {
       body: { ...restartDaily, target_infos: [{ target_type: "SERVER", target_id: [SERVER] }] },
     });
-    expect(array.body.error_msg).toBe("The parameter is invalid. target_infos/0/target_id: must be string");
+    expect(array.body.error_msg).toBe("The parameter is invalid. target_infos/0/target_id: must be a string, not an array");
     const two = await call("POST", tasksPath(), {
       body: {
         ...restartDaily,
@@ -226,14 +226,17 @@ describe("conflict decisions", () => {
     expect(res.body.future_executions[0]).toBe("2026-01-12 07:30:00");
   });
 
-  test('huawei-update-empty-strings: PATCH clears with ""; create and future-executions refuse it', async () => {
+  test('huawei-update-empty-strings: "" is no value: PATCH clears, create and future-executions leave unset; expire_time "" only on PATCH', async () => {
     const cleared = await call("PATCH", taskPath(SEED), { body: { week_list: "", description: "", expire_time: "" } });
     expect(cleared.status).toBe(200);
     for (const field of ["week_list", "description", "expire_time"]) expect(cleared.body).not.toHaveProperty(field);
     expect((await call("GET", taskPath(SEED))).body).not.toHaveProperty("description");
-    const created = await call("POST", tasksPath(), { body: { ...restartDaily, week_list: "", description: "" } });
-    expect(created.body.error_msg).toContain("week_list: must match pattern");
-    expect(created.body.error_msg).toContain("description: must NOT have fewer than 1 characters");
+    // Before: create refused "" (week_list must match pattern, description must NOT have fewer than 1 characters).
+    const created = await call("POST", tasksPath(), { body: { ...restartDaily, week_list: "", month_list: "", date_list: "", scheduled_date: "", description: "" } });
+    expect(created.status).toBe(200);
+    for (const field of ["week_list", "month_list", "date_list", "scheduled_date", "description"]) expect(created.body).not.toHaveProperty(field);
+    const calculated = await future({ scheduled_type: "DAY", day_interval: 1, scheduled_time: "01:00:00", week_list: "", scheduled_date: "" });
+    expect(calculated.status).toBe(200);
     expect((await future({ scheduled_type: "DAY", day_interval: 1, scheduled_time: "01:00:00", expire_time: "" })).status).toBe(400);
     // A cleared field a schedule needs is missing from the merged task.
     const fixed = await call("PATCH", taskPath(FIXED_ONCE), { body: { scheduled_date: "" } });
@@ -327,10 +330,19 @@ describe("lists", () => {
   });
 
   test("query parameters out of range are a 400 naming them", async () => {
-    expect((await call("GET", `${tasksPath()}?limit=0`)).body.error_msg).toBe("The parameter is invalid. limit: must be >= 1");
+    expect((await call("GET", `${tasksPath()}?limit=0`)).body.error_msg).toBe("The parameter is invalid. limit: 0 is less than 1");
     expect((await call("GET", `${tasksPath()}?task_type=REBOOT`)).body.error_msg).toBe(
-      'The parameter is invalid. task_type: must be one of "RESTART_SERVER", "START_SERVER", "STOP_SERVER", "REINSTALL_OS"',
+      'The parameter is invalid. task_type: "REBOOT" is not one of RESTART_SERVER, START_SERVER, STOP_SERVER, REINSTALL_OS, UPGRADE_ACCESS_AGENT',
     );
+    expect((await call("GET", `${tasksPath()}?task_name=${"n".repeat(65)}`)).body.error_msg).toBe(
+      "The parameter is invalid. task_name: must be at most 64 characters (it has 65)",
+    );
+  });
+
+  test("H7, H8: the definition's task_type list (UPGRADE_ACCESS_AGENT, matching none) and empty filters (matching all)", async () => {
+    // Before: UPGRADE_ACCESS_AGENT and task_name= were 400s.
+    expect((await call("GET", `${tasksPath()}?task_type=UPGRADE_ACCESS_AGENT`)).body).toEqual({ count: 0, items: [] });
+    expect((await call("GET", `${tasksPath()}?task_type=&task_name=`)).body.count).toBe(30);
   });
 });
 
@@ -455,7 +467,7 @@ describe("PATCH and delete", () => {
   test("batch delete takes 1 to 20 ids", async () => {
     const many = Array.from({ length: 21 }, (_, i) => `id-${i}`);
     expect((await call("POST", batchPath, { body: { items: many } })).body.error_msg).toBe(
-      "The parameter is invalid. items: must NOT have more than 20 items",
+      "The parameter is invalid. items: must list at most 20 items (it lists 21)",
     );
     expect((await call("POST", batchPath, { body: { items: many.slice(0, 20) } })).status).toBe(200);
   });
@@ -465,7 +477,7 @@ describe("batch delete", () => {
   test("takes 1 to 20 ids: an empty list is a 400 and deletes nothing", async () => {
     const id = await create(daily);
     const res = await call("POST", `${tasksPath()}/actions/batch-delete`, { body: { items: [] } });
-    expect(res).toMatchObject({ status: 400, body: { error_msg: "The parameter is invalid. items: must NOT have fewer than 1 items" } });
+    expect(res).toMatchObject({ status: 400, body: { error_msg: "The parameter is invalid. items: must list at least 1 item" } });
     expect(await listed(id)).toBeDefined();
     expect((await call("POST", `${tasksPath()}/actions/batch-delete`, { body: { items: [id, "no-such-task"] } })).status).toBe(200);
     expect(await listed(id)).toBeUndefined();
