@@ -109,7 +109,7 @@ describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, 
 
   test("every operation says how sure we are of it", () => {
     for (const { path, method, operation } of operationsOf(doc)) {
-      expect(["seed", "vendor-docs", "inferred"], `${method} ${path} in ${file}`).toContain(operation["x-taskmock-source"]);
+      expect(["seed", "vendor-docs", "vendor-definition", "inferred"], `${method} ${path} in ${file}`).toContain(operation["x-taskmock-source"]);
       expect(operation.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
     }
   });
@@ -126,6 +126,28 @@ describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, 
     }
     expect(Object.keys(doc.components?.responses ?? {})).toEqual(expect.arrayContaining(["RouteNotFound", "MethodNotAllowed"]));
   });
+});
+
+/** Every value of `key` anywhere in a document, with where it is. */
+function valuesOf(node: unknown, key: string, at = "", found: { at: string; value: unknown }[] = []): { at: string; value: unknown }[] {
+  if (Array.isArray(node)) node.forEach((item, index) => valuesOf(item, key, `${at}[${index}]`, found));
+  else if (node && typeof node === "object") {
+    for (const [name, value] of Object.entries(node)) {
+      if (name === key) found.push({ at, value });
+      else valuesOf(value, key, at ? `${at}.${name}` : name, found);
+    }
+  }
+  return found;
+}
+
+test("every x-taskmock-source anywhere in a spec is one of the four values CONVENTIONS.md lists", () => {
+  const allowed = ["seed", "vendor-docs", "vendor-definition", "inferred"];
+  const wrong = specs.flatMap(({ vendor, doc }) =>
+    valuesOf(doc, "x-taskmock-source")
+      .filter(({ value }) => !allowed.includes(value as string))
+      .map(({ at, value }) => `${vendor} ${at}: ${String(value)}`),
+  );
+  expect(wrong).toEqual([]);
 });
 
 test("every documentation conflict is recorded with an id, the docs' words and a decision, ids unique", () => {
