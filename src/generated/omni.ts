@@ -176,7 +176,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is invalid: an invalid cron expression or timezone, a missing or unknown body field, a body that is not JSON, or a path id that is not a UUID. */
+        /** @description The request is invalid: an invalid cron expression or timezone (the definition's 400 on create and update: "Invalid cron expression or timezone"), a missing or unknown body field, a body that is not JSON, or a path id that is not a UUID. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
