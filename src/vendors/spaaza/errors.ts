@@ -10,7 +10,6 @@ const ERROR_CODES = {
   invalid_json: 901,
   invalid_target: 902,
   invalid_trigger: 903,
-  task_already_started: 904,
   task_not_done: 905,
   task_in_progress: 906,
   authentication_required: 910,
