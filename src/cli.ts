@@ -104,7 +104,9 @@ async function serve(argv: string[]): Promise<void> {
   for (const name of mock.vendors) {
     const base = vendor ? server.url : `${server.url}/${name}`;
     const header = mock.specs.get(name)?.operations[0]?.security[0]?.kind === "header" ? "X-Auth-Token: " : "Authorization: Bearer ";
-    const tokens = mock.tokens(name).map((t) => `${header}${t.credential} (${t.role})`).join(" | ");
+    // A credential of several headers (Spaaza's admin session) is its `Name: value` lines.
+    const shown = (credential: string) => (credential.includes("\n") ? credential.split("\n").join(", ") : `${header}${credential}`);
+    const tokens = mock.tokens(name).map((t) => `${shown(t.credential)} (${t.role})`).join(" | ");
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }
   if (values["no-admin"] !== true) lines.push(`  admin   ${server.url}/__admin/health`);

@@ -471,6 +471,11 @@ export interface components {
             name: "chain_not_permitted";
         } | {
             /** @constant */
+            code: 914;
+            /** @constant */
+            name: "invalid_session";
+        } | {
+            /** @constant */
             code: 920;
             /** @constant */
             name: "task_not_found";
@@ -485,7 +490,7 @@ export interface components {
             /** @constant */
             name: "method_not_allowed";
         });
-        /** @description The body of every error response. The Services API publishes none; this is the error shape of Spaaza's main API (docs.spaaza.com/api/responses): a `result` object with code 2 and status "error", and an `error` object with code, name and description. */
+        /** @description The body of every error response. The Services API publishes none; this is the error shape of Spaaza's main API (docs.spaaza.com/api/responses): a `result` object with code 2 and status "error", and an `error` object with code, name and description. Spaaza's official PHP client (Spaaza/php-spaaza-api, src/Client.php) treats a body with an `error` key (or `errors`) as an error, which this shape is; the codes and names are inferred. */
         Error: {
             result: components["schemas"]["ErrorResult"];
             error: components["schemas"]["ErrorDetail"];
@@ -555,7 +560,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authentication failure (documented condition: "No valid authentication provided"): no Authorization header, not a Bearer credential, a credential not of the form {access_token_id}:{token_secret}, or an unknown token. Status 401 inferred. */
+        /** @description Authentication failure (documented condition: "No valid authentication provided"): no Authorization header and no admin session, not a Bearer credential, a credential not of the form {access_token_id}:{token_secret}, an unknown token, or admin session headers that name no session of that chain. Status 401 inferred. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type { MockApp } from "../../../src/index.js";
 import { request } from "../../helpers/http.js";
 import { mockOf } from "../../helpers/mock.js";
-import { C1764, C1765, createBody, errorName, errorOf, exportBody, NEVER_RUN, NEXT_ID, seedUpdate, segment, spaazaClient, type Task } from "./client.js";
+import { C1764, C1765, createBody, errorOf, exportBody, NEVER_RUN, NEXT_ID, seedUpdate, segment, spaazaClient, type Task } from "./client.js";
 
 let app: MockApp;
 beforeEach(() => {
