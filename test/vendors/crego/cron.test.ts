@@ -2,6 +2,7 @@
 // a table per rule.
 import { describe, expect, test } from "vitest";
 import { type CronField, checkCronField, expandCronField, isIanaZone } from "../../../src/vendors/crego/cron.js";
+import { allSpecs } from "../../helpers/specs.js";
 
 describe("crontab field grammar (django-celery-beat's validators)", () => {
   const cases: [CronField, string, boolean][] = [
@@ -102,5 +103,18 @@ describe("crontab field grammar (django-celery-beat's validators)", () => {
     ["", false],
   ])("time zone %j is IANA: %s", (zone, valid) => {
     expect(isIanaZone(zone)).toBe(valid);
+  });
+});
+
+describe("the spec's crontab examples (vendor-refs C2)", () => {
+  const schemas = allSpecs().find((s) => s.vendor === "crego")?.doc.components?.schemas as Record<string, { description?: string }>;
+  test.each([
+    ["CrontabMonthOfYear", "month_of_year"],
+    ["CrontabDayOfWeek", "day_of_week"],
+  ] as const)("%s's examples are values django-celery-beat takes (months 1-12, not \"0,6\")", (schema, field) => {
+    const text = (schemas[schema]?.description ?? "").split("example:")[1] ?? "";
+    const examples = [...text.matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect(checkCronField(field, example), example).toEqual({ ok: true });
   });
 });
