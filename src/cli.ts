@@ -150,9 +150,14 @@ async function serve(argv: string[]): Promise<void> {
   for (const name of mock.vendors) {
     const base = vendor ? server.url : `${server.url}/${name}`;
     const header = mock.specs.get(name)?.operations[0]?.security[0]?.kind === "header" ? "X-Auth-Token: " : "Authorization: Bearer ";
-    // A token with a secret_key is a key pair that signs requests (VendorAdapter.authenticate): its AK and SK.
+    // A token with a secret_key is a key pair that signs requests (VendorAdapter.authenticate): its AK and SK;
+    // a credential of several headers (Spaaza's admin session) is its `Name: value` lines.
     const shown = (t: { credential: string; role: string; secret_key?: string }) =>
-      t.secret_key === undefined ? `${header}${t.credential} (${t.role})` : `AK/SK ${t.credential} / ${t.secret_key} (${t.role})`;
+      t.secret_key !== undefined
+        ? `AK/SK ${t.credential} / ${t.secret_key} (${t.role})`
+        : `${t.credential.includes("
+") ? t.credential.split("
+").join(", ") : `${header}${t.credential}`} (${t.role})`;
     const tokens = mock.tokens(name).map(shown).join(" | ");
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }

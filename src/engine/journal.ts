@@ -33,10 +33,12 @@ export interface JournalEntry {
 }
 
 const REDACTED_HEADERS = new Set(["authorization", "x-auth-token", "cookie", "proxy-authorization"]);
+/** Any header named as a secret is one too (X-Spaaza-Session-Key, X-Api-Key, X-Access-Token, …). */
+const SECRET_NAME = /-(key|token|secret)$/i;
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name in headers) out[name] = REDACTED_HEADERS.has(name.toLowerCase()) ? "[redacted]" : (headers[name] as string);
+  for (const name in headers) out[name] = REDACTED_HEADERS.has(name.toLowerCase()) || SECRET_NAME.test(name) ? "[redacted]" : (headers[name] as string);
   return out;
 }
 

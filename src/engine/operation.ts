@@ -36,9 +36,17 @@ export interface CompiledResponse {
 
 export interface SecurityScheme {
   name: string;
-  /** `bearer`: the Authorization header's Bearer credential; `header`: a named header's value. */
-  kind: "bearer" | "header";
+  /**
+   * `bearer`: the Authorization header's Bearer credential; `header`: a named header's value;
+   * `headers`: a requirement naming several API-key headers, all needed together (Spaaza's
+   * admin session), whose credential is one `Name: value` line per header, in the
+   * requirement's order, with the names as the spec spells them.
+   */
+  kind: "bearer" | "header" | "headers";
+  /** The (first) header, in lower case. */
   header: string;
+  /** kind `headers`: every header of the requirement, as the spec spells them. */
+  headers?: string[];
 }
 
 export interface CompiledOperation {
@@ -331,12 +339,30 @@ function concat(a: Violation[], b: Violation[], c: Violation[]): Violation[] {
   return [...a, ...b, ...c];
 }
 
+/**
+ * Each requirement is one way in. A requirement naming several schemes needs them all: taskmock
+ * serves that for API-key headers (one `headers` scheme, all of them sent together).
+ */
 function securityOf(doc: OpenApiDocument, requirements: SecurityRequirement[]): SecurityScheme[] {
   const schemes: SecurityScheme[] = [];
   for (const requirement of requirements) {
-    for (const name of Object.keys(requirement)) {
+    const names = Object.keys(requirement);
+    const each = names.map((name) => {
       const scheme: SecuritySchemeObject | undefined = doc.components?.securitySchemes?.[name];
       if (!scheme) throw new Error(`security scheme ${name} is not defined`);
+      return { name, scheme };
+    });
+    if (each.length > 1) {
+      const headers = each.map(({ name, scheme }) => {
+        if (scheme.type !== "apiKey" || scheme.in !== "header" || !scheme.name) {
+          throw new Error(`security requirement ${names.join(" + ")}: taskmock combines only API-key headers, not ${name} (${scheme.type})`);
+        }
+        return scheme.name;
+      });
+      schemes.push({ name: names.join("+"), kind: "headers", header: (headers[0] as string).toLowerCase(), headers });
+      continue;
+    }
+    for (const { name, scheme } of each) {
       if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") {
         schemes.push({ name, kind: "bearer", header: "authorization" });
       } else if (scheme.type === "apiKey" && scheme.in === "header" && scheme.name) {

@@ -70,6 +70,11 @@ export interface VendorError {
   code?: string;
   /** kind "unauthorized": why. */
   credential?: CredentialProblem;
+  /**
+   * kind "unauthorized": the security scheme whose credential was refused (its name in the spec;
+   * several schemes needed together are named joined by "+"), when one was sent.
+   */
+  scheme?: string;
   /** kind "method-not-allowed": the method refused, and the methods the path allows. */
   method?: string;
   allow?: string[];

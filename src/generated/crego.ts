@@ -166,15 +166,16 @@ export interface components {
         CrontabMinute: string;
         /** @description Cron hours to run. Use "*" for "all" (example: "8,20"). */
         CrontabHour: string;
-        /** @description Cron days of the week to run, 0 (Sunday) to 6 or names. Use "*" for "all" (example: "0,5", "mon-fri"). */
+        /** @description Cron days of the week to run, 0 to 6 or 7, Sunday being 0 or 7 and Monday 1, or names. Use "*" for "all" (example: "0,5", "mon-fri"). */
         CrontabDayOfWeek: string;
         /** @description Cron days of the month to run. Use "*" for "all" (example: "1,15"). */
         CrontabDayOfMonth: string;
-        /** @description Cron months of the year to run. Use "*" for "all" (example: "0,6"). */
+        /** @description Cron months of the year to run, 1 to 12 or names. Use "*" for "all" (example: "1,12"). */
         CrontabMonthOfYear: string;
         /**
          * @description IANA time zone the cron fields are read in (django-celery-beat `CrontabSchedule.timezone`,
-         *     default UTC). The pattern is inferred; the zone must exist (x-taskmock-rules).
+         *     whose default is the server's Celery timezone; UTC here, an inference, as Crego does not
+         *     publish its own). The pattern is inferred; the zone must exist (x-taskmock-rules).
          */
         Timezone: string;
         /**
@@ -494,7 +495,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request. A query parameter is invalid. */
+        /** @description Bad Request. Declared as on every operation that takes parameters; no query makes the list answer 400 (Django REST Framework's pagination falls back on a bad page_size and answers 404 for a bad page: conflicts crego-page-size-drf, crego-invalid-page-404), so it is reached only when a client's test forces it (Prefer: code=400). */
         BadListQuery: {
             headers: {
                 [name: string]: unknown;
@@ -630,18 +631,20 @@ export interface components {
          */
         TaskName: string;
         /**
-         * @description The 1-based page number, or `last` (Django REST Framework page-number pagination). A page
-         *     that is not a positive whole number, or past the last one, answers 404 "Invalid page."
-         *     (conflict crego-invalid-page-404).
+         * @description The 1-based page number, or `last` (Django REST Framework page-number pagination), read as
+         *     Python's int() reads text; empty is page 1. A page that is not a positive whole number, or
+         *     past the last one, answers 404 "Invalid page." (conflict crego-invalid-page-404).
          * @example 1
          */
         Page: string;
         /**
-         * @description Number of scheduled tasks per page, as Crego's contacts list takes it. Default 10, at most
-         *     100 (both inferred).
+         * @description Number of scheduled tasks per page, as Crego's contacts list takes it: an integer. Read as
+         *     Django REST Framework reads it (conflict crego-page-size-drf): over 100 it is 100; text
+         *     that is not a positive integer gives the default 10; it is never a 400. The default 10 and
+         *     the maximum 100 are inferred.
          * @example 15
          */
-        PageSize: number;
+        PageSize: number | string;
     };
     requestBodies: {
         /** @description Every writable field of the scheduled task. */
@@ -689,15 +692,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The 1-based page number, or `last` (Django REST Framework page-number pagination). A page
-                 *     that is not a positive whole number, or past the last one, answers 404 "Invalid page."
-                 *     (conflict crego-invalid-page-404).
+                 * @description The 1-based page number, or `last` (Django REST Framework page-number pagination), read as
+                 *     Python's int() reads text; empty is page 1. A page that is not a positive whole number, or
+                 *     past the last one, answers 404 "Invalid page." (conflict crego-invalid-page-404).
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description Number of scheduled tasks per page, as Crego's contacts list takes it. Default 10, at most
-                 *     100 (both inferred).
+                 * @description Number of scheduled tasks per page, as Crego's contacts list takes it: an integer. Read as
+                 *     Django REST Framework reads it (conflict crego-page-size-drf): over 100 it is 100; text
+                 *     that is not a positive integer gives the default 10; it is never a 400. The default 10 and
+                 *     the maximum 100 are inferred.
                  * @example 15
                  */
                 page_size?: components["parameters"]["PageSize"];

@@ -142,7 +142,7 @@ export interface components {
              */
             success: true;
         };
-        /** @description The body of every error response, per Omni's errors page: `error` names the HTTP status and `message` describes the problem. */
+        /** @description The body of every error response, in both shapes Omni documents at once: `error` and `message` as its errors page has them (`error` names the HTTP status, `message` the problem), and `detail` and `status` as its own OpenAPI definition has them (the shared ApiError400/401/403/404 schemas, both required; Omni's CLI reads `detail` first, then `message`, then `error`). `detail` is the same text as `message`; `status` is the HTTP status of the response. Each error response narrows `status` to its own code. */
         Error: {
             /**
              * @description The response code, as the status's reason phrase.
@@ -151,6 +151,13 @@ export interface components {
             error: "Bad Request" | "Unauthorized" | "Forbidden" | "Not Found" | "Method Not Allowed" | "Too Many Requests" | "Service Unavailable";
             /** @description The reason for the error. */
             message: string;
+            /** @description Human-readable error message describing what went wrong (the same text as message). */
+            detail: string;
+            /**
+             * @description HTTP status code of the error.
+             * @enum {integer}
+             */
+            status: 400 | 401 | 403 | 404 | 405 | 429 | 503;
         };
         /** @description A database connection, the parent of schema refresh schedules. No endpoint of this spec serves it: the mock keeps connections so that schedule paths can answer 404 "Connection not found". */
         Connection: {
@@ -169,13 +176,16 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is invalid: an invalid cron expression or timezone, a missing or unknown body field, a body that is not JSON, or a path id that is not a UUID. */
+        /** @description The request is invalid: an invalid cron expression or timezone (the definition's 400 on create and update: "Invalid cron expression or timezone"), a missing or unknown body field, a body that is not JSON, or a path id that is not a UUID. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 400;
+                };
             };
         };
         /** @description A path id is not a UUID. */
@@ -184,7 +194,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 400;
+                };
             };
         };
         /** @description The Authorization header is missing, is not a Bearer token, or names no valid API key or PAT. */
@@ -193,7 +206,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 401;
+                };
             };
         };
         /** @description The token is valid but lacks the Connection Admin role on the connection. Omni requires that role on every schedule endpoint, reads included; in the mock the read-only token stands for a caller who may read but not write, so GETs answer 200 to it and writes 403 (403 on a GET remains available with `Prefer: code=403`). */
@@ -202,7 +218,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 403;
+                };
             };
         };
         /** @description No connection with this id exists in the organization. */
@@ -211,7 +230,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 404;
+                };
             };
         };
         /** @description The connection does not exist, or it has no schedule with this id (a schedule of another connection is not found either). */
@@ -220,7 +242,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 404;
+                };
             };
         };
         /** @description More than 60 requests in a minute with the same API key (or the raised limit of 500). Retry with exponential backoff. */
@@ -230,7 +255,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 429;
+                };
             };
         };
         /** @description Omni is in a scheduled maintenance window. The request was not processed and is safe to send again after the number of seconds in Retry-After. */
@@ -240,7 +268,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 503;
+                };
             };
         };
         /** @description No endpoint has this path. */
@@ -249,7 +280,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 404;
+                };
             };
         };
         /** @description The path exists but does not support this method. */
@@ -259,7 +293,10 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["Error"] & {
+                    /** @constant */
+                    status?: 405;
+                };
             };
         };
     };

@@ -85,11 +85,11 @@ export interface paths {
          *     (Scheduling and triggers); `debug` (string) the updated debug string. Returns the updated
          *     task object with HTTP status 200 OK.
          *
-         *     Decided here (conflict `spaaza-put-started-task`): a task in state INPROGRESS, DONE or
-         *     ERROR is not updated; the answer is 400 `task_already_started` and nothing changes. On a
-         *     READY task each given field replaces the stored one whole (a new `trigger` without
-         *     `segment` drops the old segment), `version` goes up by one and `state.last_modified` is the
-         *     time of the update. Error conditions (page): Task not found (no task with that ID for this
+         *     Decided here (conflict `spaaza-put-started-task`): a task in any state is updated, and the
+         *     update makes it READY again, never run, as the seed's answer shows task 12345 after its
+         *     update: each given field replaces the stored one whole (a new `trigger` without `segment`
+         *     drops the old segment), `version` goes up by one, `state.last_modified` is the time of the
+         *     update, `state.last_run_date` the zero time, `logs` null and `result` "". Error conditions (page): Task not found (no task with that ID for this
          *     chain), Invalid target or trigger, Authentication failure (no valid authentication or
          *     insufficient permissions).
          */
@@ -441,11 +441,6 @@ export interface components {
             name: "invalid_trigger";
         } | {
             /** @constant */
-            code: 904;
-            /** @constant */
-            name: "task_already_started";
-        } | {
-            /** @constant */
             code: 905;
             /** @constant */
             name: "task_not_done";
@@ -476,6 +471,11 @@ export interface components {
             name: "chain_not_permitted";
         } | {
             /** @constant */
+            code: 914;
+            /** @constant */
+            name: "invalid_session";
+        } | {
+            /** @constant */
             code: 920;
             /** @constant */
             name: "task_not_found";
@@ -490,7 +490,7 @@ export interface components {
             /** @constant */
             name: "method_not_allowed";
         });
-        /** @description The body of every error response. The Services API publishes none; this is the error shape of Spaaza's main API (docs.spaaza.com/api/responses): a `result` object with code 2 and status "error", and an `error` object with code, name and description. */
+        /** @description The body of every error response. The Services API publishes none; this is the error shape of Spaaza's main API (docs.spaaza.com/api/responses): a `result` object with code 2 and status "error", and an `error` object with code, name and description. Spaaza's official PHP client (Spaaza/php-spaaza-api, src/Client.php) treats a body with an `error` key (or `errors`) as an error, which this shape is; the codes and names are inferred. */
         Error: {
             result: components["schemas"]["ErrorResult"];
             error: components["schemas"]["ErrorDetail"];
@@ -515,7 +515,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Invalid target or trigger (documented), another invalid body or path id, or a task that has already started (state INPROGRESS, DONE or ERROR; conflict spaaza-put-started-task). */
+        /** @description Invalid target or trigger (documented), or another invalid body or path id. A task's state never makes an update a 400 (conflict spaaza-put-started-task). */
         UpdateBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -560,7 +560,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authentication failure (documented condition: "No valid authentication provided"): no Authorization header, not a Bearer credential, a credential not of the form {access_token_id}:{token_secret}, or an unknown token. Status 401 inferred. */
+        /** @description Authentication failure (documented condition: "No valid authentication provided"): no Authorization header and no admin session, not a Bearer credential, a credential not of the form {access_token_id}:{token_secret}, an unknown token, or admin session headers that name no session of that chain. Status 401 inferred. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;

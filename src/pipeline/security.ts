@@ -1,6 +1,7 @@
-// Stage 4, security: the operation's schemes (Bearer or an API-key header) against the fixture's
-// tokens, or the vendor's own authentication (VendorAdapter.authenticate: a request signature);
-// the vendor's own authorization rules; a read-only token refused a write.
+// Stage 4, security: the operation's schemes (Bearer, an API-key header, or several API-key
+// headers needed together) against the fixture's tokens, or the vendor's own authentication
+// (VendorAdapter.authenticate: a request signature); the vendor's own authorization rules; a
+// read-only token refused a write.
 import type { CompiledOperation } from "../engine/operation.js";
 import type { TokenRecord, VendorError } from "../engine/vendor.js";
 import { vendorError } from "./answers.js";
@@ -30,10 +31,11 @@ function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: 
   let header = operation.security[0]?.header ?? "authorization";
   let failure: VendorError = { status: 401, kind: "unauthorized", message: messages["missing-credential"], credential: "missing" };
   for (const scheme of operation.security) {
-    const value = headers[scheme.header];
-    if (value === undefined || value.trim() === "") continue;
+    const value = scheme.kind === "headers" ? headersCredential(scheme.headers ?? [], headers) : headers[scheme.header];
+    if (value === undefined || (scheme.kind !== "headers" && value.trim() === "")) continue;
     header = scheme.header;
-    const credential = scheme.kind === "bearer" ? /^Bearer\s+(\S+)\s*$/i.exec(value)?.[1] : value.trim();
+    // A headers requirement sent in part ("") is a credential in the wrong form.
+    const credential = scheme.kind === "bearer" ? /^Bearer\s+(\S+)\s*$/i.exec(value)?.[1] : scheme.kind === "headers" ? value || undefined : value.trim();
     const token = credential === undefined ? undefined : rt.tokens.get(credential);
     if (!token) {
       failure = {
@@ -41,6 +43,7 @@ function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: 
         kind: "unauthorized",
         message: messages["unknown-credential"],
         credential: credential === undefined ? "malformed" : "unknown",
+        scheme: scheme.name,
       };
       continue;
     }
@@ -58,4 +61,15 @@ function permit(rt: VendorRuntime, operation: CompiledOperation, token: TokenRec
     return { error: { status: 403, kind: "forbidden", message: rt.adapter.messages["read-only"] }, header };
   }
   return { principal: token };
+}
+
+/**
+ * A requirement of several headers (kind `headers`): one `Name: value` line per header, or ""
+ * when only some are sent (a credential in the wrong form), undefined when none is.
+ */
+function headersCredential(names: string[], headers: Record<string, string>): string | undefined {
+  const values = names.map((name) => headers[name.toLowerCase()]?.trim() ?? "");
+  if (values.every((v) => v === "")) return undefined;
+  if (values.some((v) => v === "")) return "";
+  return names.map((name, i) => `${name}: ${values[i]}`).join("\n");
 }

@@ -47,6 +47,28 @@ test("credentials never reach the journal", () => {
   });
 });
 
+test("a header named as a secret (…-Key, …-Token, …-Secret) is redacted too; the session's user and chain ids are not", () => {
+  expect(
+    redactHeaders({
+      "x-spaaza-session-key": "k",
+      "x-spaaza-session-user-id": "7001",
+      "x-spaaza-session-chain-id": "1764",
+      "X-Api-Key": "a",
+      "x-access-token": "b",
+      "x-client-secret": "c",
+      "x-keyboard": "d",
+    }),
+  ).toEqual({
+    "x-spaaza-session-key": "[redacted]",
+    "x-spaaza-session-user-id": "7001",
+    "x-spaaza-session-chain-id": "1764",
+    "X-Api-Key": "[redacted]",
+    "x-access-token": "[redacted]",
+    "x-client-secret": "[redacted]",
+    "x-keyboard": "d",
+  });
+});
+
 test("an entry read from the journal has its ISO time and redacted headers, the same object each read", () => {
   const journal = new Journal(5);
   journal.record({ ...entry(200), at: Date.parse("2026-03-04T05:06:07.089Z"), headers: { authorization: "Bearer secret", accept: "*/*" } });

@@ -80,13 +80,20 @@ function queryArb(op) {
   return fc.tuple(fc.tuple(...params), unknown).map(([chosen, extra]) => [...chosen.filter(Boolean).flat(), ...(extra ?? [])]);
 }
 
+/**
+ * The fixture tokens of the operation's first scheme, the one the fuzzer sends: a credential of
+ * several headers (Spaaza's admin session, one "Name: value" line each) belongs to another.
+ */
+const firstSchemeTokens = (tokens) => tokens.filter((t) => !t.credential.includes("\n"));
+
 /** Credentials: the fixture's admin and read-only tokens, none, the wrong scheme, an unknown token. */
 function authArb(op, adminOnly) {
   const scheme = op.compiled.security[0];
   if (!scheme) return fc.constant({ intent: "open", headers: {} });
-  const admins = op.model.tokens.filter((t) => t.role === "admin").map((t) => t.credential);
+  const tokens = firstSchemeTokens(op.model.tokens);
+  const admins = tokens.filter((t) => t.role === "admin").map((t) => t.credential);
   if (adminOnly) return fc.constantFrom(...admins).map((t) => ({ intent: "admin", headers: { [scheme.header]: scheme.kind === "bearer" ? `Bearer ${t}` : t } }));
-  const readonly = op.model.tokens.filter((t) => t.role === "readonly").map((t) => t.credential);
+  const readonly = tokens.filter((t) => t.role === "readonly").map((t) => t.credential);
   const bearer = scheme.kind === "bearer";
   const put = (value) => ({ [scheme.header]: bearer ? `Bearer ${value}` : value });
   const unknown = fc.oneof(fc.constantFrom("not-a-token", "taskmock-admin2", "TASKMOCK-ADMIN", "00000000-0000-4000-8000-000000001764:wrong"), fc.stringMatching(/^[A-Za-z0-9._~+/-]{1,40}$/)).filter(
@@ -248,7 +255,7 @@ export function caseArb(op) {
     .record({ first: stepArb(op), fault: sometimes(3, fc.constantFrom(...op.compiled.statuses)), readBack: fc.nat({ max: 9 }) })
     .map(({ first, fault, readBack }) => {
       const steps = [first];
-      const admin = model.tokens.find((t) => t.role === "admin")?.credential;
+      const admin = firstSchemeTokens(model.tokens).find((t) => t.role === "admin")?.credential;
       const scheme = op.compiled.security[0];
       const wanted = first.method === "GET" ? readBack === 0 : readBack < 5;
       if (wanted && route(model, "GET", normalizedPath(first.path)).kind === "found") {

@@ -22,8 +22,8 @@ test.each(targets.map((t) => [t.vendor, t] as const))(
   },
 );
 
-test("awork's own definition has a generated client", () => {
-  expect(clients.map((t) => t.vendor)).toContain("awork");
+test("awork's and Omni's own definitions have generated clients", () => {
+  expect(clients.map((t) => t.vendor)).toEqual(expect.arrayContaining(["awork", "omni"]));
 });
 
 test.each(clients.map((t) => [t.vendor, t] as const))(

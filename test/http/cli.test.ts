@@ -106,3 +106,19 @@ test("taskmock --help prints the usage and exits 0", async () => {
   expect(code).toBe(0);
   expect(output).toContain("Usage: taskmock serve [options]");
 });
+
+test("taskmock serve prints a credential of several headers (Spaaza's admin session) as those headers, and they answer", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--vendor", "spaaza", "--seed", "1", "--clock", "2026-01-01T00:00:00Z"]);
+  try {
+    expect(cli.output()).toContain(
+      "X-Spaaza-Session-User-Id: 7001, X-Spaaza-Session-Key: taskmock-session-key, X-Spaaza-Session-Chain-Id: 1764 (admin)",
+    );
+    expect(cli.output()).toContain("Authorization: Bearer 00000000-0000-4000-8000-000000001764:taskmock-secret (admin)");
+    const res = await fetch(`${cli.url}/tasks/12345`, {
+      headers: { "X-Spaaza-Session-User-Id": "7001", "X-Spaaza-Session-Key": "taskmock-session-key", "X-Spaaza-Session-Chain-Id": "1764" },
+    });
+    expect(res.status).toBe(200);
+  } finally {
+    expect(await cli.stop("SIGTERM")).toBe(0);
+  }
+});

@@ -228,13 +228,13 @@ export const suite: VendorScenarios = {
     },
     {
       operationId: "updateTask",
-      status: 400,
+      status: 200,
       via: "natural",
-      name: "a started task (conflict spaaza-put-started-task)",
+      name: "a task that has run is updated and READY again (conflict spaaza-put-started-task)",
       method: "PUT",
       path: `/tasks/${DONE}`,
-      body: { desc: "Too late" },
-      expect: error(904, "task_already_started"),
+      body: { desc: "Run it again" },
+      expect: { id: DONE, desc: "Run it again", logs: null, result: "", state: { code: "READY", last_run_date: "0001-01-01T00:00:00Z" } },
     },
     {
       operationId: "updateTask",

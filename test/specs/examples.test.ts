@@ -143,6 +143,28 @@ describe.each(specs.map((s) => [s.vendor, s] as const))("%s", (_vendor, { file, 
   });
 });
 
+/** Every value of `key` anywhere in a document, with where it is. */
+function valuesOf(node: unknown, key: string, at = "", found: { at: string; value: unknown }[] = []): { at: string; value: unknown }[] {
+  if (Array.isArray(node)) node.forEach((item, index) => valuesOf(item, key, `${at}[${index}]`, found));
+  else if (node && typeof node === "object") {
+    for (const [name, value] of Object.entries(node)) {
+      if (name === key) found.push({ at, value });
+      else valuesOf(value, key, at ? `${at}.${name}` : name, found);
+    }
+  }
+  return found;
+}
+
+test("every x-taskmock-source anywhere in a spec is one of the four values CONVENTIONS.md lists", () => {
+  const allowed = ["seed", "vendor-docs", "vendor-definition", "inferred"];
+  const wrong = specs.flatMap(({ vendor, doc }) =>
+    valuesOf(doc, "x-taskmock-source")
+      .filter(({ value }) => !allowed.includes(value as string))
+      .map(({ at, value }) => `${vendor} ${at}: ${String(value)}`),
+  );
+  expect(wrong).toEqual([]);
+});
+
 test("every documentation conflict is recorded with an id, the docs' words and a decision, ids unique", () => {
   const ids: string[] = [];
   for (const { doc } of specs) {

@@ -14,6 +14,7 @@ import type { VendorSchedule } from "../../engine/vendor.js";
 import type { State } from "../../store/store.js";
 import { type CrontabFields, crontabFires } from "./crontabFires.js";
 import { type Interval, type Schedule, schedules, tasks } from "./records.js";
+import { drfText } from "./time.js";
 
 /** total_run_count is a 32-bit integer column (spec: maximum 2147483647); runs past it are not counted. */
 const MAX_RUN_COUNT = 2_147_483_647;
@@ -154,12 +155,10 @@ export function micros(iso: string): bigint {
   return BigInt(ms) * 1000n + BigInt(fraction.padEnd(3, "0") || "0");
 }
 
-/** An ISO 8601 UTC date-time, with microseconds only when a fire time has some. */
+/** A fire time as DRF writes it: UTC, a fraction (six digits) only when it has one. */
 function isoFromMicros(us: bigint): string {
   const ms = floorDiv(us, 1000n);
-  const iso = new Date(Number(ms)).toISOString();
-  const sub = us - ms * 1000n;
-  return sub === 0n ? iso : `${iso.slice(0, -1)}${sub.toString().padStart(3, "0")}Z`;
+  return drfText({ ms: Number(ms), micros: Number(us - ms * 1000n) });
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

@@ -7,26 +7,26 @@ import type { components } from "../../generated/crego.js";
 import { fail, ok, ruleViolation } from "../common.js";
 import { CRON_FIELDS, type CronField, checkCronField, isIanaZone } from "./cron.js";
 import { INVALID_PAGE, NAME_TAKEN, NO_SCHEDULE, RULES, SCHEDULE_NOT_FOUND } from "./errors.js";
+import { pageNumberOf, pageSizeOf } from "./paging.js";
+import { drfDateTime, drfNow } from "./time.js";
 import { type Crontab, type Interval, type Op, type Schedule, schedules } from "./records.js";
 
 type Schemas = components["schemas"];
 type Changes = Schemas["SchedulePatch"];
 type CrontabInput = Partial<Schemas["CrontabInput"]>;
 
-const DEFAULT_PAGE_SIZE = 10;
-
 export function listSchedules(c: Op<"listSchedules">): HandlerResult {
-  const size = c.query.page_size ?? DEFAULT_PAGE_SIZE;
+  // DRF's page_size: a bad one falls back to the default, a big one is cut (conflict crego-page-size-drf).
+  const size = pageSizeOf(c.query.page_size);
   // Sorted once until the next write (the id never changes in place): a page is then a slice.
   const collection = schedules(c);
   const all = collection.memo("by id", () => collection.list().sort((a, b) => a.id - b.id));
   const totalPages = Math.max(1, Math.ceil(all.length / size));
-  // DRF's page-number pagination (conflict crego-invalid-page-404): `last`, or a positive whole
-  // number; the first page always exists (empty when there is nothing); any page it cannot use,
-  // a number past the end included, is a 404 "Invalid page.".
-  const asked = c.query.page ?? "1";
-  const current = asked === "last" ? totalPages : /^\d{1,15}$/.test(asked) ? Number(asked) : 0;
-  if (current < 1 || current > totalPages) return fail(404, "not-found", INVALID_PAGE);
+  // DRF's page-number pagination (conflict crego-invalid-page-404): the first page always exists
+  // (empty when there is nothing); any page it cannot use, a number past the end included, is a
+  // 404 "Invalid page.".
+  const current = pageNumberOf(c.query.page, totalPages);
+  if (current === undefined) return fail(404, "not-found", INVALID_PAGE);
   const page: Schemas["SchedulePage"] = {
     count: all.length,
     total_pages: totalPages,
@@ -71,6 +71,15 @@ function save(c: Pick<HandlerContext, "state" | "clock">, existing: Schedule, ch
   }
   const crontabInput = changes.crontab ? withCrontabDefaults(changes.crontab) : changes.crontab;
   if (crontabInput) violations.push(...crontabViolations(crontabInput));
+  // The client's date-times as DRF stores and writes them back: UTC, microseconds, one format.
+  const times: Partial<Record<(typeof CLIENT_TIMES)[number], string | null>> = {};
+  for (const field of CLIENT_TIMES) {
+    const sent = changes[field];
+    if (typeof sent !== "string") continue;
+    const text = drfDateTime(sent);
+    if (text === undefined) violations.push(ruleViolation(`/${field}`, "is not a date-time Django can hold", "format", "body", { params: { format: "date-time" }, value: sent }));
+    else times[field] = text;
+  }
   if (violations.length > 0) return fail(400, "validation", violations.map((v) => `${v.pointer}: ${v.message}`).join("; "), { violations });
 
   const interval: Interval | null =
@@ -79,15 +88,20 @@ function save(c: Pick<HandlerContext, "state" | "clock">, existing: Schedule, ch
       : changes.interval && { id: intervalId(all, changes.interval), every: changes.interval.every, period: changes.interval.period };
   const crontab: Crontab | null =
     crontabInput === undefined ? existing.crontab : crontabInput && { id: crontabId(all, crontabInput), ...crontabInput };
+  // Conflict crego-one-schedule-fields: the refusal names both fields, as the model's check names the fields it is about.
   if (!interval && !crontab) {
-    return fail(400, "validation", NO_SCHEDULE, { violations: [ruleViolation("/", NO_SCHEDULE, RULES.noSchedule)] });
+    const violations = ["/interval", "/crontab"].map((at) => ruleViolation(at, NO_SCHEDULE, RULES.noSchedule, "body", { value: null }));
+    return fail(400, "validation", NO_SCHEDULE, { violations });
   }
 
-  const updated: Schedule = { ...existing, ...changes, interval, crontab, date_changed: c.clock.now().toISOString() };
+  const updated: Schedule = { ...existing, ...changes, ...times, interval, crontab, date_changed: drfNow(c.clock.now()) };
   // django-celery-beat's PeriodicTask.save(): a disabled task forgets when it last ran.
   if (!updated.enabled) updated.last_run_at = null;
   return ok(200, schedules(c).put(updated));
 }
+
+/** The date-times a client sends. */
+const CLIENT_TIMES = ["expires", "expires_at", "start_time"] as const;
 
 /** django-celery-beat's field defaults for an omitted crontab field: `*`, and UTC. */
 function withCrontabDefaults(input: CrontabInput): Omit<Crontab, "id"> {

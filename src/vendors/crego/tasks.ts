@@ -5,6 +5,7 @@ import type { components } from "../../generated/crego.js";
 import { fail, ok, ruleViolation } from "../common.js";
 import { NOT_FOUND, RULES, TIME_LIMITS } from "./errors.js";
 import { type Op, type Task, tasks } from "./records.js";
+import { drfNow } from "./time.js";
 
 export function getTask(c: Op<"getTask">): HandlerResult {
   const task = tasks(c).get(c.params.task_name);
@@ -24,7 +25,7 @@ export function replaceTask(c: Op<"replaceTask">): HandlerResult {
 function save(c: Op<"updateTask" | "replaceTask">, changes: components["schemas"]["TaskPatch"]): HandlerResult {
   const existing = tasks(c).get(c.params.task_name);
   if (!existing) return fail(404, "not-found", NOT_FOUND);
-  const updated: Task = { ...existing, ...changes, date_changed: c.clock.now().toISOString() };
+  const updated: Task = { ...existing, ...changes, date_changed: drfNow(c.clock.now()) };
   // Celery raises SoftTimeLimitExceeded before the hard kill only if the soft limit comes first;
   // checked on the merged settings, so a PATCH of one limit is held against the stored other.
   if (updated.soft_time_limit !== null && updated.time_limit !== null && updated.soft_time_limit >= updated.time_limit) {

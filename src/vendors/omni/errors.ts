@@ -1,5 +1,7 @@
-// Omni's error body (docs.omni.co/api/errors): {error: <the status's reason phrase>, message}; a
-// 400 lists every violation in message, "; "-separated, in the zod-like wording Omni's API uses.
+// Omni's error body, in both shapes Omni documents at once (conflict omni-error-body-shape): its
+// errors page's {error: <the status's reason phrase>, message} and its OpenAPI definition's
+// {detail, status} (detail the same text as message). A 400 lists every violation in message,
+// "; "-separated, in the zod-like wording Omni's API uses.
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { VendorError } from "../../engine/vendor.js";
 import { checkCron, FIELD_ORDER } from "./cron.js";
@@ -40,16 +42,25 @@ export const MESSAGES = {
 export const RATE_LIMITED = "Rate limit exceeded. The Omni API allows 60 requests per minute per API key; retry with exponential backoff.";
 export const MAINTENANCE = "Omni is undergoing scheduled maintenance. Retry after the number of seconds in the Retry-After header.";
 
-export function omniErrorBody(error: VendorError): { error: string; message: string } {
+/** The body of every Omni error: the errors page's two fields and the definition's two. */
+export interface OmniError {
+  error: string;
+  message: string;
+  detail: string;
+  status: number;
+}
+
+export function omniErrorBody(error: VendorError): OmniError {
   const phrase = REASON_PHRASES[error.status] ?? "Bad Request";
-  if (error.kind === "validation" && error.violations?.length) return { error: phrase, message: validationMessage(error.violations) };
+  const body = (message: string): OmniError => ({ error: phrase, message, detail: message, status: error.status });
+  if (error.kind === "validation" && error.violations?.length) return body(validationMessage(error.violations));
   // The engine's own words for these two name no vendor; Omni's examples do.
-  if (error.kind === "rate-limited") return { error: phrase, message: RATE_LIMITED };
-  if (error.kind === "unavailable") return { error: phrase, message: MAINTENANCE };
+  if (error.kind === "rate-limited") return body(RATE_LIMITED);
+  if (error.kind === "unavailable") return body(MAINTENANCE);
   // Omni's wording starts with "Method" before the engine's sentence for people (which names the
   // path, which the error's fields do not carry); nothing here reads that sentence.
-  if (error.kind === "method-not-allowed") return { error: phrase, message: `Method ${error.message}` };
-  return { error: phrase, message: error.message };
+  if (error.kind === "method-not-allowed") return body(`Method ${error.message}`);
+  return body(error.message);
 }
 
 /** Every violation, each in Omni's words; unknown keys of one object share one sentence, as zod's do. */

@@ -10,13 +10,13 @@ const ERROR_CODES = {
   invalid_json: 901,
   invalid_target: 902,
   invalid_trigger: 903,
-  task_already_started: 904,
   task_not_done: 905,
   task_in_progress: 906,
   authentication_required: 910,
   invalid_access_token: 911,
   permission_denied: 912,
   chain_not_permitted: 913,
+  invalid_session: 914,
   task_not_found: 920,
   route_not_found: 930,
   method_not_allowed: 931,
@@ -25,10 +25,14 @@ const ERROR_CODES = {
 type ErrorName = keyof typeof ERROR_CODES;
 
 const BEARER = "Authorization: Bearer {access_token_id}:{token_secret}";
+const SESSION = "X-Spaaza-Session-User-Id, X-Spaaza-Session-Key and X-Spaaza-Session-Chain-Id";
+
+/** The spec's name for the admin session's three headers, needed together (security requirement). */
+export const SESSION_SCHEME = "sessionUserId+sessionKey+sessionChainId";
 
 /** The engine's authentication failures, worded as the spec's examples word them. */
 export const MESSAGES = {
-  "missing-credential": `Authentication required: send ${BEARER}`,
+  "missing-credential": `Authentication required: send ${BEARER}, or an admin session's ${SESSION}`,
   "unknown-credential": `The access token is not valid: use ${BEARER}`,
   "read-only": "This token may not change the tasks of its chain",
 } as const;
@@ -80,6 +84,8 @@ function validationName(violations: Violation[]): ErrorName {
 
 function nameOf(error: VendorError): ErrorName {
   if (isName(error.code)) return error.code;
+  // Admin session headers sent in part, or naming no session of that chain.
+  if (error.kind === "unauthorized" && error.scheme === SESSION_SCHEME) return "invalid_session";
   if (error.kind === "validation") return validationName(error.violations ?? []);
   if (error.kind === "unauthorized" && error.credential !== undefined) return BY_CREDENTIAL[error.credential];
   return BY_KIND[error.kind];
@@ -117,7 +123,12 @@ export function spaazaErrorBody(error: VendorError, _operation: CompiledOperatio
   const name = nameOf(error);
   const violations = error.violations ?? [];
   // A malformed credential comes worded as an unknown one; Spaaza's words follow the name.
-  const message = name === "authentication_required" ? MESSAGES["missing-credential"] : error.message;
+  const message =
+    name === "authentication_required"
+      ? MESSAGES["missing-credential"]
+      : name === "invalid_session"
+        ? `The admin session is not valid: send all of ${SESSION}, of a session of a user with access to that chain`
+        : error.message;
   const description = violations.length > 0 ? violations.map(describeViolation).join("; ") : message;
   return {
     result: { code: 2, status: "error" },

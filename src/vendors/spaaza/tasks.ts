@@ -1,6 +1,6 @@
 // The task resource: list (bare array, filters, offset/limit), create, get (a page of logs),
-// PUT (READY tasks only, each given field replaces the stored one whole) and delete, all within
-// the token's chain.
+// PUT (each given field replaces the stored one whole, and the task is READY again) and delete,
+// all within the token's chain.
 
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
@@ -91,12 +91,9 @@ export function updateTask(c: Op<"updateTask">): HandlerResult {
     const refused = refusedTrigger(input.trigger, task.chain);
     if (refused) return refused;
   }
-  // Conflict spaaza-put-started-task: only a task that has not started can be updated.
-  if (task.state.code !== "READY") {
-    return fail(400, "validation", `Task ${task.id} is ${task.state.code}; only tasks that have not yet started (READY) can be updated`, {
-      code: "task_already_started",
-    });
-  }
+  // Conflict spaaza-put-started-task: a task in any state is updated and is READY again, never run,
+  // as the seed's answer shows task 12345 after the update (DONE before it on the Get a Task page).
+  // A run in progress is dropped: noteWrite replaces its finish with the new start.
   const updated: Task = {
     ...task,
     desc: input.desc ?? task.desc,
@@ -104,7 +101,9 @@ export function updateTask(c: Op<"updateTask">): HandlerResult {
     trigger: input.trigger === undefined ? task.trigger : storedTrigger(input.trigger),
     debug: input.debug ?? task.debug,
     version: task.version + 1,
-    state: { ...task.state, last_modified: nowStamp(c) },
+    state: { ...task.state, code: "READY", last_run_date: NEVER_RUN, last_modified: nowStamp(c) },
+    logs: null,
+    result: "",
   };
   tasks(c.state).put(updated);
   noteWrite(c.state, updated);

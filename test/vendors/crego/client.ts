@@ -5,7 +5,7 @@ import type { MockApp } from "../../../src/index.js";
 import { json, request } from "../../helpers/http.js";
 
 /** mockOf's clock, as Crego writes a date-time (date_changed, last_run_at): a Thursday. */
-export const CLOCK = "2026-01-01T00:00:00.000Z";
+export const CLOCK = "2026-01-01T00:00:00Z";
 export const ADMIN = { authorization: "Bearer taskmock-admin" };
 export const READONLY = { authorization: "Bearer taskmock-readonly" };
 /** A Celery task the fixtures have. */

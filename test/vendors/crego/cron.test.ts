@@ -1,7 +1,8 @@
 // Crontab fields and time zones checked as django-celery-beat's validators check them (cron.ts),
 // a table per rule.
 import { describe, expect, test } from "vitest";
-import { type CronField, checkCronField, isIanaZone } from "../../../src/vendors/crego/cron.js";
+import { type CronField, checkCronField, expandCronField, isIanaZone } from "../../../src/vendors/crego/cron.js";
+import { allSpecs } from "../../helpers/specs.js";
 
 describe("crontab field grammar (django-celery-beat's validators)", () => {
   const cases: [CronField, string, boolean][] = [
@@ -32,7 +33,8 @@ describe("crontab field grammar (django-celery-beat's validators)", () => {
     ["hour", "*/24", false],
     ["day_of_week", "0", true],
     ["day_of_week", "6", true],
-    ["day_of_week", "7", false],
+    ["day_of_week", "7", true],
+    ["day_of_week", "8", false],
     ["day_of_week", "1-5", true],
     ["day_of_week", "mon", true],
     ["day_of_week", "MON-Fri", true],
@@ -63,6 +65,25 @@ describe("crontab field grammar (django-celery-beat's validators)", () => {
     expect(checkCronField(field, text).ok).toBe(valid);
   });
 
+  test.each([
+    ["7", [0]],
+    ["0,7", [0]],
+    ["5-7", [0, 5, 6]],
+    ["1-7", [0, 1, 2, 3, 4, 5, 6]],
+    ["7-2", [0, 1, 2]],
+    ["3-7/2", [0, 3, 5]],
+    ["*/7", [0]],
+    ["mon-fri/7", [0]],
+    ["sat,7", [0, 6]],
+  ])("crego-day-of-week-seven: day_of_week %j is the days %j (Sunday is 0 or 7, as python-crontab reads it)", (text, days) => {
+    expect(checkCronField("day_of_week", text)).toEqual({ ok: true });
+    expect(expandCronField("day_of_week", text)).toEqual(days);
+  });
+
+  test.each(["8", "7-8", "/7", "5-7-1", "7-7-7", "*/8"])("day_of_week %j is still refused", (text) => {
+    expect(checkCronField("day_of_week", text).ok).toBe(false);
+  });
+
   test("the reason names the offending part", () => {
     expect(checkCronField("hour", "1,25")).toEqual({ ok: false, reason: "25 is not between 0 and 23" });
     expect(checkCronField("minute", "*/0")).toEqual({ ok: false, reason: "step 0 is not between 1 and 59" });
@@ -82,5 +103,18 @@ describe("crontab field grammar (django-celery-beat's validators)", () => {
     ["", false],
   ])("time zone %j is IANA: %s", (zone, valid) => {
     expect(isIanaZone(zone)).toBe(valid);
+  });
+});
+
+describe("the spec's crontab examples (vendor-refs C2)", () => {
+  const schemas = allSpecs().find((s) => s.vendor === "crego")?.doc.components?.schemas as Record<string, { description?: string }>;
+  test.each([
+    ["CrontabMonthOfYear", "month_of_year"],
+    ["CrontabDayOfWeek", "day_of_week"],
+  ] as const)("%s's examples are values django-celery-beat takes (months 1-12, not \"0,6\")", (schema, field) => {
+    const text = (schemas[schema]?.description ?? "").split("example:")[1] ?? "";
+    const examples = [...text.matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) expect(checkCronField(field, example), example).toEqual({ ok: true });
   });
 });

@@ -27,9 +27,9 @@ describe("interval schedules", () => {
     await clock({ advance: "PT7M" });
     expect((await runs(4)).total_run_count).toBe(8412);
     await clock({ advance: "PT8M" });
-    expect(await runs(4)).toEqual({ total_run_count: 8413, last_run_at: "2026-01-01T00:15:00.000Z", enabled: true });
+    expect(await runs(4)).toEqual({ total_run_count: 8413, last_run_at: "2026-01-01T00:15:00Z", enabled: true });
     await clock({ set: "2026-01-02T00:00:00Z" });
-    expect(await runs(4)).toEqual({ total_run_count: 8412 + 96, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
+    expect(await runs(4)).toEqual({ total_run_count: 8412 + 96, last_run_at: "2026-01-02T00:00:00Z", enabled: true });
   });
 
   test("fire times are counted from start_time, which is itself the first; none come before it", async () => {
@@ -37,19 +37,19 @@ describe("interval schedules", () => {
     await clock({ advance: "PT12H" });
     expect(await runs(9)).toEqual({ total_run_count: 1502, last_run_at: "2025-10-21T21:31:00Z", enabled: true });
     await clock({ advance: "PT20M" });
-    expect(await runs(9)).toEqual({ total_run_count: 1503, last_run_at: "2026-01-01T12:20:00.000Z", enabled: true });
+    expect(await runs(9)).toEqual({ total_run_count: 1503, last_run_at: "2026-01-01T12:20:00Z", enabled: true });
     await clock({ advance: "PT3H" });
-    expect(await runs(9)).toEqual({ total_run_count: 1506, last_run_at: "2026-01-01T15:20:00.000Z", enabled: true });
+    expect(await runs(9)).toEqual({ total_run_count: 1506, last_run_at: "2026-01-01T15:20:00Z", enabled: true });
   });
 
   test("without a start_time, a schedule enabled again runs one period after the change", async () => {
     // Schedule 7: every 6 hours, disabled, no start_time.
     await clock({ advance: "PT1H" });
-    expect((await patch("/tasks/schedules/7/", { enabled: true })).body).toMatchObject({ date_changed: "2026-01-01T01:00:00.000Z" });
+    expect((await patch("/tasks/schedules/7/", { enabled: true })).body).toMatchObject({ date_changed: "2026-01-01T01:00:00Z" });
     await clock({ advance: "PT5H59M" });
     expect((await runs(7)).total_run_count).toBe(210);
     await clock({ advance: "P1D" });
-    expect(await runs(7)).toEqual({ total_run_count: 214, last_run_at: "2026-01-02T01:00:00.000Z", enabled: true });
+    expect(await runs(7)).toEqual({ total_run_count: 214, last_run_at: "2026-01-02T01:00:00Z", enabled: true });
   });
 
   test("microsecond intervals are counted, and last_run_at keeps the microseconds", async () => {
@@ -70,8 +70,8 @@ describe("interval schedules", () => {
     const started = performance.now();
     await clock({ advance: "P365D" });
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(await runs(30)).toEqual({ total_run_count: 2 * 365 * 86_400, last_run_at: "2027-01-01T00:00:00.000Z", enabled: true });
-    expect(await runs(3)).toEqual({ total_run_count: 3 + 365 * 1440, last_run_at: "2027-01-01T00:00:00.000Z", enabled: true });
+    expect(await runs(30)).toEqual({ total_run_count: 2 * 365 * 86_400, last_run_at: "2027-01-01T00:00:00Z", enabled: true });
+    expect(await runs(3)).toEqual({ total_run_count: 3 + 365 * 1440, last_run_at: "2027-01-01T00:00:00Z", enabled: true });
   });
 });
 
@@ -81,16 +81,30 @@ describe("crontab schedules, in their own time zone", () => {
     await clock({ advance: "P4D" });
     expect((await runs(2)).total_run_count).toBe(14);
     await clock({ advance: "P3D" });
-    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-05T02:00:00.000Z", enabled: true });
+    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-05T02:00:00Z", enabled: true });
     await clock({ advance: "P14D" });
-    expect(await runs(2)).toEqual({ total_run_count: 17, last_run_at: "2026-01-19T02:00:00.000Z", enabled: true });
+    expect(await runs(2)).toEqual({ total_run_count: 17, last_run_at: "2026-01-19T02:00:00Z", enabled: true });
+  });
+
+  test("crego-day-of-week-seven: day_of_week 7 is Sunday, and 5-7 Friday to Sunday, as django-celery-beat's model says", async () => {
+    // Schedule 2 (07:30 on Mondays in Kolkata) moved to 09:00 UTC on day 7; the clock starts on Thursday 2026-01-01.
+    const sunday = await patch("/tasks/schedules/2/", { crontab: { minute: "0", hour: "9", day_of_week: "7", timezone: "UTC" } });
+    expect(sunday.status).toBe(200);
+    expect(sunday.body.crontab).toMatchObject({ day_of_week: "7" });
+    const before = (await runs(2)).total_run_count;
+    await clock({ advance: "P7D" });
+    expect(await runs(2)).toEqual({ total_run_count: before + 1, last_run_at: "2026-01-04T09:00:00Z", enabled: true });
+    expect((await patch("/tasks/schedules/2/", { crontab: { minute: "0", hour: "9", day_of_week: "5-7", timezone: "UTC" } })).status).toBe(200);
+    await clock({ advance: "P7D" });
+    // Friday 9, Saturday 10 and Sunday 11 January.
+    expect(await runs(2)).toEqual({ total_run_count: before + 4, last_run_at: "2026-01-11T09:00:00Z", enabled: true });
   });
 
   test("a crontab does not run before start_time", async () => {
     expect((await patch("/tasks/schedules/2/", { start_time: "2026-01-12T00:00:00Z" })).status).toBe(200);
     await clock({ advance: "P14D" });
     // Mondays 2026-01-05 (before start_time) and 2026-01-12 at 07:30 in Kolkata: only the second runs.
-    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-12T02:00:00.000Z", enabled: true });
+    expect(await runs(2)).toEqual({ total_run_count: 15, last_run_at: "2026-01-12T02:00:00Z", enabled: true });
   });
 
   test("a daily crontab in America/New_York follows daylight saving time", async () => {
@@ -99,9 +113,9 @@ describe("crontab schedules, in their own time zone", () => {
     await clock({ set: "2026-03-07T00:00:00Z" });
     const before = (await runs(6)).total_run_count;
     await clock({ advance: "P1D" });
-    expect(await runs(6)).toMatchObject({ total_run_count: before + 1, last_run_at: "2026-03-07T14:00:00.000Z" }); // EST
+    expect(await runs(6)).toMatchObject({ total_run_count: before + 1, last_run_at: "2026-03-07T14:00:00Z" }); // EST
     await clock({ advance: "P2D" });
-    expect(await runs(6)).toMatchObject({ total_run_count: before + 3, last_run_at: "2026-03-09T13:00:00.000Z" }); // EDT
+    expect(await runs(6)).toMatchObject({ total_run_count: before + 3, last_run_at: "2026-03-09T13:00:00Z" }); // EDT
   });
 
   test("day_of_month and day_of_week must both match, as Celery's crontab has it (not cron's either-or)", async () => {
@@ -109,7 +123,7 @@ describe("crontab schedules, in their own time zone", () => {
     expect((await patch("/tasks/schedules/3/", { crontab })).status).toBe(200);
     await clock({ set: "2027-01-01T00:00:00Z" });
     // The Fridays the 13th of 2026: February, March and November.
-    expect(await runs(3)).toEqual({ total_run_count: 6, last_run_at: "2026-11-13T00:00:00.000Z", enabled: true });
+    expect(await runs(3)).toEqual({ total_run_count: 6, last_run_at: "2026-11-13T00:00:00Z", enabled: true });
   });
 
   test("a crontab on a date that never comes (30 February) never runs, and the clock still moves", async () => {
@@ -125,12 +139,12 @@ describe("which schedules run", () => {
     // Schedule 10: every 10 minutes, and crontab */10 8-20 Mon-Sat in Asia/Kolkata (78 runs on a Thursday).
     // Schedule 20: every day from 2025-04-14T00:00Z, and crontab 10:00 Asia/Kolkata (04:30Z).
     await clock({ advance: "P1D" });
-    expect(await runs(10)).toEqual({ total_run_count: 6120 + 144, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
-    expect(await runs(20)).toEqual({ total_run_count: 89, last_run_at: "2026-01-02T00:00:00.000Z", enabled: true });
+    expect(await runs(10)).toEqual({ total_run_count: 6120 + 144, last_run_at: "2026-01-02T00:00:00Z", enabled: true });
+    expect(await runs(20)).toEqual({ total_run_count: 89, last_run_at: "2026-01-02T00:00:00Z", enabled: true });
 
     expect((await patch("/tasks/schedules/10/", { interval: null })).status).toBe(200);
     await clock({ advance: "P1D" }); // Friday in Kolkata from 05:30: 08:00 .. 20:50
-    expect(await runs(10)).toEqual({ total_run_count: 6264 + 78, last_run_at: "2026-01-02T15:20:00.000Z", enabled: true });
+    expect(await runs(10)).toEqual({ total_run_count: 6264 + 78, last_run_at: "2026-01-02T15:20:00Z", enabled: true });
   });
 
   test("disabled schedules do not run", async () => {
@@ -148,14 +162,14 @@ describe("which schedules run", () => {
     expect(await runs(4)).toEqual({ total_run_count: 8412, last_run_at: "2025-10-21T06:26:00Z", enabled: true });
     expect((await patch(task, { is_active: true })).status).toBe(200);
     await clock({ advance: "PT1H" });
-    expect(await runs(4)).toEqual({ total_run_count: 8416, last_run_at: "2026-01-01T02:00:00.000Z", enabled: true });
+    expect(await runs(4)).toEqual({ total_run_count: 8416, last_run_at: "2026-01-01T02:00:00Z", enabled: true });
   });
 
   test("no run at or after expires (exclusive)", async () => {
     expect((await patch("/tasks/schedules/4/", { expires: "2026-01-01T01:00:00Z" })).status).toBe(200);
     await clock({ advance: "P1D" });
     // 00:15, 00:30 and 00:45; 01:00 is the expiry itself. The schedule stays enabled (conflict crego-seed-placeholder-timestamps).
-    expect(await runs(4)).toEqual({ total_run_count: 8415, last_run_at: "2026-01-01T00:45:00.000Z", enabled: true });
+    expect(await runs(4)).toEqual({ total_run_count: 8415, last_run_at: "2026-01-01T00:45:00Z", enabled: true });
   });
 
   test("expires and expires_at: the earlier one stops the runs (conflict crego-expires-and-expires-at)", async () => {
@@ -163,13 +177,13 @@ describe("which schedules run", () => {
     await clock({ set: "2026-05-30T00:00:00Z" });
     const before22 = (await runs(22)).total_run_count;
     await clock({ advance: "P10D" });
-    expect(await runs(22)).toEqual({ total_run_count: before22 + 2, last_run_at: "2026-06-01T01:30:00.000Z", enabled: true });
+    expect(await runs(22)).toEqual({ total_run_count: before22 + 2, last_run_at: "2026-06-01T01:30:00Z", enabled: true });
 
     // Schedule 33: 11:00 Mon and Thu Asia/Kolkata (05:30Z), expires 2026-08-06, expires_at 2026-07-17T12:00Z.
     await clock({ set: "2026-07-13T00:00:00Z" });
     const before33 = (await runs(33)).total_run_count;
     await clock({ advance: "P21D" });
-    expect(await runs(33)).toEqual({ total_run_count: before33 + 2, last_run_at: "2026-07-16T05:30:00.000Z", enabled: true });
+    expect(await runs(33)).toEqual({ total_run_count: before33 + 2, last_run_at: "2026-07-16T05:30:00Z", enabled: true });
   });
 
   test("the seed's schedule expired in 2019 and never runs (conflict crego-seed-placeholder-timestamps)", async () => {
@@ -217,9 +231,9 @@ describe("which schedules run", () => {
     });
     expect(res.status).toBe(200);
     await clock({ advance: "PT1S" });
-    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 1, last_run_at: "2026-01-01T00:02:01.000Z", enabled: true });
+    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 1, last_run_at: "2026-01-01T00:02:01Z", enabled: true });
     await clock({ advance: "PT2S" });
-    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 3, last_run_at: "2026-01-01T00:02:03.000Z", enabled: true });
+    expect(await runs(30)).toEqual({ total_run_count: before.total_run_count + 3, last_run_at: "2026-01-01T00:02:03Z", enabled: true });
     const list = (await (await request(app, "/tasks/schedules/?page=1&page_size=100", { headers: ADMIN })).json()) as {
       results: { id: number; name: string; total_run_count: number }[];
     };
@@ -232,19 +246,19 @@ describe("which schedules run", () => {
     const oneMove = await state();
     app = mockOf("crego");
     for (let minutes = 7; minutes <= 2 * 24 * 60; minutes += 7) await clock({ advance: "PT7M" });
-    await clock({ set: "2026-01-03T00:00:00.000Z" });
+    await clock({ set: "2026-01-03T00:00:00Z" });
     expect(await state()).toEqual(oneMove);
   });
 
   test("a read sees the runs the clock made, in the list too", async () => {
     await clock({ advance: "PT1H" });
     const page = (await (await request(app, "/tasks/schedules/?page_size=5", { headers: ADMIN })).json()) as { results: unknown[] };
-    expect(page.results[3]).toMatchObject({ id: 4, total_run_count: 8416, last_run_at: "2026-01-01T01:00:00.000Z" });
+    expect(page.results[3]).toMatchObject({ id: 4, total_run_count: 8416, last_run_at: "2026-01-01T01:00:00Z" });
   });
 });
 
 describe("when a schedule next has work (what the core's horizon is made of)", () => {
-  const AFTER = "2026-01-01T00:00:00.000Z";
+  const AFTER = "2026-01-01T00:00:00Z";
   const base: Row = {
     id: 99,
     enabled: true,
@@ -267,14 +281,14 @@ describe("when a schedule next has work (what the core's horizon is made of)", (
     },
   };
   const cases: [string, string, Row, string | null][] = [
-    ["an interval's next fire time after the clock's, not the clock's own", "schedules", { interval: { id: 1, every: 15, period: "minutes" }, start_time: "2025-02-09T00:00:00Z" }, "2026-01-01T00:15:00.000Z"],
-    ["a start_time still to come is the first run", "schedules", { interval: { id: 1, every: 1, period: "days" }, start_time: "2026-03-01T12:00:00Z" }, "2026-03-01T12:00:00.000Z"],
-    ["without a start_time, one period after the last run", "schedules", { interval: { id: 1, every: 6, period: "hours" }, last_run_at: "2025-12-31T22:00:00Z" }, "2026-01-01T04:00:00.000Z"],
-    ["without either, one period after the last change", "schedules", { interval: { id: 1, every: 1, period: "hours" }, date_changed: "2025-12-31T23:30:00Z" }, "2026-01-01T00:30:00.000Z"],
+    ["an interval's next fire time after the clock's, not the clock's own", "schedules", { interval: { id: 1, every: 15, period: "minutes" }, start_time: "2025-02-09T00:00:00Z" }, "2026-01-01T00:15:00Z"],
+    ["a start_time still to come is the first run", "schedules", { interval: { id: 1, every: 1, period: "days" }, start_time: "2026-03-01T12:00:00Z" }, "2026-03-01T12:00:00Z"],
+    ["without a start_time, one period after the last run", "schedules", { interval: { id: 1, every: 6, period: "hours" }, last_run_at: "2025-12-31T22:00:00Z" }, "2026-01-01T04:00:00Z"],
+    ["without either, one period after the last change", "schedules", { interval: { id: 1, every: 1, period: "hours" }, date_changed: "2025-12-31T23:30:00Z" }, "2026-01-01T00:30:00Z"],
     ["a fire time between milliseconds is due at the next millisecond the clock reads", "schedules", { interval: { id: 1, every: 3, period: "microseconds" }, start_time: "2026-01-01T00:00:00.000001Z" }, "2026-01-01T00:00:00.001Z"],
-    ["a crontab in its own zone (07:30 on Mondays in Kolkata)", "schedules", crontab({ minute: "30", hour: "7", day_of_week: "mon", timezone: "Asia/Kolkata" }), "2026-01-05T02:00:00.000Z"],
-    ["the interval decides when both are set", "schedules", { interval: { id: 1, every: 2, period: "hours" }, start_time: "2025-01-01T00:00:00Z", ...crontab({ minute: "5" }) }, "2026-01-01T02:00:00.000Z"],
-    ["a run before expires", "schedules", { ...crontab({ minute: "0", hour: "9" }), expires: "2026-01-01T09:00:01Z" }, "2026-01-01T09:00:00.000Z"],
+    ["a crontab in its own zone (07:30 on Mondays in Kolkata)", "schedules", crontab({ minute: "30", hour: "7", day_of_week: "mon", timezone: "Asia/Kolkata" }), "2026-01-05T02:00:00Z"],
+    ["the interval decides when both are set", "schedules", { interval: { id: 1, every: 2, period: "hours" }, start_time: "2025-01-01T00:00:00Z", ...crontab({ minute: "5" }) }, "2026-01-01T02:00:00Z"],
+    ["a run before expires", "schedules", { ...crontab({ minute: "0", hour: "9" }), expires: "2026-01-01T09:00:01Z" }, "2026-01-01T09:00:00Z"],
     ["none at expires_at itself, nor after", "schedules", { ...crontab({ minute: "0", hour: "9" }), expires_at: "2026-01-01T09:00:00Z" }, null],
     ["none for a disabled schedule", "schedules", { ...crontab({}), enabled: false }, null],
     ["none for a crontab on 30 February", "schedules", crontab({ day_of_month: "30", month_of_year: "2" }), null],

@@ -62,17 +62,75 @@ describe("scheduled tasks: list, read, update", () => {
     expect((await get("/tasks/schedules/?page=1&page_size=100")).status).toBe(200);
   });
 
-  test("page_size must be an integer in range (conflict crego-page-envelope-types); a page DRF cannot use is its 404 (conflict crego-invalid-page-404)", async () => {
-    expect(await get("/tasks/schedules/?page_size=15")).toMatchObject({ status: 200, body: { total_pages: 3 } });
-    expect(await get("/tasks/schedules/?page_size=abc")).toMatchObject({
-      status: 400,
-      body: { page_size: ["A valid integer is required."] },
+  test.each([
+    ["15", 15],
+    [" 15 ", 15],
+    ["+15", 15],
+    ["1_5", 15],
+    ["\u0661\u0665", 15],
+    ["100", 100],
+    ["101", 100],
+    ["99999999999999999999999", 100],
+    ["abc", 10],
+    ["15.0", 10],
+    ["1__5", 10],
+    ["0", 10],
+    ["-5", 10],
+    ["", 10],
+  ])("crego-page-size-drf: page_size %j gives pages of %i, as DRF's get_page_size reads it; never a 400", async (text, size) => {
+    const res = await get(`/tasks/schedules/?page_size=${encodeURIComponent(text)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ count: 33, total_pages: Math.ceil(33 / size) });
+    expect(res.body.results).toHaveLength(Math.min(size, 33));
+  });
+
+  test.each([
+    ["2", 2],
+    [" 2", 2],
+    ["+2", 2],
+    ["0_2", 2],
+    ["", 1],
+    ["last", 4],
+  ])("crego-invalid-page-404: page %j is page %i, as Django's Paginator reads it", async (text, page) => {
+    const res = await get(`/tasks/schedules/?page=${encodeURIComponent(text)}`);
+    expect(res).toMatchObject({ status: 200, body: { current_page: page } });
+  });
+
+  test.each(["0", "-1", "5", "abc", "2.0", "0x2", "Last"])("crego-invalid-page-404: page %j is DRF's 404 Invalid page", async (text) => {
+    const res = await get(`/tasks/schedules/?page=${encodeURIComponent(text)}`);
+    expect([res.status, res.body]).toEqual([404, { detail: "Invalid page." }]);
+  });
+
+  test("crego-page-envelope-types: previous_page and next_page are page numbers or null", async () => {
+    expect((await get("/tasks/schedules/?page=2&page_size=10")).body).toMatchObject({ previous_page: 1, next_page: 3 });
+    expect((await get("/tasks/schedules/?page=1")).body).toMatchObject({ previous_page: null, next_page: 2 });
+    expect((await get("/tasks/schedules/?page=last")).body).toMatchObject({ previous_page: 3, next_page: null });
+  });
+
+  test("every date-time is written as DRF writes it: UTC, a fraction only when it is not zero, then six digits", async () => {
+    const res = await patch("/tasks/schedules/5/", {
+      expires: "2030-01-01T12:00:00+02:00",
+      expires_at: "2030-01-01T00:00:00.1234567Z",
+      start_time: "2026-01-01t00:00:00.5z",
     });
-    expect(await get("/tasks/schedules/?page_size=0")).toMatchObject({
-      status: 400,
-      body: { page_size: ["Ensure this value is greater than or equal to 1."] },
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      expires: "2030-01-01T10:00:00Z",
+      expires_at: "2030-01-01T00:00:00.123456Z",
+      start_time: "2026-01-01T00:00:00.500000Z",
+      date_changed: "2026-01-01T00:00:00Z",
     });
-    expect(await get("/tasks/schedules/?page=0")).toMatchObject({ status: 404, body: { detail: "Invalid page." } });
+    expect((await get("/tasks/schedules/5/")).body).toEqual(res.body);
+    const task = await patch(TASK, { priority: 4 });
+    expect(task.body.date_changed).toBe("2026-01-01T00:00:00Z");
+    // A time Django cannot hold (a leap second) is DRF's 400 naming the field, and changes nothing.
+    const before = await state();
+    const refused = await patch("/tasks/schedules/5/", { expires: "2026-12-31T23:59:60Z" });
+    expect([refused.status, refused.body]).toEqual([
+      400,
+      { expires: ["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."] },
+    ]);
+    expect(await state()).toEqual(before);
   });
 
   test("the seed's schedule is served verbatim under id 1 (conflict crego-seed-placeholder-timestamps)", async () => {
@@ -154,14 +212,13 @@ describe("the seed request and the conflict decisions", () => {
     expect(await res.json()).toEqual({ ...SEED_RESPONSE, date_changed: CLOCK });
   });
 
-  test("neither interval nor crontab is a 400 under non_field_errors, and nothing changes", async () => {
+  test("crego-one-schedule-fields: neither interval nor crontab is a 400 naming both fields, as the model's check names them, and nothing changes", async () => {
     const before = await state();
+    const message = "One of clocked, interval, crontab, or solar must be set.";
     const res = await put("/tasks/schedules/1/", { ...SEED_PUT_BODY, interval: null, crontab: null });
-    expect(res).toMatchObject({ status: 400, body: { non_field_errors: ["One of clocked, interval, crontab, or solar must be set."] } });
-    expect(await patch("/tasks/schedules/2/", { crontab: null })).toMatchObject({
-      status: 400,
-      body: { non_field_errors: [expect.any(String)] },
-    });
+    expect([res.status, res.body]).toEqual([400, { interval: [message], crontab: [message] }]);
+    const patched = await patch("/tasks/schedules/2/", { crontab: null });
+    expect([patched.status, patched.body]).toEqual([400, { interval: [message], crontab: [message] }]);
     expect(await state()).toEqual(before);
   });
 
@@ -220,8 +277,8 @@ describe("django-celery-beat's rules on a scheduled task", () => {
 
   test("date_changed is the mock clock's time on every write, even one that changes nothing", async () => {
     await clock({ advance: "PT90M" });
-    expect((await patch("/tasks/schedules/7/", {})).body.date_changed).toBe("2026-01-01T01:30:00.000Z");
-    expect((await get("/tasks/schedules/7/")).body.date_changed).toBe("2026-01-01T01:30:00.000Z");
+    expect((await patch("/tasks/schedules/7/", {})).body.date_changed).toBe("2026-01-01T01:30:00Z");
+    expect((await get("/tasks/schedules/7/")).body.date_changed).toBe("2026-01-01T01:30:00Z");
   });
 
   test("enabled false clears last_run_at (PATCH and PUT); enabling again does not bring it back", async () => {

@@ -21,6 +21,21 @@ export const one = (schedule: string, connection = CONNECTION) => `${list(connec
 
 export const LONDON_SIX = { schedule: "00 18 ? * * *", timezone: "Europe/London" };
 
+const PHRASES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
+/** An Omni error body: the errors page's {error, message} and the definition's {detail, status}, at once. */
+export function omniError(status: number, message: string) {
+  return { error: PHRASES[status], message, detail: message, status };
+}
+
 /** Every operation of the spec, each with a request that would succeed. */
 export const EVERY_OPERATION: [string, string, string, unknown][] = [
   ["listSchemaRefreshSchedules", "GET", list(), undefined],

@@ -5,8 +5,9 @@ import { describe, expect, test } from "vitest";
 import { checkCron } from "../../../src/vendors/omni/cron.js";
 import { describeSchedule } from "../../../src/vendors/omni/description.js";
 import { isKnownZone, zoneAbbreviation } from "../../../src/vendors/zones.js";
+import { json, request } from "../../helpers/http.js";
 import { mockOf } from "../../helpers/mock.js";
-import { state } from "./client.js";
+import { CONNECTION, state } from "./client.js";
 
 describe("time zones and descriptions", () => {
   test("a zone is whatever Intl knows, links included", () => {
@@ -28,6 +29,16 @@ describe("time zones and descriptions", () => {
     const at = (iso: string) => zoneAbbreviation("Europe/London", new Date(iso));
     expect([at("2026-03-29T00:59:00Z"), at("2026-03-29T00:59:59.999Z"), at("2026-03-29T01:00:00Z")]).toEqual(["GMT", "GMT", "GMT+1"]);
     expect([at("2026-10-25T00:59:59.999Z"), at("2026-10-25T01:00:00Z"), at("2026-10-25T00:59:30Z")]).toEqual(["GMT+1", "GMT", "GMT+1"]);
+  });
+
+  test("omni-description-wording: the definition's example schedule is described in cronstrue's words, not as 'Runs daily at 2:00 AM EST'", async () => {
+    const app = mockOf("omni");
+    const body = JSON.stringify({ schedule: "0 2 * * ? *", timezone: "America/New_York" });
+    const headers = { authorization: "Bearer taskmock-admin", "content-type": "application/json" };
+    const create = () => request(app, `/api/v1/connections/${CONNECTION}/schedules`, { method: "POST", headers, body });
+    expect(await json(create())).toMatchObject({ description: "At 02:00 AM EST" });
+    expect((await request(app, "/__admin/clock", { method: "POST", body: JSON.stringify({ set: "2026-07-01T00:00:00Z" }) })).status).toBe(200);
+    expect(await json(create())).toMatchObject({ description: "At 02:00 AM EDT" });
   });
 
   test("the same expression asked again gets the same verdict and text, refusals included", () => {

@@ -1,4 +1,4 @@
-// Omni's errors (src/vendors/omni/errors.ts) as a client sees them: the {error, message} shape on
+// Omni's errors (src/vendors/omni/errors.ts) as a client sees them: both documented shapes at once on
 // every status, the 401 and 403 wording, every 400's message (the zod-like wording, the cron and
 // zone refusals, all violations at once) with nothing changed, the journal's structured
 // violations, the 405 with Allow, and maintenance windows' 503 with Retry-After.
@@ -15,6 +15,7 @@ import {
   LONDON_SIX,
   list,
   NO_CONNECTION,
+  omniError,
   one,
   READONLY,
   SEED_SCHEDULE,
@@ -22,10 +23,7 @@ import {
   state,
 } from "./client.js";
 
-const MAINTENANCE = {
-  error: "Service Unavailable",
-  message: "Omni is undergoing scheduled maintenance. Retry after the number of seconds in the Retry-After header.",
-};
+const MAINTENANCE = omniError(503, "Omni is undergoing scheduled maintenance. Retry after the number of seconds in the Retry-After header.");
 
 let app: MockApp;
 beforeEach(() => {
@@ -36,11 +34,11 @@ describe("authentication and roles", () => {
   test("no token and an unknown token answer 401 in Omni's shape", async () => {
     expect(await call(app, "GET", list(), { token: null })).toEqual({
       status: 401,
-      body: { error: "Unauthorized", message: "Missing Authorization header. Include it as: Bearer YOUR_TOKEN" },
+      body: omniError(401, "Missing Authorization header. Include it as: Bearer YOUR_TOKEN"),
     });
     expect(await call(app, "GET", list(), { token: "revoked" })).toEqual({
       status: 401,
-      body: { error: "Unauthorized", message: "Invalid API key" },
+      body: omniError(401, "Invalid API key"),
     });
   });
 
@@ -49,7 +47,7 @@ describe("authentication and roles", () => {
     const token = "taskmock-readonly";
     expect((await call(app, "GET", list(), { token })).status).toBe(200);
     expect((await call(app, "GET", one(SEED_SCHEDULE), { token })).status).toBe(200);
-    const forbidden = { status: 403, body: { error: "Forbidden", message: "Permission denied - connection admin role required" } };
+    const forbidden = { status: 403, body: omniError(403, "Permission denied - connection admin role required") };
     const body = { schedule: "0 1 * * ? *", timezone: "UTC" };
     expect(await call(app, "POST", list(), { token, body })).toEqual(forbidden);
     expect(await call(app, "PUT", one(SEED_SCHEDULE), { token, body })).toEqual(forbidden);
@@ -59,15 +57,33 @@ describe("authentication and roles", () => {
 });
 
 describe("the spec's conflict decisions", () => {
-  test("omni-error-body-shape: every error is {error, message}, never {detail, status}", async () => {
+  test("omni-error-body-shape: every error carries both documented shapes, {error, message} and {detail, status}", async () => {
     const errors = [
       await call(app, "GET", list(), { token: null }),
       await call(app, "POST", list(), { token: "taskmock-readonly", body: { schedule: "0 1 * * ? *", timezone: "UTC" } }),
       await call(app, "GET", one(SEED_SCHEDULE, NO_CONNECTION)),
       await call(app, "POST", list(), { body: { schedule: "0 1 * * * *", timezone: "UTC" } }),
       await call(app, "GET", list("not-a-uuid")),
+      await call(app, "PATCH", one(SEED_SCHEDULE)),
+      await call(app, "GET", `${list()}/x/y`),
     ];
-    for (const { body } of errors) expect(Object.keys(body).sort()).toEqual(["error", "message"]);
+    expect(errors.map((e) => e.status)).toEqual([401, 403, 404, 400, 400, 405, 404]);
+    for (const { status, body } of errors) {
+      expect(Object.keys(body).sort()).toEqual(["detail", "error", "message", "status"]);
+      // The definition's status is the answer's; its detail is the errors page's message.
+      expect(body.status).toBe(status);
+      expect(body.detail).toBe(body.message);
+      expect(body.detail.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("omni-error-body-shape: a forced error (Prefer) answers the spec's example, in both shapes", async () => {
+    for (const status of [400, 401, 403, 404, 429, 503]) {
+      const res = await request(app, list(), { headers: { authorization: "Bearer taskmock-admin", prefer: `code=${status}` } });
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status, detail: body["message"] });
+    }
   });
 });
 
@@ -133,11 +149,10 @@ describe("bad input answers 400 and changes nothing", () => {
     const res = await call(app, "POST", list(), { body: { schedule: "00 09 * * MON-FRI *", timezone: "America/Boston" } });
     expect(res).toEqual({
       status: 400,
-      body: {
-        error: "Bad Request",
-        message:
-          'Invalid cron expression: "00 09 * * MON-FRI *". Use ? in either the day-of-month or the day-of-week field; Invalid timezone: "America/Boston" is not a valid IANA timezone identifier',
-      },
+      body: omniError(
+        400,
+        'Invalid cron expression: "00 09 * * MON-FRI *". Use ? in either the day-of-month or the day-of-week field; Invalid timezone: "America/Boston" is not a valid IANA timezone identifier',
+      ),
     });
   });
 
@@ -154,7 +169,7 @@ describe("bad input answers 400 and changes nothing", () => {
   test("path ids that are not UUIDs are named", async () => {
     expect(await call(app, "GET", one("42", "snowflake"))).toEqual({
       status: 400,
-      body: { error: "Bad Request", message: "Bad Request: connectionId: Invalid uuid; Bad Request: scheduleId: Invalid uuid" },
+      body: omniError(400, "Bad Request: connectionId: Invalid uuid; Bad Request: scheduleId: Invalid uuid"),
     });
   });
 
@@ -162,10 +177,7 @@ describe("bad input answers 400 and changes nothing", () => {
     const res = await request(app, one(SEED_SCHEDULE), { method: "PATCH", headers: { authorization: "Bearer taskmock-admin" } });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("DELETE, GET, PUT");
-    expect(await res.json()).toEqual({
-      error: "Method Not Allowed",
-      message: `Method PATCH is not allowed on ${one(SEED_SCHEDULE)}; allowed: DELETE, GET, PUT`,
-    });
+    expect(await res.json()).toEqual(omniError(405, `Method PATCH is not allowed on ${one(SEED_SCHEDULE)}; allowed: DELETE, GET, PUT`));
   });
 });
 

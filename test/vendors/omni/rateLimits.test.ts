@@ -4,12 +4,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { MockApp } from "../../../src/index.js";
 import { mockOf } from "../../helpers/mock.js";
-import { admin, EVERY_OPERATION, list, NO_CONNECTION, one, READONLY, SEED_SCHEDULE, send, state } from "./client.js";
+import { admin, EVERY_OPERATION, list, NO_CONNECTION, omniError, one, READONLY, SEED_SCHEDULE, send, state } from "./client.js";
 
-const RATE_LIMITED = {
-  error: "Too Many Requests",
-  message: "Rate limit exceeded. The Omni API allows 60 requests per minute per API key; retry with exponential backoff.",
-};
+const RATE_LIMITED = omniError(429, "Rate limit exceeded. The Omni API allows 60 requests per minute per API key; retry with exponential backoff.");
 
 describe("rate limits (--rate-limits): 60 requests a minute per API key", () => {
   let app: MockApp;

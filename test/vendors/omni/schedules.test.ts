@@ -16,6 +16,7 @@ import {
   list,
   NO_CONNECTION,
   OTHER_CONNECTION,
+  omniError,
   one,
   SEED_SCHEDULE,
   setClock,
@@ -65,7 +66,7 @@ describe("schedule lifecycle", () => {
     expect((await call(app, "GET", one(id))).body).toEqual(updated.body);
 
     expect(await call(app, "DELETE", one(id))).toEqual({ status: 200, body: { success: true } });
-    expect(await call(app, "GET", one(id))).toEqual({ status: 404, body: { error: "Not Found", message: "Schedule not found" } });
+    expect(await call(app, "GET", one(id))).toEqual({ status: 404, body: omniError(404, "Schedule not found") });
     expect(await call(app, "DELETE", one(id))).toMatchObject({ status: 404 });
     expect((await call(app, "GET", list())).body.schedules).toHaveLength(7);
   });
@@ -139,7 +140,7 @@ describe("schedule lifecycle", () => {
 
 describe("connection scoping", () => {
   test("an unknown connection is not found on every path", async () => {
-    const notFound = { status: 404, body: { error: "Not Found", message: "Connection not found" } };
+    const notFound = { status: 404, body: omniError(404, "Connection not found") };
     const body = { schedule: "00 18 ? * * *", timezone: "Europe/London" };
     expect(await call(app, "GET", list(NO_CONNECTION))).toEqual(notFound);
     expect(await call(app, "POST", list(NO_CONNECTION), { body })).toEqual(notFound);
@@ -150,7 +151,7 @@ describe("connection scoping", () => {
 
   test("a schedule of another connection is not found, and is left alone", async () => {
     const pristine = await state(app);
-    const notFound = { status: 404, body: { error: "Not Found", message: "Schedule not found" } };
+    const notFound = { status: 404, body: omniError(404, "Schedule not found") };
     expect(await call(app, "GET", one(FOREIGN_SCHEDULE))).toEqual(notFound);
     expect(await call(app, "PUT", one(FOREIGN_SCHEDULE), { body: { schedule: "0 1 * * ? *", timezone: "UTC" } })).toEqual(notFound);
     expect(await call(app, "DELETE", one(FOREIGN_SCHEDULE))).toEqual(notFound);
@@ -185,11 +186,11 @@ describe("the seed page and the spec's conflict decisions", () => {
     const pristine = await state(app);
     expect(await call(app, "PUT", one(SEED_SCHEDULE), { body: { schedule: "00 19 ? * * *" } })).toEqual({
       status: 400,
-      body: { error: "Bad Request", message: "Bad Request: timezone: Required" },
+      body: omniError(400, "Bad Request: timezone: Required"),
     });
     expect(await call(app, "PUT", one(SEED_SCHEDULE), { body: { timezone: "Europe/Paris" } })).toEqual({
       status: 400,
-      body: { error: "Bad Request", message: "Bad Request: schedule: Required" },
+      body: omniError(400, "Bad Request: schedule: Required"),
     });
     expect(await state(app)).toEqual(pristine);
   });

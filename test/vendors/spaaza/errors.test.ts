@@ -22,7 +22,8 @@ describe("spaaza tasks: authentication and the error body", () => {
       error: {
         code: 910,
         name: "authentication_required",
-        description: "Authentication required: send Authorization: Bearer {access_token_id}:{token_secret}",
+        description:
+          "Authentication required: send Authorization: Bearer {access_token_id}:{token_secret}, or an admin session's X-Spaaza-Session-User-Id, X-Spaaza-Session-Key and X-Spaaza-Session-Chain-Id",
       },
     });
     for (const credential of ["00000000-0000-4000-8000-000000001764:wrong", "not-a-token"]) {
@@ -42,11 +43,12 @@ describe("spaaza tasks: authentication and the error body", () => {
     expect(errorOf(await res.json())).toEqual({
       code: 910,
       name: "authentication_required",
-      description: "Authentication required: send Authorization: Bearer {access_token_id}:{token_secret}",
+      description:
+        "Authentication required: send Authorization: Bearer {access_token_id}:{token_secret}, or an admin session's X-Spaaza-Session-User-Id, X-Spaaza-Session-Key and X-Spaaza-Session-Chain-Id",
     });
   });
 
-  test("spaaza-admin-session-headers: admin session headers without a bearer token answer 401", async () => {
+  test("spaaza-admin-session-headers: admin session headers naming no session answer 401 invalid_session", async () => {
     const res = await request(app, "/tasks", {
       method: "POST",
       headers: {
@@ -59,7 +61,7 @@ describe("spaaza tasks: authentication and the error body", () => {
       body: JSON.stringify(createBody),
     });
     expect(res.status).toBe(401);
-    expect(errorOf(await res.json())).toMatchObject({ code: 910, name: "authentication_required" });
+    expect(errorOf(await res.json())).toMatchObject({ code: 914, name: "invalid_session" });
   });
 
   test("an unknown path is route_not_found; a known path with another method is method_not_allowed with Allow", async () => {

@@ -30,11 +30,9 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
       { timestamp: "2026-01-01T06:00:00Z", level: "INFO", message: "Task started (scheduled run)" },
       { timestamp: "2026-01-01T06:00:00Z", level: "INFO", message: "Exporting wallet-ledger records of chain 1764 as csv" },
     ]);
-    // A started task: no file yet, no update, no second run.
+    // A started task: no file yet, no second run.
     const download = await send("GET", `/tasks/${created.id}/download_url`);
     expect([download.status, errorName(download.body)]).toEqual([400, "task_not_done"]);
-    const put = await send("PUT", `/tasks/${created.id}`, { desc: "Too late" });
-    expect([put.status, errorName(put.body)]).toEqual([400, "task_already_started"]);
     const execute = await send("POST", `/tasks/${created.id}/execute`);
     expect([execute.status, errorName(execute.body)]).toEqual([400, "task_in_progress"]);
     expect((await send("GET", "/tasks?status=INPROGRESS")).body.map((t: Task) => t.id)).toContain(created.id);
@@ -162,6 +160,20 @@ describe("spaaza scheduler: the clock passing trigger.once runs a task", () => {
     const ran = await task(created.id);
     await advance("PT7H");
     expect(await task(created.id)).toEqual(ran);
+  });
+
+  test("spaaza-put-started-task: a task updated while it runs is READY again; the dropped run never finishes, the new one runs at its trigger", async () => {
+    const created = await create(exportBody("2026-01-01T00:10:00Z"));
+    await advance("PT10M30S");
+    expect((await task(created.id)).state.code).toBe("INPROGRESS");
+    const put = await send("PUT", `/tasks/${created.id}`, { trigger: { once: "2026-01-01T02:00:00Z" } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ version: 2, logs: null, result: "", state: { code: "READY", last_run_date: "0001-01-01T00:00:00Z" } });
+    // The old run would have finished at 00:11: nothing happens then.
+    await advance("PT1H");
+    expect(await task(created.id)).toEqual(put.body);
+    await advance("PT1H1M");
+    expect(await task(created.id)).toMatchObject({ state: { code: "DONE", last_run_date: "2026-01-01T02:00:00Z" } });
   });
 
   test("a task deleted while it runs is gone; the scheduler goes on with the others", async () => {

@@ -1,12 +1,12 @@
 // Spaaza's task resource as a client sees it (tasks.ts): a full stateful sequence, the docs'
-// create samples, PUT (READY tasks only, each given field replaced whole, version and
-// last_modified), log paging, list filters and paging, chain scoping, and the recorded conflict
+// create samples, PUT (in any state, each given field replaced whole, version and
+// last_modified, the task READY again), log paging, list filters and paging, chain scoping, and the recorded conflict
 // decisions.
 import { beforeEach, describe, expect, test } from "vitest";
 import type { MockApp } from "../../../src/index.js";
 import { request } from "../../helpers/http.js";
 import { mockOf } from "../../helpers/mock.js";
-import { C1764, C1765, createBody, errorName, errorOf, exportBody, NEVER_RUN, NEXT_ID, seedUpdate, segment, spaazaClient, type Task } from "./client.js";
+import { C1764, C1765, createBody, errorOf, exportBody, NEVER_RUN, NEXT_ID, seedUpdate, segment, spaazaClient, type Task } from "./client.js";
 
 let app: MockApp;
 beforeEach(() => {
@@ -122,15 +122,52 @@ describe("spaaza tasks: the seed and its conflicts", () => {
     expect(url).toContain("/1764/Wallet_Export-12345.json?");
   });
 
-  test("spaaza-put-started-task: a task that is INPROGRESS, DONE or ERROR is not updated", async () => {
-    const before = await state();
+  test("spaaza-put-started-task: a task that is INPROGRESS, DONE or ERROR is updated and is READY again, never run", async () => {
     for (const id of [12370, 12360, 12324]) {
+      const before = (await send("GET", `/tasks/${id}`)).body as Task;
+      expect(before.state.code).not.toBe("READY");
       const res = await send("PUT", `/tasks/${id}`, seedUpdate);
-      expect(res.status).toBe(400);
-      expect(errorOf(res.body)).toMatchObject({ code: 904, name: "task_already_started" });
-      expect(errorOf(res.body).description).toMatch(new RegExp(`^Task ${id} is (INPROGRESS|DONE|ERROR); only tasks`));
+      expect(res.status, `${id}`).toBe(200);
+      expect(res.body).toEqual({
+        ...before,
+        ...seedUpdate,
+        version: before.version + 1,
+        state: { ...before.state, code: "READY", last_run_date: NEVER_RUN, last_modified: "2026-01-01T00:00:00Z" },
+        logs: null,
+        result: "",
+      });
+      expect((await send("GET", `/tasks/${id}`)).body).toEqual(res.body);
     }
-    expect(await state()).toEqual(before);
+    // Each then runs at its new trigger.once, as any READY task does; the dropped run of 12370 writes nothing.
+    await advance("P146DT10H1M");
+    for (const id of [12370, 12360, 12324]) {
+      expect(await task(id)).toMatchObject({ state: { code: "DONE", last_run_date: "2026-05-27T10:00:00Z" }, result: `Wallet_Export-${id}.json` });
+    }
+  });
+
+  test("spaaza-put-started-task: the docs' evidence, replayed: the create page's task runs, and the seed's PUT at 14:30 answers it as the seed does", async () => {
+    const docs = mockOf("spaaza", { clock: "2026-05-26T11:59:00Z" });
+    const client = spaazaClient(() => docs);
+    const created = await client.create(createBody);
+    await client.advance("PT9M30S");
+    // The Get a Task page's picture: done by 12:08:30 (the mock's run takes a minute).
+    expect(await client.task(created.id)).toMatchObject({ version: 1, state: { code: "DONE", last_run_date: "2026-05-26T12:00:00Z" } });
+    await client.advance("PT2H21M30S");
+    const put = await client.send("PUT", `/tasks/${created.id}`, seedUpdate);
+    expect(put.status).toBe(200);
+    // The seed page's sample response, but for the id.
+    expect(put.body).toEqual({
+      id: created.id,
+      chain: 1764,
+      desc: "Updated wallet ledger export",
+      state: { code: "READY", last_run_date: NEVER_RUN, last_modified: "2026-05-26T14:30:00Z", created_date: "2026-05-26T11:59:00Z" },
+      trigger: { once: "2026-05-27T10:00:00Z" },
+      target: { action: "export", export_index: "wallet-ledger", export_format: "json" },
+      logs: null,
+      debug: "",
+      version: 2,
+      result: "",
+    });
   });
 
   test("a PUT replaces each given field whole: a trigger without segment drops the segment", async () => {
@@ -268,8 +305,17 @@ describe("spaaza PUT: version, last_modified and validation (issue 4)", () => {
     await advance("PT3H");
     const ran = await task(created.id);
     expect(ran).toMatchObject({ version: 4, state: { code: "DONE", last_run_date: "2026-01-01T06:00:00Z" } });
-    const refused = await send("PUT", `/tasks/${created.id}`, { desc: "Three" });
-    expect([refused.status, errorName(refused.body)]).toEqual([400, "task_already_started"]);
-    expect(await task(created.id)).toEqual(ran);
+    // A PUT after the run is accepted too, and makes the task READY again (conflict spaaza-put-started-task).
+    await advance("PT1H");
+    const again = await send("PUT", `/tasks/${created.id}`, { desc: "Three" });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({
+      ...ran,
+      desc: "Three",
+      version: 5,
+      state: { ...ran.state, code: "READY", last_run_date: NEVER_RUN, last_modified: "2026-01-01T08:00:00Z" },
+      logs: null,
+      result: "",
+    });
   });
 });
