@@ -12,7 +12,8 @@ const HUAWEI = { "x-auth-token": "taskmock-admin" };
 const SPAAZA = { authorization: "Bearer 00000000-0000-4000-8000-000000001764:taskmock-secret" };
 
 /** One write per vendor, and the read that shows it: the read answers `after` once the write is done. */
-const WRITES = [
+type Call = { path: string; headers: Record<string, string> };
+const WRITES: { vendor: string; write: Call & { method: string; body?: string }; read: Call; seen: (res: Response) => Promise<unknown> }[] = [
   {
     vendor: "crego",
     write: { path: "/crego/tasks/schedules/1/", method: "PATCH", headers: JSON_ADMIN, body: JSON.stringify({ description: "changed in a session" }) },
@@ -188,7 +189,7 @@ describe("the sessions a server holds", () => {
   ])("a session id with %s is a 400 naming the rule", async (_, path) => {
     const res = await request(mockOf(), path, { headers: ADMIN });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toMatch(/must be 1 to 64 of A-Z, a-z, 0-9, _ and -/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/must be 1 to 64 of A-Z, a-z, 0-9, _ and -/);
   });
 
   test("the default session is the one without a name: deleting it resets it, it never goes", async () => {
