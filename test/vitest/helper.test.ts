@@ -76,7 +76,7 @@ test("the default global setup: a server on a free port, its URL provided to the
   await expect(fetch(`${given.url}/__admin/health`)).rejects.toThrow();
 });
 
-test("restart: no fault rule or maintenance window, the clock at its start, the records and journal reset; another session untouched", async () => {
+test("restart: no fault rule or maintenance window, the clock at its start (if it has one), the records and journal reset; another session untouched", async () => {
   const server = await startMockServer({ port: 0, seed: 1, clock: "2026-01-01T00:00:00Z", report: () => {} });
   try {
     const [a, b] = [server.session("a"), server.session("b")];
@@ -96,6 +96,10 @@ test("restart: no fault rule or maintenance window, the clock at its start, the 
     expect(await b.maintenance.list()).toHaveLength(1);
     expect(await b.clock.now()).toEqual(new Date("2026-01-03T00:00:00Z"));
     expect(await b.requests()).toHaveLength(1);
+    // Without a start (a server on real time) the clock is left where it is.
+    await restart(b);
+    expect(await b.faults.list()).toEqual([]);
+    expect(await b.clock.now()).toEqual(new Date("2026-01-03T00:00:00Z"));
   } finally {
     await server.close();
   }
