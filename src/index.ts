@@ -26,6 +26,17 @@ export { PIPELINE } from "./pipeline/index.js";
 // HTTP
 export { createMockServer, type MockApp, type MockServerOptions } from "./http/app.js";
 export { type ListenOptions, nodeListener, type RunningMockServer, startMockServer } from "./http/node.js";
+export {
+  connectSession,
+  type MaintenanceWindow,
+  type RequestFilter,
+  sessionClient,
+  type SessionClientOptions,
+  sessionUrls,
+  TaskmockAdminError,
+  type TaskmockSession,
+} from "./http/client.js";
+export type { FaultInput, FaultRule } from "./engine/faults.js";
 export { MAX_BODY_BYTES } from "./http/read.js";
 // Vendors
 export { VENDOR_NAMES, type VendorName } from "./vendors/types.js";

@@ -1,10 +1,13 @@
 // Listens on a port. Vendor requests go from Node's message to the mock and back through the one
 // reader and writer; everything else (admin, specs, unknown paths) goes to the Hono app.
+import { randomUUID } from "node:crypto";
 import { createServer, type RequestListener, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type * as HonoNodeServer from "@hono/node-server";
+import { goneDetail } from "../core/sessions.js";
 import { createMockServer, type MockApp, type MockServerOptions } from "./app.js";
+import { sessionClient, sessionUrls, type TaskmockSession } from "./client.js";
 import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
 import { coalescedWrites, internalError, writeNode } from "./write.js";
 import { keepState, type StateFile } from "../core/stateFile.js";
@@ -71,6 +74,12 @@ export interface ListenOptions extends MockServerOptions {
 export interface RunningMockServer {
   url: string;
   app: MockApp;
+  /**
+   * A session on this server (created, or the live one of that id; without an id, a new one):
+   * its base URL per vendor and its admin API as typed calls. An id that went (deleted, expired,
+   * evicted) is created afresh, as POST /__admin/sessions does.
+   */
+  session(id?: string): TaskmockSession;
   close(): Promise<void>;
 }
 
@@ -89,9 +98,16 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
     server.listen(options.port ?? 4010, host, () => {
       const info = server.address() as AddressInfo;
       const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      const url = `http://${shownHost}:${info.port}`;
       resolve({
-        url: `http://${shownHost}:${info.port}`,
+        url,
         app,
+        session(id = randomUUID()) {
+          const started = app.sessions.start(id);
+          if ("invalid" in started) throw new Error(`taskmock: ${started.invalid}`);
+          if ("gone" in started) throw new Error(`taskmock: ${goneDetail(started.gone)}`);
+          return sessionClient({ origin: url, id, ...sessionUrls(url, id, app.mock.vendors, app.sessions.rootVendor) });
+        },
         close: () =>
           new Promise<void>((done, failed) => {
             state?.close();

@@ -12,7 +12,8 @@ const HUAWEI = { "x-auth-token": "taskmock-admin" };
 const SPAAZA = { authorization: "Bearer 00000000-0000-4000-8000-000000001764:taskmock-secret" };
 
 /** One write per vendor, and the read that shows it: the read answers `after` once the write is done. */
-const WRITES = [
+type Call = { path: string; headers: Record<string, string> };
+const WRITES: { vendor: string; write: Call & { method: string; body?: string }; read: Call; seen: (res: Response) => Promise<unknown> }[] = [
   {
     vendor: "crego",
     write: { path: "/crego/tasks/schedules/1/", method: "PATCH", headers: JSON_ADMIN as Record<string, string>, body: JSON.stringify({ description: "changed in a session" }) as string | undefined },

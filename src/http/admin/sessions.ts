@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import { randomUUID } from "node:crypto";
 import { type Gone, goneDetail, type Session, SESSION_HEADER, type Sessions } from "../../core/sessions.js";
+import { sessionUrls } from "../client.js";
 import { type AdminApp, fail, jsonBody, unknownFields } from "./common.js";
 
 /** The session an admin request speaks for: its path's (`/__sessions/{id}/__admin/…`), its header's, or the default one. */
@@ -33,10 +34,7 @@ function described(session: Session, now: number) {
 
 /** Where a session's vendors and admin API are, on the server this request reached. */
 function baseUrls(c: Context, sessions: Sessions, id: string) {
-  const origin = new URL(c.req.url).origin;
-  const mock = sessions.default.mock;
-  const vendors = Object.fromEntries(mock.vendors.map((v) => [v, `${origin}/__sessions/${id}${sessions.rootVendor ? "" : `/${v}`}`]));
-  return { vendors, admin: `${origin}/__sessions/${id}/__admin` };
+  return sessionUrls(new URL(c.req.url).origin, id, sessions.default.mock.vendors, sessions.rootVendor);
 }
 
 export function sessions(app: AdminApp, all: Sessions): void {
