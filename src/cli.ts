@@ -155,9 +155,7 @@ async function serve(argv: string[]): Promise<void> {
     const shown = (t: { credential: string; role: string; secret_key?: string }) =>
       t.secret_key !== undefined
         ? `AK/SK ${t.credential} / ${t.secret_key} (${t.role})`
-        : `${t.credential.includes("
-") ? t.credential.split("
-").join(", ") : `${header}${t.credential}`} (${t.role})`;
+        : `${t.credential.includes("\n") ? t.credential.split("\n").join(", ") : `${header}${t.credential}`} (${t.role})`;
     const tokens = mock.tokens(name).map(shown).join(" | ");
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }
