@@ -1,5 +1,6 @@
 // Starts the built CLI as a child process and waits for its "listening" line.
 import { type ChildProcess, spawn } from "node:child_process";
+import { onTestFinished } from "vitest";
 import { ROOT } from "./specs.js";
 
 export interface RunningCli {
@@ -53,14 +54,20 @@ export function startCli(
       clearTimeout(timer);
       reject(new Error(`the CLI exited with ${code} before listening:\n${text}`));
     });
-    // Whatever happens to the test, the group does not outlive the test process.
-    process.once("exit", () => {
+    // Whatever happens to the test, the group does not outlive it (nor the test process).
+    const kill = () => {
       try {
         process.kill(-(child.pid as number), "SIGKILL");
       } catch {
         // gone
       }
-    });
+    };
+    process.once("exit", kill);
+    try {
+      onTestFinished(kill);
+    } catch {
+      // started outside a test (a hook): the test process's exit stops it
+    }
   });
 }
 
