@@ -4,9 +4,9 @@
 // refuses only what depends on the stored state: a target the project lacks, a PATCH whose merge
 // with the stored task makes a schedule that cannot be.
 import type { HandlerResult } from "../../engine/vendor.js";
-import { cloneJson, fail, page, type SortKey, sortBy, sortedMatches } from "../common.js";
+import { cloneJson, page, type SortKey, sortBy, sortedMatches } from "../common.js";
 import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./calendar.js";
-import { CODES, invalid, projectNotFound, taskNotFound } from "./errors.js";
+import { invalid, projectNotFound, taskNotFound, taskRunning } from "./errors.js";
 import {
   answer,
   asDerivedScheduleTask,
@@ -131,8 +131,7 @@ function deleteScheduleTask(c: Op<"deleteScheduleTask">): HandlerResult {
   // An unknown task is ignored and the delete succeeds (conflict huawei-delete-unknown-task).
   if (!task) return answer(c, 200);
   if (task.last_status === "RUNNING") {
-    const message = `The request could not be completed due to a conflict of the resource. Task ${id} is running; delete it after the execution ends.`;
-    return fail(409, "conflict", message, { code: CODES.conflict });
+    return { error: taskRunning(id) };
   }
   deleteTasks(c, [id]);
   return answer(c, 200);
