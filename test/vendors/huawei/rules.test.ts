@@ -226,6 +226,13 @@ describe("every violation at once: the schema's and the rules', in one answer", 
     expect(res.body.error_msg).toBe("The parameter is invalid. week_list: must be at most 255 characters (it has 257); time_zone: must not be empty");
   });
 
+  test("a list far longer than the schema allows is the schema's 400, not a crash of a rule that reads it", async () => {
+    const month_list = `1${",1".repeat(400_000)}`;
+    const res = await call("POST", futurePath, { body: { scheduled_type: "MONTH", month_list, date_list: "31", scheduled_time: "01:00:00" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error_msg).toBe(`The parameter is invalid. month_list: must be at most 255 characters (it has ${month_list.length})`);
+  });
+
   test("fields of the wrong type are the schema's alone: the rules skip them, nothing crashes", async () => {
     const body = { scheduled_type: 5, week_list: [1], date_list: {}, scheduled_time: 9, time_zone: null, target_infos: "x", task_name: "a", task_type: "RESTART_SERVER" };
     const res = await call("POST", tasksPath(), { body });
