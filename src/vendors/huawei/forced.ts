@@ -52,7 +52,7 @@ export function huaweiForcedError(status: number, request: ForcedRequest): Vendo
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const items = (list: unknown): Json[] => (isObject(list) && Array.isArray(list["items"]) ? list["items"].filter(isObject) : []);
 
-/** A value for each schedule field a rule refuses (or a scheduled_type needs): the spec's examples. */
+/** A value for each schedule field a rule refuses (or a scheduled_type needs): valid for every scheduled_type (the lists are the spec's examples). */
 const REPAIRS: Record<string, unknown> = {
   scheduled_time: "09:00:00",
   scheduled_date: "2026-01-05",
@@ -63,7 +63,7 @@ const REPAIRS: Record<string, unknown> = {
   time_zone: DEFAULT_TIME_ZONE,
 };
 
-/** Makes a task's schedule whole: each field the schedule rules refuse gets the example's value. */
+/** Makes a task's schedule whole: each field the schedule rules refuse gets its REPAIRS value. */
 function wholeSchedule(task: Json): void {
   const rule = requestRules["listFutureExecutions"];
   if (!rule) return;
