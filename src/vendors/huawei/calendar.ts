@@ -351,6 +351,8 @@ const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Whether some day of date_list exists in some month of month_list (L always does). */
 export function monthScheduleCanFire(monthList: string, dateList: string): boolean {
-  const longest = Math.max(...monthList.split(",").map((m) => MONTH_DAYS[Number(m) - 1] ?? 0));
+  // A loop, not Math.max(...): a request rule may read a list far longer than the schema allows.
+  let longest = 0;
+  for (const m of monthList.split(",")) longest = Math.max(longest, MONTH_DAYS[Number(m) - 1] ?? 0);
   return dateList.split(",").some((d) => d === "L" || Number(d) <= longest);
 }

@@ -263,16 +263,33 @@ export function invalid(violations: Violation[]): HandlerResult {
 }
 
 /** 404 for a project_id the mock does not know: checked first by every operation. */
-export function projectNotFound(project: string): HandlerResult {
-  return fail(404, "not-found", `The project does not exist: no project ${quote(project)}.`, { code: CODES.notFound });
+export function projectMissing(project: string): VendorError {
+  return { status: 404, kind: "not-found", message: `The project does not exist: no project ${quote(project)}.`, code: CODES.notFound };
 }
 
-export function taskNotFound(id: string): HandlerResult {
-  return fail(404, "not-found", `The scheduled task does not exist: no task ${quote(id)} in this project.`, { code: CODES.notFound });
+export function taskMissing(id: string): VendorError {
+  return { status: 404, kind: "not-found", message: `The scheduled task does not exist: no task ${quote(id)} in this project.`, code: CODES.notFound };
 }
 
-export function executeHistoryNotFound(id: string): HandlerResult {
-  return fail(404, "not-found", `The scheduled task execution record does not exist: no execution ${quote(id)} in this project.`, {
+export function executeHistoryMissing(id: string): VendorError {
+  return {
+    status: 404,
+    kind: "not-found",
+    message: `The scheduled task execution record does not exist: no execution ${quote(id)} in this project.`,
     code: CODES.notFound,
-  });
+  };
 }
+
+/** 409 for a DELETE of a task that is running. */
+export function taskRunning(id: string): VendorError {
+  return {
+    status: 409,
+    kind: "conflict",
+    message: `The request could not be completed due to a conflict of the resource. Task ${id} is running; delete it after the execution ends.`,
+    code: CODES.conflict,
+  };
+}
+
+export const projectNotFound = (project: string): HandlerResult => ({ error: projectMissing(project) });
+export const taskNotFound = (id: string): HandlerResult => ({ error: taskMissing(id) });
+export const executeHistoryNotFound = (id: string): HandlerResult => ({ error: executeHistoryMissing(id) });

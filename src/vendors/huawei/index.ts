@@ -8,6 +8,8 @@ import type { VendorModule } from "../types.js";
 import { huaweiAuthenticate } from "./auth.js";
 import { huaweiErrorBody, huaweiErrorHeaders, MESSAGES } from "./errors.js";
 import { executionHandlers } from "./executions.js";
+import { huaweiConform, huaweiForcedError } from "./forced.js";
+import { requestRules } from "./rules.js";
 import { schedule } from "./schedule.js";
 import { taskHandlers } from "./tasks.js";
 
@@ -25,6 +27,11 @@ export const huawei: VendorModule = {
     messages: MESSAGES,
     // A calculation over the body, not a change: the read-only token may ask for it.
     reads: ["listFutureExecutions"],
+    // The schedule rules over the body alone, run beside the schema: one 400 names them all (rules.ts).
+    requestRules,
+    // Forced errors worded for the request (the ids it names) and generated bodies that obey the spec's rules (forced.ts).
+    forcedError: huaweiForcedError,
+    conform: huaweiConform,
     handlers: typedHandlers<operations>({ ...taskHandlers, ...executionHandlers }),
     // Each fire time the clock passes runs the task on its servers (schedule.ts). No rate limits:
     // the API documents none.

@@ -1,9 +1,12 @@
 // Handlers of the scheduled tasks themselves: create, list, show, PATCH, delete, batch delete,
-// and the future-executions calculator. Every one answers 404 first for an unknown project.
+// and the future-executions calculator. Every one answers 404 first for an unknown project. The
+// rules a body breaks by itself were checked before (rules.ts, the request rules); a handler
+// refuses only what depends on the stored state: a target the project lacks, a PATCH whose merge
+// with the stored task makes a schedule that cannot be.
 import type { HandlerResult } from "../../engine/vendor.js";
-import { cloneJson, fail, page, type SortKey, sortBy, sortedMatches } from "../common.js";
+import { cloneJson, page, type SortKey, sortBy, sortedMatches } from "../common.js";
 import { DEFAULT_TIME_ZONE, executionTime, localDate, runsAfter, type Schedule } from "./calendar.js";
-import { CODES, invalid, projectNotFound, taskNotFound } from "./errors.js";
+import { invalid, projectNotFound, taskNotFound, taskRunning } from "./errors.js";
 import {
   answer,
   asDerivedScheduleTask,
@@ -17,7 +20,7 @@ import {
   type TaskRecord,
   tasks,
 } from "./records.js";
-import { EMPTY_IS_UNSET, type ScheduleInput, scheduleViolations, targetViolations } from "./rules.js";
+import { EMPTY_IS_UNSET, mergedScheduleViolations, targetViolations } from "./rules.js";
 
 type TargetInfo = TaskRecord["target_infos"][number];
 
@@ -62,11 +65,10 @@ function createScheduleTask(c: Op<"createScheduleTask">): HandlerResult {
     task_cron: "",
     create_time: at,
     update_time: at,
-    // scheduled_time may be missing here (sent as ""): scheduleViolations reports it before anything reads it.
   }) as TaskRecord;
   // A task created without a policy has none (the detail omits it, as Terraform's test reads it).
   if (input.schedule_task_policy) record.schedule_task_policy = storedPolicy(input.schedule_task_policy);
-  const violations = [...scheduleViolations(record as ScheduleInput), ...targetViolations(c, record.target_infos)];
+  const violations = targetViolations(c, record.target_infos);
   if (violations.length > 0) return invalid(violations);
   const stored = tasks(c).put(derive(record, instant), projectOf(c));
   return answer(c, 200, asDerivedScheduleTask(stored));
@@ -112,7 +114,7 @@ function updateScheduleTask(c: Op<"updateScheduleTask">): HandlerResult {
   }
   if (input.target_infos) merged.target_infos = storedTargets(input.target_infos);
   if (input.schedule_task_policy) merged.schedule_task_policy = storedPolicy(input.schedule_task_policy);
-  const violations = [...scheduleViolations(merged as ScheduleInput), ...(input.target_infos ? targetViolations(c, merged.target_infos) : [])];
+  const violations = [...mergedScheduleViolations(merged), ...(input.target_infos ? targetViolations(c, merged.target_infos) : [])];
   if (violations.length > 0) return invalid(violations);
   // The changed task waits for its next run, as the seed's answer shows.
   merged.last_status = "WAITING";
@@ -129,8 +131,7 @@ function deleteScheduleTask(c: Op<"deleteScheduleTask">): HandlerResult {
   // An unknown task is ignored and the delete succeeds (conflict huawei-delete-unknown-task).
   if (!task) return answer(c, 200);
   if (task.last_status === "RUNNING") {
-    const message = `The request could not be completed due to a conflict of the resource. Task ${id} is running; delete it after the execution ends.`;
-    return fail(409, "conflict", message, { code: CODES.conflict });
+    return { error: taskRunning(id) };
   }
   deleteTasks(c, [id]);
   return answer(c, 200);
@@ -151,10 +152,8 @@ function batchDeleteScheduleTask(c: Op<"batchDeleteScheduleTask">): HandlerResul
 function listFutureExecutions(c: Op<"listFutureExecutions">): HandlerResult {
   if (!projectExists(c)) return projectNotFound(projectOf(c));
   const input = withoutEmpty(c.body);
-  const given: ScheduleInput = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE };
-  const violations = scheduleViolations(given);
-  if (violations.length > 0) return invalid(violations);
-  const schedule = given as Schedule;
+  // The request rules made it a whole schedule (scheduled_time and the fields its type needs).
+  const schedule = { ...input, time_zone: input.time_zone ?? DEFAULT_TIME_ZONE } as Schedule;
   const at = c.clock.now();
   // Nothing is stored: a DAY schedule without scheduled_date counts from today, as if created now.
   const runs = runsAfter(schedule, at, 5, localDate(at, schedule.time_zone));
