@@ -2,10 +2,12 @@
 // OpenAPI): code, description, link, traceId, details, validationErrors with PascalCase property
 // names. The code follows the Error Handling page's list: an empty or unreadable body is
 // invalid-model, a body over the size limit request-body-too-large, a bad filterby or orderby
-// invalid-filter-or-order, any other broken parameter or field validation-failed.
+// invalid-filter-or-order, an end not after its start (or a span plannedDuration cannot hold)
+// date-dependency, any other broken parameter or field validation-failed.
 import { createHash } from "node:crypto";
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { VendorError, VendorErrorKind } from "../../engine/vendor.js";
+import { DATE_RULES } from "./rules.js";
 
 const CODES: Record<VendorErrorKind, string> = {
   validation: "validation-failed",
@@ -45,6 +47,8 @@ export function validationCode(violations: readonly Violation[]): string {
   if (violations.some((v) => v.rule === "maxSize")) return "request-body-too-large";
   if (violations.some(unreadable)) return "invalid-model";
   if (violations.length > 0 && violations.every(filterOrOrder)) return "invalid-filter-or-order";
+  // Dates in violation with each other, and nothing else wrong (else validation-failed lists them all).
+  if (violations.length > 0 && violations.every((v) => DATE_RULES.has(v.rule))) return "date-dependency";
   return "validation-failed";
 }
 

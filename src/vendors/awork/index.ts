@@ -1,5 +1,6 @@
 // awork's task schedules API: the adapter (error body, authentication messages, who may write, the
-// handlers of taskSchedules.ts, the documented rate limits). No scheduled work: a task schedule
+// rules over the request alone of rules.ts, the handlers of taskSchedules.ts, the documented rate
+// limits). No scheduled work: a task schedule
 // has no runs.
 import type { CompiledOperation } from "../../engine/operation.js";
 import type { TokenRecord, VendorError } from "../../engine/vendor.js";
@@ -8,6 +9,7 @@ import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
 import { aworkRateLimits } from "./rateLimits.js";
+import { aworkRequestRules } from "./rules.js";
 import {
   createTaskSchedule,
   createTaskSchedulesFromTask,
@@ -43,6 +45,7 @@ export const awork: VendorModule = {
       "read-only": READ_ONLY_MESSAGE,
     },
     authorize,
+    requestRules: aworkRequestRules,
     handlers: typedHandlers<operations>({
       listTaskSchedules,
       createTaskSchedule,
