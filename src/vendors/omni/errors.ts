@@ -18,7 +18,7 @@ const REASON_PHRASES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** The rules a handler checks itself: a cron violation carries params.reason; both carry the value sent. */
+/** The rules checked beside the schema (rules.ts): a cron violation carries params.reason; both carry the value sent. */
 export const CRON_RULE = "cron";
 export const TIMEZONE_RULE = "timezone";
 
