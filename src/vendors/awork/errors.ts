@@ -24,6 +24,19 @@ const CODES: Record<VendorErrorKind, string> = {
   "server-error": "server-error",
 };
 
+/** The handlers' words for what is not there, shared with the forced answers (forced.ts). */
+export const NOT_FOUND = {
+  schedule: (id: string) => `Task schedule ${id} was not found.`,
+  task: (id: string) => `Task ${id} was not found.`,
+  user: (id: string) => `User ${id} was not found.`,
+};
+
+/** The Error Handling page's code for an operation the task's state does not allow. */
+export const INVALID_OPERATION = "invalid-operation";
+
+/** The bytaskid operation's refusal of a task without both dates. */
+export const taskWithoutDates = (taskId: string) => `The task ${taskId} needs a start date and a due date to create task schedules.`;
+
 const HANDLING = "https://developers.awork.com/error-handling";
 const RESPONSE_TYPES = "https://developers.awork.com/#response-types";
 
@@ -84,6 +97,9 @@ export function traceId(body: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 32);
 }
 
+/** The documentation an error's link points to: the response types for validation-failed, else the Error Handling page. */
+export const linkFor = (code: string): string => (code === "validation-failed" ? RESPONSE_TYPES : HANDLING);
+
 export function aworkErrorBody(error: VendorError): unknown {
   const violations = error.violations ?? [];
   const code = error.code ?? (error.kind === "validation" ? validationCode(violations) : CODES[error.kind]);
@@ -98,7 +114,7 @@ export function aworkErrorBody(error: VendorError): unknown {
   const body: Record<string, unknown> = {
     code,
     description: error.message,
-    link: code === "validation-failed" ? RESPONSE_TYPES : HANDLING,
+    link: linkFor(code),
     traceId: traceId(content),
     details: [],
   };

@@ -1,6 +1,6 @@
 // awork's task schedules API: the adapter (error body, authentication messages, who may write, the
-// rules over the request alone of rules.ts, the handlers of taskSchedules.ts, the documented rate
-// limits). No scheduled work: a task schedule
+// rules over the request alone of rules.ts, the forced and generated answers of forced.ts, the
+// handlers of taskSchedules.ts, the documented rate limits). No scheduled work: a task schedule
 // has no runs.
 import type { CompiledOperation } from "../../engine/operation.js";
 import type { TokenRecord, VendorError } from "../../engine/vendor.js";
@@ -8,6 +8,7 @@ import type { operations } from "../../generated/awork.js";
 import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
+import { conform, forcedError } from "./forced.js";
 import { aworkRateLimits } from "./rateLimits.js";
 import { aworkRequestRules } from "./rules.js";
 import {
@@ -46,6 +47,8 @@ export const awork: VendorModule = {
     },
     authorize,
     requestRules: aworkRequestRules,
+    forcedError,
+    conform,
     handlers: typedHandlers<operations>({
       listTaskSchedules,
       createTaskSchedule,

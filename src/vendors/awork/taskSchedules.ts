@@ -5,6 +5,7 @@ import type { HandlerResult } from "../../engine/vendor.js";
 import type { components, operations } from "../../generated/awork.js";
 import type { State } from "../../store/store.js";
 import { fail, notFound, now, type OperationContext, ok, sortBy, sortedMatches } from "../common.js";
+import { INVALID_OPERATION, NOT_FOUND, taskWithoutDates } from "./errors.js";
 import { compileFilter } from "./filter.js";
 import { actor, instant, plannedDuration, SCHEDULE_FIELDS, type TaskSchedule, taskSchedules, tasks, users } from "./records.js";
 import { dateViolations, END_AFTER_START, MAX_PLANNED_SECONDS, orderOf } from "./rules.js";
@@ -36,8 +37,8 @@ function mergedDates(sent: { startDate?: string; endDate?: string }, input: Sche
 
 /** The references a schema cannot check: the task, and on create the user, must exist. */
 function missingReference(state: State, input: { taskId: string; userId?: string }): HandlerResult | undefined {
-  if (!tasks(state).has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
-  if (input.userId !== undefined && !users(state).has(input.userId)) return notFound(`User ${input.userId} was not found.`);
+  if (!tasks(state).has(input.taskId)) return notFound(NOT_FOUND.task(input.taskId));
+  if (input.userId !== undefined && !users(state).has(input.userId)) return notFound(NOT_FOUND.user(input.userId));
   return undefined;
 }
 
@@ -102,10 +103,10 @@ export function createTaskSchedule(c: Context<"createTaskSchedule">): HandlerRes
 export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromTask">): HandlerResult {
   const taskId = c.params.taskId;
   const task = tasks(c.state).get(taskId);
-  if (!task) return notFound(`Task ${taskId} was not found.`);
+  if (!task) return notFound(NOT_FOUND.task(taskId));
   const { startOn, dueOn, assigneeIds } = task;
   if (!startOn || !dueOn) {
-    return fail(400, "validation", `The task ${taskId} needs a start date and a due date to create task schedules.`, { code: "invalid-operation" });
+    return fail(400, "validation", taskWithoutDates(taskId), { code: INVALID_OPERATION });
   }
   if (instant(dueOn) <= instant(startOn)) {
     return fail(400, "validation", `The task ${taskId} is due (${dueOn}) before it starts (${startOn}).`, { code: DATE_DEPENDENCY });
@@ -115,11 +116,11 @@ export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromT
     return fail(400, "validation", message, { code: DATE_DEPENDENCY });
   }
   if (assigneeIds.length === 0) {
-    return fail(400, "validation", `The task ${taskId} has no assignee to create task schedules for.`, { code: "invalid-operation" });
+    return fail(400, "validation", `The task ${taskId} has no assignee to create task schedules for.`, { code: INVALID_OPERATION });
   }
   if (assigneeIds.length > 1 && c.query.createSchedulesForAllAssignees !== true) {
     const message = `The task ${taskId} has ${assigneeIds.length} assignees: set createSchedulesForAllAssignees=true to create a task schedule for each.`;
-    return fail(400, "validation", message, { code: "invalid-operation" });
+    return fail(400, "validation", message, { code: INVALID_OPERATION });
   }
   const at = now(c);
   for (const userId of assigneeIds) {
@@ -142,14 +143,14 @@ export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromT
 export function getTaskSchedule(c: Context<"getTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
   const schedule = taskSchedules(c.state).get(id);
-  return schedule ? ok(200, schedule) : notFound(`Task schedule ${id} was not found.`);
+  return schedule ? ok(200, schedule) : notFound(NOT_FOUND.schedule(id));
 }
 
 /** awork's TaskSchedulePutForm: each field sent replaces the stored one; the user stays. */
 export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
   const existing = taskSchedules(c.state).get(id);
-  if (!existing) return notFound(`Task schedule ${id} was not found.`);
+  if (!existing) return notFound(NOT_FOUND.schedule(id));
   const input: ScheduleInput = {
     taskId: c.body.taskId ?? existing.taskId,
     startDate: c.body.startDate ?? existing.startDate,
@@ -172,5 +173,5 @@ export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerRes
 
 export function deleteTaskSchedule(c: Context<"deleteTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
-  return taskSchedules(c.state).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
+  return taskSchedules(c.state).delete(id) ? ok(204) : notFound(NOT_FOUND.schedule(id));
 }

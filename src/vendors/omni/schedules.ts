@@ -6,15 +6,13 @@ import type { components, operations } from "../../generated/omni.js";
 import type { State } from "../../store/store.js";
 import { compareBy, notFound, type OperationContext, ok } from "../common.js";
 import { describeSchedule } from "./description.js";
+import { CONNECTION_NOT_FOUND, SCHEDULE_NOT_FOUND } from "./errors.js";
 import { connections, type Schedule, schedules } from "./records.js";
 
 type ScheduleInput = components["schemas"]["ScheduleCreate"] | components["schemas"]["ScheduleUpdate"];
 type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
 /** The operations on one schedule: their path names a connection and a schedule. */
 type OneSchedule = Context<"getSchemaRefreshSchedule" | "updateSchemaRefreshSchedule" | "deleteSchemaRefreshSchedule">;
-
-const CONNECTION_NOT_FOUND = "Connection not found";
-const SCHEDULE_NOT_FOUND = "Schedule not found";
 
 /** Oldest first, ties by id: the list's documented order, whatever the insertion order. */
 const byAge = compareBy<Schedule>([{ read: (s) => Date.parse(s.createdAt) }, { read: (s) => s.scheduleId }]);
