@@ -224,16 +224,6 @@ export const suite: VendorScenarios = {
     },
     {
       operationId: "createSchemaRefreshSchedule",
-      status: 201,
-      via: "natural",
-      name: "a field the endpoint does not take is ignored (Omni's definition allows it; --strict refuses it)",
-      method: "POST",
-      path: list(),
-      body: { ...NEW_YORK_NINE, cron: "0 9 * * *" },
-      expect: { ...NEW_YORK_NINE, disabledAt: null },
-    },
-    {
-      operationId: "createSchemaRefreshSchedule",
       status: 403,
       via: "natural",
       name: "the read-only token writes",
