@@ -113,7 +113,8 @@ describe("the findings: each answered inside the contract, nothing kept", () => 
   });
 
   test("the journal is bounded in bytes: a long body is kept cut, with a marker, and the oldest entries make room", async () => {
-    const app = createMockServer({ seed: 1, clock: CLOCK, report: () => {} });
+    // strict: Omni's server ignores the unknown `pad`; strict refuses it, so nothing is written.
+    const app = createMockServer({ seed: 1, clock: CLOCK, strict: true, report: () => {} });
     const big = JSON.stringify({ schedule: "0 9 * * ? *", timezone: "UTC", pad: "x".repeat(900 * 1024) });
     for (let i = 0; i < 3; i++) expect((await request(app, OMNI_SCHEDULE, { method: "PUT", headers: OMNI, body: big })).status).toBe(400);
     const entries = app.mock.journal.entries();

@@ -32,7 +32,8 @@ function suites(xml: string): Suite[] {
 
 describe("verify as JUnit XML and Markdown", () => {
   test("a suite per vendor: a case per operation (failed, skipped or passed) and one per breaking request", async () => {
-    const app = createMockServer({ seed: 1, clock: "2026-01-01T00:00:00Z", report: () => {} });
+    // strict: Omni's server would ignore `bogus` (a contract warning); strict makes it the 400 break this report shows.
+    const app = createMockServer({ seed: 1, clock: "2026-01-01T00:00:00Z", strict: true, report: () => {} });
     await request(app, OMNI, { headers: ADMIN });
     await request(app, OMNI, { method: "POST", headers: JSON_ADMIN, body: JSON.stringify({ schedule: "0 9 ? * * *", timezone: "UTC", bogus: 1 }) });
     const res = await request(app, "/__admin/verify?format=junit&vendor=omni");

@@ -178,7 +178,14 @@ describe("GET /__admin/verify", () => {
     expect(app.mock.journal.size).toBe(2);
     const report = (await (await request(app, "/__admin/verify")).json()) as VerifyReport;
     expect(report).toMatchObject({ ok: false, requests: 4, breaking: 1, warnings: [] });
-    expect(report.violations.map((v) => v.operationId)).toEqual(["createTaskSchedule", "createTaskSchedule", "createTaskSchedule", "createTaskSchedule"]);
+    // awork's `{}`: an empty model (minProperties), and each of the four required fields missing.
+    expect(report.violations.map((v) => `${v.operationId} ${v.rule} ${v.pointer}`)).toEqual([
+      "createTaskSchedule minProperties /",
+      "createTaskSchedule required /taskId",
+      "createTaskSchedule required /startDate",
+      "createTaskSchedule required /endDate",
+      "createTaskSchedule required /userId",
+    ]);
     const coverage = (await (await request(app, "/__admin/coverage?vendor=awork")).json()) as { vendors: { requests: number }[] };
     expect(coverage.vendors[0]?.requests).toBe(1);
 

@@ -224,16 +224,6 @@ export const suite: VendorScenarios = {
     },
     {
       operationId: "createSchemaRefreshSchedule",
-      status: 400,
-      via: "natural",
-      name: "a field the endpoint does not take",
-      method: "POST",
-      path: list(),
-      body: { ...NEW_YORK_NINE, cron: "0 9 * * *" },
-      expect: { error: "Bad Request", message: "Bad Request: Unrecognized key(s) in object: 'cron'" },
-    },
-    {
-      operationId: "createSchemaRefreshSchedule",
       status: 403,
       via: "natural",
       name: "the read-only token writes",

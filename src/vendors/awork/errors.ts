@@ -2,10 +2,12 @@
 // OpenAPI): code, description, link, traceId, details, validationErrors with PascalCase property
 // names. The code follows the Error Handling page's list: an empty or unreadable body is
 // invalid-model, a body over the size limit request-body-too-large, a bad filterby or orderby
-// invalid-filter-or-order, any other broken parameter or field validation-failed.
+// invalid-filter-or-order, an end not after its start (or a span plannedDuration cannot hold)
+// date-dependency, any other broken parameter or field validation-failed.
 import { createHash } from "node:crypto";
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { VendorError, VendorErrorKind } from "../../engine/vendor.js";
+import { DATE_RULES } from "./rules.js";
 
 const CODES: Record<VendorErrorKind, string> = {
   validation: "validation-failed",
@@ -21,6 +23,19 @@ const CODES: Record<VendorErrorKind, string> = {
   unavailable: "database-commit",
   "server-error": "server-error",
 };
+
+/** The handlers' words for what is not there, shared with the forced answers (forced.ts). */
+export const NOT_FOUND = {
+  schedule: (id: string) => `Task schedule ${id} was not found.`,
+  task: (id: string) => `Task ${id} was not found.`,
+  user: (id: string) => `User ${id} was not found.`,
+};
+
+/** The Error Handling page's code for an operation the task's state does not allow. */
+export const INVALID_OPERATION = "invalid-operation";
+
+/** The bytaskid operation's refusal of a task without both dates. */
+export const taskWithoutDates = (taskId: string) => `The task ${taskId} needs a start date and a due date to create task schedules.`;
 
 const HANDLING = "https://developers.awork.com/error-handling";
 const RESPONSE_TYPES = "https://developers.awork.com/#response-types";
@@ -45,6 +60,8 @@ export function validationCode(violations: readonly Violation[]): string {
   if (violations.some((v) => v.rule === "maxSize")) return "request-body-too-large";
   if (violations.some(unreadable)) return "invalid-model";
   if (violations.length > 0 && violations.every(filterOrOrder)) return "invalid-filter-or-order";
+  // Dates in violation with each other, and nothing else wrong (else validation-failed lists them all).
+  if (violations.length > 0 && violations.every((v) => DATE_RULES.has(v.rule))) return "date-dependency";
   return "validation-failed";
 }
 
@@ -80,6 +97,9 @@ export function traceId(body: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 32);
 }
 
+/** The documentation an error's link points to: the response types for validation-failed, else the Error Handling page. */
+export const linkFor = (code: string): string => (code === "validation-failed" ? RESPONSE_TYPES : HANDLING);
+
 export function aworkErrorBody(error: VendorError): unknown {
   const violations = error.violations ?? [];
   const code = error.code ?? (error.kind === "validation" ? validationCode(violations) : CODES[error.kind]);
@@ -94,7 +114,7 @@ export function aworkErrorBody(error: VendorError): unknown {
   const body: Record<string, unknown> = {
     code,
     description: error.message,
-    link: code === "validation-failed" ? RESPONSE_TYPES : HANDLING,
+    link: linkFor(code),
     traceId: traceId(content),
     details: [],
   };

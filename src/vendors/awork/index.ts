@@ -1,4 +1,5 @@
 // awork's task schedules API: the adapter (error body, authentication messages, who may write, the
+// rules over the request alone of rules.ts, the forced and generated answers of forced.ts, the
 // handlers of taskSchedules.ts, the documented rate limits). No scheduled work: a task schedule
 // has no runs.
 import type { CompiledOperation } from "../../engine/operation.js";
@@ -7,7 +8,9 @@ import type { operations } from "../../generated/awork.js";
 import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { aworkErrorBody } from "./errors.js";
+import { conform, forcedError } from "./forced.js";
 import { aworkRateLimits } from "./rateLimits.js";
+import { aworkRequestRules } from "./rules.js";
 import {
   createTaskSchedule,
   createTaskSchedulesFromTask,
@@ -43,6 +46,9 @@ export const awork: VendorModule = {
       "read-only": READ_ONLY_MESSAGE,
     },
     authorize,
+    requestRules: aworkRequestRules,
+    forcedError,
+    conform,
     handlers: typedHandlers<operations>({
       listTaskSchedules,
       createTaskSchedule,

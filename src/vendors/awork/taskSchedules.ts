@@ -4,50 +4,41 @@
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components, operations } from "../../generated/awork.js";
 import type { State } from "../../store/store.js";
-import { fail, notFound, now, type OperationContext, ok, ruleViolation, type SortKey, sortBy, sortedMatches } from "../common.js";
+import { fail, notFound, now, type OperationContext, ok, sortBy, sortedMatches } from "../common.js";
+import { INVALID_OPERATION, NOT_FOUND, taskWithoutDates } from "./errors.js";
 import { compileFilter } from "./filter.js";
-import { actor, plannedDuration, SCHEDULE_FIELDS, type TaskSchedule, taskSchedules, tasks, users } from "./records.js";
+import { actor, instant, plannedDuration, SCHEDULE_FIELDS, type TaskSchedule, taskSchedules, tasks, users } from "./records.js";
+import { dateViolations, END_AFTER_START, MAX_PLANNED_SECONDS, orderOf } from "./rules.js";
 
 /** What a schedule is made of, as a create sends it or as an update leaves it. */
 type ScheduleInput = Required<components["schemas"]["TaskScheduleCreate"]>;
 type Context<Id extends keyof operations> = OperationContext<operations[Id]>;
 
-/** The Error Handling page's code for "an invalid filter or sort statement". */
-const FILTER_OR_ORDER = "invalid-filter-or-order";
+/** The Error Handling page's code for "two or more date values are in violation with each other". */
+const DATE_DEPENDENCY = "date-dependency";
 
-/** plannedDuration is an int32 (the spec's format): the longest span it can hold, in seconds. */
-const MAX_PLANNED_SECONDS = 2_147_483_647;
-
-/** A span plannedDuration cannot hold: a 400 naming the field that makes it, before anything is stored. */
-function spanTooLong(startField: string, endField: string, start: string, end: string): HandlerResult | undefined {
-  const seconds = plannedDuration(start, end);
-  if (seconds <= MAX_PLANNED_SECONDS) return undefined;
-  const message = `must be at most ${MAX_PLANNED_SECONDS} seconds after '${startField}': plannedDuration (int32) cannot hold ${seconds}`;
-  return fail(400, "validation", `The span from ${start} to ${end} is too long to plan.`, {
-    code: "date-dependency",
-    violations: [ruleViolation(`/${endField}`, message, "plannedDuration", "body", { params: { limit: MAX_PLANNED_SECONDS, [startField]: start }, value: end })],
-  });
+/**
+ * A PUT that sends one date only: the schedule as it would be after the change (its other date
+ * the stored one) must keep its end after its start and a span plannedDuration can hold. The
+ * request rules (rules.ts) check a body with both dates; this one depends on the stored record,
+ * so its refusal is one of the state.
+ */
+function mergedDates(sent: { startDate?: string; endDate?: string }, input: ScheduleInput): HandlerResult | undefined {
+  if (sent.startDate !== undefined && sent.endDate !== undefined) return undefined;
+  const violations = dateViolations("startDate", "endDate", input.startDate, input.endDate);
+  const rule = violations[0]?.rule;
+  if (rule === undefined) return undefined;
+  const message =
+    rule === END_AFTER_START
+      ? `The end date ${input.endDate} must be after the start date ${input.startDate}.`
+      : `The span from ${input.startDate} to ${input.endDate} is too long to plan.`;
+  return fail(400, "validation", message, { code: DATE_DEPENDENCY, violations });
 }
 
-/** The rules a schema cannot state, in the order awork's docs imply: dates, then references. */
-function checkInput(state: State, input: ScheduleInput): HandlerResult | undefined {
-  if (Date.parse(input.endDate) <= Date.parse(input.startDate)) {
-    // awork-end-before-start: the code the Error Handling page gives this case, with the
-    // validationErrors entry a client looks for.
-    return fail(400, "validation", `The end date ${input.endDate} must be after the start date ${input.startDate}.`, {
-      code: "date-dependency",
-      violations: [
-        ruleViolation("/endDate", "must be after 'StartDate'", "rule", "body", {
-          params: { startDate: input.startDate },
-          value: input.endDate,
-        }),
-      ],
-    });
-  }
-  const tooLong = spanTooLong("startDate", "endDate", input.startDate, input.endDate);
-  if (tooLong) return tooLong;
-  if (!tasks(state).has(input.taskId)) return notFound(`Task ${input.taskId} was not found.`);
-  if (!users(state).has(input.userId)) return notFound(`User ${input.userId} was not found.`);
+/** The references a schema cannot check: the task, and on create the user, must exist. */
+function missingReference(state: State, input: { taskId: string; userId?: string }): HandlerResult | undefined {
+  if (!tasks(state).has(input.taskId)) return notFound(NOT_FOUND.task(input.taskId));
+  if (input.userId !== undefined && !users(state).has(input.userId)) return notFound(NOT_FOUND.user(input.userId));
   return undefined;
 }
 
@@ -58,22 +49,14 @@ export function listTaskSchedules(c: Context<"listTaskSchedules">): HandlerResul
   let predicate: ((record: TaskSchedule) => boolean) | undefined;
   if (filterText !== undefined) {
     const filter = compileFilter(filterText, { fields: SCHEDULE_FIELDS, me: actor(c), now: c.clock.now() });
-    if (!filter.ok) {
-      return fail(400, "validation", `The filter could not be applied: ${filter.message}`, {
-        code: FILTER_OR_ORDER,
-        violations: [ruleViolation("/filterby", filter.message, "filterby", "query", { value: filterText })],
-      });
-    }
+    // The request rule (rules.ts) refused every filterby that does not parse, whoever asks and whenever.
+    if (!filter.ok) throw new Error(`awork: filterby passed the request rule but not the handler: ${filter.message}`);
     predicate = filter.predicate;
   }
   const orderText = c.query.orderby;
   const order = orderOf(orderText);
-  if (!order.ok) {
-    return fail(400, "validation", order.message, {
-      code: FILTER_OR_ORDER,
-      violations: [ruleViolation("/orderby", order.message, "orderby", "query", { value: orderText })],
-    });
-  }
+  // The request rule (rules.ts) refused every orderby it cannot apply.
+  if (!order.ok) throw new Error(`awork: orderby passed the request rule but not the handler: ${order.message}`);
   // The whole collection in this order, sorted once until the next write: a page is then a slice.
   // Invariant: the sorted list depends only on the records and the order, and the name holds the
   // whole order (each field as the schema spells it, with its direction), so one name is one list;
@@ -90,33 +73,10 @@ export function listTaskSchedules(c: Context<"listTaskSchedules">): HandlerResul
   });
 }
 
-const DATE_FIELDS = new Set(["startDate", "endDate", "createdOn", "updatedOn"]);
-
-/**
- * `startDate desc,userId` → sort keys, and a name for that order (the fields as the schema
- * spells them, with their directions); unknown properties are refused. Default: startDate, then id.
- */
-function orderOf(
-  text: string | undefined,
-): { ok: true; keys: SortKey<TaskSchedule>[]; name: string } | { ok: false; message: string } {
-  const statements = text === undefined || text.trim() === "" ? ["startDate", "id"] : text.split(",");
-  const keys: SortKey<TaskSchedule>[] = [];
-  const names: string[] = [];
-  for (const statement of statements) {
-    const m = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(statement);
-    const field = m ? SCHEDULE_FIELDS.find((f) => f.toLowerCase() === m[1]?.toLowerCase()) : undefined;
-    if (!m || !field)
-      return { ok: false, message: `orderby: "${statement.trim()}" is not a property of a task schedule followed by asc or desc` };
-    const descending = m[2]?.toLowerCase() === "desc";
-    keys.push({ read: DATE_FIELDS.has(field) ? (s) => Date.parse(s[field] as string) : (s) => s[field], descending });
-    names.push(`${field} ${descending ? "desc" : "asc"}`);
-  }
-  return { ok: true, keys, name: names.join(",") };
-}
-
 export function createTaskSchedule(c: Context<"createTaskSchedule">): HandlerResult {
+  // The dates were checked with the request (rules.ts); the references need the records.
   const input = c.body;
-  const refused = checkInput(c.state, input);
+  const refused = missingReference(c.state, input);
   if (refused) return refused;
   const at = now(c);
   const schedule: TaskSchedule = {
@@ -143,22 +103,24 @@ export function createTaskSchedule(c: Context<"createTaskSchedule">): HandlerRes
 export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromTask">): HandlerResult {
   const taskId = c.params.taskId;
   const task = tasks(c.state).get(taskId);
-  if (!task) return notFound(`Task ${taskId} was not found.`);
+  if (!task) return notFound(NOT_FOUND.task(taskId));
   const { startOn, dueOn, assigneeIds } = task;
   if (!startOn || !dueOn) {
-    return fail(400, "validation", `The task ${taskId} needs a start date and a due date to create task schedules.`, { code: "invalid-operation" });
+    return fail(400, "validation", taskWithoutDates(taskId), { code: INVALID_OPERATION });
   }
-  if (Date.parse(dueOn) <= Date.parse(startOn)) {
-    return fail(400, "validation", `The task ${taskId} is due (${dueOn}) before it starts (${startOn}).`, { code: "date-dependency" });
+  if (instant(dueOn) <= instant(startOn)) {
+    return fail(400, "validation", `The task ${taskId} is due (${dueOn}) before it starts (${startOn}).`, { code: DATE_DEPENDENCY });
   }
-  const tooLong = spanTooLong("startOn", "dueOn", startOn, dueOn);
-  if (tooLong) return tooLong;
+  if (plannedDuration(startOn, dueOn) > MAX_PLANNED_SECONDS) {
+    const message = `The task ${taskId} runs from ${startOn} to ${dueOn}, longer than plannedDuration (int32) can hold (${MAX_PLANNED_SECONDS} seconds).`;
+    return fail(400, "validation", message, { code: DATE_DEPENDENCY });
+  }
   if (assigneeIds.length === 0) {
-    return fail(400, "validation", `The task ${taskId} has no assignee to create task schedules for.`, { code: "invalid-operation" });
+    return fail(400, "validation", `The task ${taskId} has no assignee to create task schedules for.`, { code: INVALID_OPERATION });
   }
   if (assigneeIds.length > 1 && c.query.createSchedulesForAllAssignees !== true) {
     const message = `The task ${taskId} has ${assigneeIds.length} assignees: set createSchedulesForAllAssignees=true to create a task schedule for each.`;
-    return fail(400, "validation", message, { code: "invalid-operation" });
+    return fail(400, "validation", message, { code: INVALID_OPERATION });
   }
   const at = now(c);
   for (const userId of assigneeIds) {
@@ -181,21 +143,21 @@ export function createTaskSchedulesFromTask(c: Context<"createTaskSchedulesFromT
 export function getTaskSchedule(c: Context<"getTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
   const schedule = taskSchedules(c.state).get(id);
-  return schedule ? ok(200, schedule) : notFound(`Task schedule ${id} was not found.`);
+  return schedule ? ok(200, schedule) : notFound(NOT_FOUND.schedule(id));
 }
 
 /** awork's TaskSchedulePutForm: each field sent replaces the stored one; the user stays. */
 export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
   const existing = taskSchedules(c.state).get(id);
-  if (!existing) return notFound(`Task schedule ${id} was not found.`);
+  if (!existing) return notFound(NOT_FOUND.schedule(id));
   const input: ScheduleInput = {
     taskId: c.body.taskId ?? existing.taskId,
     startDate: c.body.startDate ?? existing.startDate,
     endDate: c.body.endDate ?? existing.endDate,
     userId: existing.userId,
   };
-  const refused = checkInput(c.state, input);
+  const refused = mergedDates(c.body, input) ?? missingReference(c.state, input);
   if (refused) return refused;
   const updated: TaskSchedule = {
     ...existing,
@@ -211,5 +173,5 @@ export function updateTaskSchedule(c: Context<"updateTaskSchedule">): HandlerRes
 
 export function deleteTaskSchedule(c: Context<"deleteTaskSchedule">): HandlerResult {
   const id = c.params.taskScheduleId;
-  return taskSchedules(c.state).delete(id) ? ok(204) : notFound(`Task schedule ${id} was not found.`);
+  return taskSchedules(c.state).delete(id) ? ok(204) : notFound(NOT_FOUND.schedule(id));
 }

@@ -34,6 +34,12 @@ const textOf = memoized("omni cron text", (schedule): Text => {
   }
 });
 
+/** Why cronstrue cannot word an expression (checkCron passed), or undefined when it can: a rule of the request alone. */
+export function undescribable(schedule: string): string | undefined {
+  const described = textOf(schedule);
+  return described.ok ? undefined : described.reason;
+}
+
 /** Describes a checked expression; cronstrue's refusal comes back as a reason, not a throw. */
 export function describeSchedule(schedule: string, timeZone: string, at: Date): Described {
   const described = textOf(schedule);

@@ -18,7 +18,7 @@ const REASON_PHRASES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** The rules a handler checks itself: a cron violation carries params.reason; both carry the value sent. */
+/** The rules checked beside the schema (rules.ts): a cron violation carries params.reason; both carry the value sent. */
 export const CRON_RULE = "cron";
 export const TIMEZONE_RULE = "timezone";
 
@@ -31,6 +31,13 @@ export function cronRefusal(expression: unknown, reason: string): string {
 export function zoneRefusal(zone: unknown): string {
   return `Invalid timezone: ${JSON.stringify(zone)} is not a valid IANA timezone identifier`;
 }
+
+/** The handlers' words for a connection or a schedule that is not there (Omni's name no id), shared with forced.ts. */
+export const CONNECTION_NOT_FOUND = "Connection not found";
+export const SCHEDULE_NOT_FOUND = "Schedule not found";
+
+/** The reason phrase of an HTTP status: an error body's `error`. */
+export const reasonPhrase = (status: number): string => REASON_PHRASES[status] ?? "Bad Request";
 
 export const MESSAGES = {
   "missing-credential": "Missing Authorization header. Include it as: Bearer YOUR_TOKEN",
@@ -51,7 +58,7 @@ export interface OmniError {
 }
 
 export function omniErrorBody(error: VendorError): OmniError {
-  const phrase = REASON_PHRASES[error.status] ?? "Bad Request";
+  const phrase = reasonPhrase(error.status);
   const body = (message: string): OmniError => ({ error: phrase, message, detail: message, status: error.status });
   if (error.kind === "validation" && error.violations?.length) return body(validationMessage(error.violations));
   // The engine's own words for these two name no vendor; Omni's examples do.

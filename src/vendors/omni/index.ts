@@ -1,12 +1,14 @@
 // Omni schema refresh schedules (/api/v1/connections/{connectionId}/schedules): CRUD over the
-// schedules of a connection (schedules.ts), with the EventBridge cron and IANA zone checked and
-// the description derived from both at every write; Omni's error shape (errors.ts) and its opt-in
-// rate limit.
+// schedules of a connection (schedules.ts), with the EventBridge cron and IANA zone checked with
+// the request (rules.ts) and the description derived from both at every write; Omni's error
+// shape (errors.ts), its forced and generated answers (forced.ts) and its opt-in rate limit.
 import type { RateLimitPolicy } from "../../engine/rateLimit.js";
 import type { operations } from "../../generated/omni.js";
 import { typedHandlers } from "../common.js";
 import type { VendorModule } from "../types.js";
 import { MESSAGES, omniErrorBody } from "./errors.js";
+import { conform, forcedError } from "./forced.js";
+import { omniRequestRules } from "./rules.js";
 import { scheduleHandlers } from "./schedules.js";
 
 /**
@@ -31,6 +33,9 @@ export const omni: VendorModule = {
     errorBody: omniErrorBody,
     messages: { ...MESSAGES },
     rateLimits,
+    requestRules: omniRequestRules,
+    forcedError,
+    conform,
     handlers: typedHandlers<operations>(scheduleHandlers),
   },
 };
