@@ -21,6 +21,8 @@ function vendorModel(vendor, spec, state, tokens) {
     spec,
     doc,
     check: referenceChecker(vendor, doc),
+    // A request body: where the vendor's server ignores properties its contract does not take, they are no reason for a 400.
+    checkBody: spec.ignoresUnknown ? referenceChecker(vendor, doc, { open: true }) : referenceChecker(vendor, doc),
     // The credentials a client sends in a header: a key pair (secret_key, Huawei's AK/SK) signs requests instead.
     tokens: tokens.filter((t) => t.secret_key === undefined),
     /** Values the fixtures hold under a property name. */

@@ -217,7 +217,7 @@ function bodyReason(vendor, op, step) {
     return "body is not JSON";
   }
   if (step.body.duplicateKeys || !plainNumbers(value)) return undefined;
-  const violations = vendor.check(op.body.schema, value);
+  const violations = vendor.checkBody(op.body.schema, value);
   return violations.length > 0 ? `body ${violations.slice(0, 2).join(", ")}` : undefined;
 }
 

@@ -26,8 +26,22 @@ export function deref(doc, schema) {
   return s;
 }
 
-/** The reference check for one spec: `check(schema, value)` answers the first few violations, empty when valid. */
-export function referenceChecker(vendor, doc) {
+/** A schema (or a whole document) with its objects open: no `additionalProperties: false` anywhere. */
+function opened(node) {
+  if (Array.isArray(node)) return node.map(opened);
+  if (!node || typeof node !== "object") return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) if (!(k === "additionalProperties" && v === false)) out[k] = opened(v);
+  return out;
+}
+
+/**
+ * The reference check for one spec: `check(schema, value)` answers the first few violations, empty
+ * when valid. `open`: objects take properties their schema does not list (a vendor whose server
+ * ignores them: the spec's info.x-taskmock-unknown-properties policy `ignore`).
+ */
+export function referenceChecker(vendor, doc, { open = false } = {}) {
+  if (open) doc = opened(doc);
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, coerceTypes: false, useDefaults: false });
   addFormats(ajv);
   const base = `urn:fuzz:${vendor}`;
@@ -43,7 +57,7 @@ export function referenceChecker(vendor, doc) {
   return (schema, value) => {
     let validate = compiled.get(schema);
     if (!validate) {
-      validate = ajv.compile(retarget(schema));
+      validate = ajv.compile(retarget(open ? opened(schema) : schema));
       compiled.set(schema, validate);
     }
     return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
