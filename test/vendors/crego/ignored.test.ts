@@ -126,7 +126,7 @@ describe("GET, change one field, send it back (DRF ignores read-only and unknown
 });
 
 describe("a strict mock (serve --strict) refuses what DRF would ignore", () => {
-  test("the GET body sent back is a 400 naming each read-only field, nested ids included, and nothing changes", async () => {
+  test("the GET body sent back by PUT or PATCH is a 400 naming each read-only field, nested ids included, and nothing changes", async () => {
     app = mockOf("crego", { strict: true });
     const before = await state();
     const read = (await get("/tasks/schedules/1/")).body as Json;
@@ -144,10 +144,15 @@ describe("a strict mock (serve --strict) refuses what DRF would ignore", () => {
         },
       }),
     );
+    const patched = await patch("/tasks/schedules/1/", read);
+    expect(patched.status).toBe(400);
+    expect(patched.body).toEqual(res.body);
     const task = (await get("/tasks/reports.tasks.generate_report/")).body as Json;
-    const refused = await patch("/tasks/reports.tasks.generate_report/", task);
-    expect(refused.status).toBe(400);
-    expect(Object.keys(refused.body).sort()).toEqual([...TASK_READ_ONLY].sort());
+    for (const send of [put, patch]) {
+      const refused = await send("/tasks/reports.tasks.generate_report/", task);
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.body).sort()).toEqual([...TASK_READ_ONLY].sort());
+    }
     expect(await state()).toEqual(before);
   });
 });
