@@ -59,7 +59,9 @@ export interface paths {
          *     schedule (`null` for the one not used), positional and keyword arguments, AMQP headers, the
          *     expiry (`expires`, `expires_at`), the one-off flag, the start time, the enabled flag and the
          *     description. The response is the whole scheduled task, with the server-managed `id`,
-         *     schedule ids, `total_run_count`, `last_run_at` and `date_changed`.
+         *     schedule ids, `total_run_count`, `last_run_at` and `date_changed`. Those read-only fields
+         *     and unknown ones are ignored when sent, as Django REST Framework ignores them
+         *     (info.x-taskmock-unknown-properties), so the body of a GET, changed and sent back, is taken.
          *
          *     Documented statuses: 200 OK ("Scheduled task updated successfully"), 400 Bad Request, 401
          *     Unauthorized, 403 Forbidden, 404 Record Not Found, 500 Server Error. The error bodies are
@@ -79,8 +81,9 @@ export interface paths {
          *     `interval` and `crontab`, when sent, replace the schedule object whole (`every` and
          *     `period` are then required for an interval); `null` removes it. After the update at least
          *     one of them must remain set. Turning `enabled` off clears `last_run_at`. Read-only fields
-         *     (`id`, `total_run_count`, `last_run_at`, `date_changed`, the schedules' `id`) are not
-         *     accepted in the body.
+         *     (`id`, `total_run_count`, `last_run_at`, `date_changed`, the schedules' `id`) and unknown
+         *     fields are ignored, as Django REST Framework ignores them (info.x-taskmock-unknown-properties):
+         *     a schedule read with GET, changed and sent back is taken; `serve --strict` refuses them.
          */
         patch: operations["updateSchedule"];
         trace?: never;
@@ -115,7 +118,8 @@ export interface paths {
         /**
          * Update task (full update)
          * @description Full update of a task's Celery settings: all nine writable settings are sent (`null` for
-         *     the ones not used). Read-only fields are not accepted. The page exists in Crego's navigation
+         *     the ones not used). Read-only and unknown fields are ignored, as Django REST Framework
+         *     ignores them (info.x-taskmock-unknown-properties). The page exists in Crego's navigation
          *     ("Update task (full update)", PUT); its body is inferred from the PATCH page's.
          */
         put: operations["replaceTask"];
@@ -130,7 +134,9 @@ export interface paths {
          *
          *     Writable: `queue`, `exchange`, `routing_key`, `priority`, `link`, `link_error`,
          *     `soft_time_limit`, `time_limit`, `is_active` (Crego's "Update task" page,
-         *     api-docs.crego.io/api-20582819). Any other field in the body is a 400.
+         *     api-docs.crego.io/api-20582819). Any other field in the body, read-only ones included, is
+         *     ignored, as Django REST Framework ignores it (info.x-taskmock-unknown-properties; a 400
+         *     under `serve --strict`).
          */
         patch: operations["updateTask"];
         trace?: never;
@@ -267,7 +273,8 @@ export interface components {
         };
         /**
          * @description The body of a full update (PUT): every writable field of the scheduled task. Read-only
-         *     fields are not accepted. See conflict crego-schedule-put-required-fields.
+         *     and unknown fields are ignored (info.x-taskmock-unknown-properties). See conflict
+         *     crego-schedule-put-required-fields.
          */
         ScheduleReplace: {
             /** @description Short description for this task; unique across scheduled tasks. */
@@ -307,8 +314,8 @@ export interface components {
             description: string;
         };
         /**
-         * @description The body of a partial update (PATCH): any subset of the writable fields. Read-only fields
-         *     are not accepted.
+         * @description The body of a partial update (PATCH): any subset of the writable fields. Read-only and
+         *     unknown fields are ignored (info.x-taskmock-unknown-properties).
          */
         SchedulePatch: {
             /** @description Short description for this task; unique across scheduled tasks. */
@@ -422,8 +429,8 @@ export interface components {
             date_changed: string;
         };
         /**
-         * @description The body of a full update (PUT): all nine writable Celery settings, nothing else. See
-         *     conflict crego-task-put-required-fields.
+         * @description The body of a full update (PUT): all nine writable Celery settings; any other field is
+         *     ignored (info.x-taskmock-unknown-properties). See conflict crego-task-put-required-fields.
          */
         TaskReplace: {
             /** @description Queue the task is sent to; null for Celery's default queue. */
@@ -448,7 +455,8 @@ export interface components {
         /**
          * @description The body of a partial update (PATCH): any subset of the nine writable Celery settings
          *     (Crego: "Only Celery settings can be modified ... most fields are read-only"). Any other
-         *     field, read-only ones included, is a 400.
+         *     field, read-only ones included, is ignored, as Django REST Framework ignores it
+         *     (info.x-taskmock-unknown-properties; a 400 under `serve --strict`).
          */
         TaskPatch: {
             /** @description Queue the task is sent to; null for Celery's default queue. */

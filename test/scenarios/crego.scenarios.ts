@@ -268,16 +268,6 @@ export const suite: VendorScenarios = {
     },
     {
       operationId: "updateSchedule",
-      status: 400,
-      via: "natural",
-      name: "a read-only field",
-      method: "PATCH",
-      path: SEED,
-      body: { total_run_count: 0 },
-      expect: { total_run_count: ["This field is read-only."] },
-    },
-    {
-      operationId: "updateSchedule",
       status: 404,
       via: "natural",
       name: "unknown id",
@@ -401,16 +391,6 @@ export const suite: VendorScenarios = {
       path: TASK,
       body: { soft_time_limit: 600 },
       expect: { non_field_errors: ["soft_time_limit must be lower than time_limit."] },
-    },
-    {
-      operationId: "updateTask",
-      status: 400,
-      via: "natural",
-      name: "a read-only setting",
-      method: "PATCH",
-      path: TASK,
-      body: { max_retries: 5 },
-      expect: { max_retries: ["This field is read-only."] },
     },
     {
       operationId: "updateTask",

@@ -1,13 +1,14 @@
 // Scheduled tasks (django-celery-beat PeriodicTasks): the paged list, reads, and PUT/PATCH with
-// django-celery-beat's model rules (unique name, a schedule set, interval/crontab get-or-create,
-// crontab fields and time zone checked, enabled=false clearing last_run_at, date_changed).
+// django-celery-beat's model rules that need the stored records (unique name, a schedule left
+// after a PATCH's merge, interval/crontab get-or-create, enabled=false clearing last_run_at,
+// date_changed). The rules over the request alone are request rules (rules.ts).
 import type { Violation } from "../../engine/schemaCompiler.js";
 import type { HandlerContext, HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/crego.js";
 import { fail, ok, ruleViolation } from "../common.js";
-import { CRON_FIELDS, type CronField, checkCronField, isIanaZone } from "./cron.js";
 import { INVALID_PAGE, NAME_TAKEN, NO_SCHEDULE, RULES, SCHEDULE_NOT_FOUND } from "./errors.js";
 import { pageNumberOf, pageSizeOf } from "./paging.js";
+import { CLIENT_TIMES, timeViolation } from "./rules.js";
 import { drfDateTime, drfNow } from "./time.js";
 import { type Crontab, type Interval, type Op, type Schedule, schedules } from "./records.js";
 
@@ -60,35 +61,39 @@ export function replaceSchedule(c: Op<"replaceSchedule">): HandlerResult {
 }
 
 /**
- * Field checks first, all reported together (DRF's field validation), then the object-level
- * check (a schedule set), then the write: DRF runs `validate()` only once the fields are valid.
+ * What needs the stored records, in DRF's order: the name's uniqueness (a field check), then the
+ * object-level check after the merge (an interval or a crontab left). The rules over the request
+ * alone (crontab fields, zone, date-times, a PUT's schedule) ran beside the schema (rules.ts).
  */
 function save(c: Pick<HandlerContext, "state" | "clock">, existing: Schedule, changes: Changes): HandlerResult {
   const all = schedules(c).list();
-  const violations: Violation[] = [];
   if (changes.name !== undefined && all.some((s) => s.id !== existing.id && s.name === changes.name)) {
-    violations.push(ruleViolation("/name", NAME_TAKEN, RULES.nameTaken, "body", { value: changes.name }));
+    const violations = [ruleViolation("/name", NAME_TAKEN, RULES.nameTaken, "body", { value: changes.name })];
+    return fail(400, "validation", `/name: ${NAME_TAKEN}`, { violations });
   }
-  const crontabInput = changes.crontab ? withCrontabDefaults(changes.crontab) : changes.crontab;
-  if (crontabInput) violations.push(...crontabViolations(crontabInput));
   // The client's date-times as DRF stores and writes them back: UTC, microseconds, one format.
   const times: Partial<Record<(typeof CLIENT_TIMES)[number], string | null>> = {};
   for (const field of CLIENT_TIMES) {
     const sent = changes[field];
     if (typeof sent !== "string") continue;
     const text = drfDateTime(sent);
-    if (text === undefined) violations.push(ruleViolation(`/${field}`, "is not a date-time Django can hold", "format", "body", { params: { format: "date-time" }, value: sent }));
-    else times[field] = text;
+    // The request rule refused any date-time Django cannot hold; kept as a refusal should one pass.
+    if (text === undefined) {
+      const violation = timeViolation(field, sent) as Violation;
+      return fail(400, "validation", `${violation.pointer}: ${violation.message}`, { violations: [violation] });
+    }
+    times[field] = text;
   }
-  if (violations.length > 0) return fail(400, "validation", violations.map((v) => `${v.pointer}: ${v.message}`).join("; "), { violations });
 
+  const crontabInput = changes.crontab ? withCrontabDefaults(changes.crontab) : changes.crontab;
   const interval: Interval | null =
     changes.interval === undefined
       ? existing.interval
       : changes.interval && { id: intervalId(all, changes.interval), every: changes.interval.every, period: changes.interval.period };
   const crontab: Crontab | null =
     crontabInput === undefined ? existing.crontab : crontabInput && { id: crontabId(all, crontabInput), ...crontabInput };
-  // Conflict crego-one-schedule-fields: the refusal names both fields, as the model's check names the fields it is about.
+  // Conflict crego-one-schedule-fields: the refusal names both fields, as the model's check names
+  // the fields it is about. A PATCH that sends one as null is checked here, against the stored other.
   if (!interval && !crontab) {
     const violations = ["/interval", "/crontab"].map((at) => ruleViolation(at, NO_SCHEDULE, RULES.noSchedule, "body", { value: null }));
     return fail(400, "validation", NO_SCHEDULE, { violations });
@@ -100,9 +105,6 @@ function save(c: Pick<HandlerContext, "state" | "clock">, existing: Schedule, ch
   return ok(200, schedules(c).put(updated));
 }
 
-/** The date-times a client sends. */
-const CLIENT_TIMES = ["expires", "expires_at", "start_time"] as const;
-
 /** django-celery-beat's field defaults for an omitted crontab field: `*`, and UTC. */
 function withCrontabDefaults(input: CrontabInput): Omit<Crontab, "id"> {
   return {
@@ -113,20 +115,6 @@ function withCrontabDefaults(input: CrontabInput): Omit<Crontab, "id"> {
     month_of_year: input.month_of_year ?? "*",
     timezone: input.timezone ?? "UTC",
   };
-}
-
-function crontabViolations(crontab: Omit<Crontab, "id">): Violation[] {
-  const out: Violation[] = [];
-  for (const field of Object.keys(CRON_FIELDS) as CronField[]) {
-    const check = checkCronField(field, crontab[field]);
-    if (!check.ok) {
-      out.push(ruleViolation(`/crontab/${field}`, check.reason, RULES.cronValue, "body", { params: { field }, value: crontab[field] }));
-    }
-  }
-  if (!isIanaZone(crontab.timezone)) {
-    out.push(ruleViolation("/crontab/timezone", "is not a zoneinfo time zone name", RULES.zoneChoice, "body", { value: crontab.timezone }));
-  }
-  return out;
 }
 
 /*

@@ -1,10 +1,11 @@
 // Registered Celery tasks: read one, and change only its nine Celery settings (PATCH merges,
-// PUT sends all nine); the time limits must stay ordered and date_changed follows every write.
+// PUT sends all nine); the merged time limits must stay ordered and date_changed follows every write.
 import type { HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/crego.js";
-import { fail, ok, ruleViolation } from "../common.js";
-import { NOT_FOUND, RULES, TIME_LIMITS } from "./errors.js";
+import { fail, ok } from "../common.js";
+import { NOT_FOUND, TIME_LIMITS } from "./errors.js";
 import { type Op, type Task, tasks } from "./records.js";
+import { timeLimitViolation } from "./rules.js";
 import { drfNow } from "./time.js";
 
 export function getTask(c: Op<"getTask">): HandlerResult {
@@ -26,12 +27,10 @@ function save(c: Op<"updateTask" | "replaceTask">, changes: components["schemas"
   const existing = tasks(c).get(c.params.task_name);
   if (!existing) return fail(404, "not-found", NOT_FOUND);
   const updated: Task = { ...existing, ...changes, date_changed: drfNow(c.clock.now()) };
-  // Celery raises SoftTimeLimitExceeded before the hard kill only if the soft limit comes first;
-  // checked on the merged settings, so a PATCH of one limit is held against the stored other.
-  if (updated.soft_time_limit !== null && updated.time_limit !== null && updated.soft_time_limit >= updated.time_limit) {
-    return fail(400, "validation", TIME_LIMITS, {
-      violations: [ruleViolation("/", TIME_LIMITS, RULES.timeLimits, "body", { params: { time_limit: updated.time_limit }, value: updated.soft_time_limit })],
-    });
-  }
+  // Celery raises SoftTimeLimitExceeded before the hard kill only if the soft limit comes first.
+  // A body with both limits was checked beside the schema (rules.ts); here the merged settings,
+  // so a PATCH of one limit is held against the stored other.
+  const violation = timeLimitViolation(updated.soft_time_limit, updated.time_limit);
+  if (violation) return fail(400, "validation", TIME_LIMITS, { violations: [violation] });
   return ok(200, tasks(c).put(updated));
 }

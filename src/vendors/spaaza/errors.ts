@@ -129,7 +129,9 @@ export function spaazaErrorBody(error: VendorError, _operation: CompiledOperatio
       : name === "invalid_session"
         ? `The admin session is not valid: send all of ${SESSION}, of a session of a user with access to that chain`
         : error.message;
-  const description = violations.length > 0 ? violations.map(describeViolation).join("; ") : message;
+  // An error the handler names (task_in_progress, task_not_done…) says what its message says; a
+  // request's violations are listed one by one.
+  const description = violations.length > 0 && !isName(error.code) ? violations.map(describeViolation).join("; ") : message;
   return {
     result: { code: 2, status: "error" },
     error: { code: ERROR_CODES[name], name, description: description || name },

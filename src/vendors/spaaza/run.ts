@@ -5,9 +5,10 @@
 // (conflict spaaza-export-file-index-name).
 import { createHash } from "node:crypto";
 import type { Faker } from "@faker-js/faker";
+import type { Violation } from "../../engine/schemaCompiler.js";
 import type { HandlerResult, RunFault } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
-import { fail, ok } from "../common.js";
+import { fail, ok, ruleViolation } from "../common.js";
 import { findTask, type LogEntry, nowStamp, type Op, runs, stamp, type Task, tasks } from "./records.js";
 
 type ExportIndex = components["schemas"]["ExportIndex"];
@@ -26,7 +27,7 @@ const INDEX_NAMES: Record<ExportIndex, string> = {
 const SIMULATE_ERROR = "simulate_error";
 const SIMULATED_FAILURE = "Export failed: simulated error";
 
-function exportFileName(task: Task): string {
+export function exportFileName(task: Pick<Task, "id" | "target">): string {
   return `${INDEX_NAMES[task.target.export_index]}_Export-${task.id}.${task.target.export_format}`;
 }
 
@@ -89,6 +90,14 @@ export function finishRun(task: Task, at: string, faker: Faker, runFault: RunFau
   };
 }
 
+/**
+ * A refusal because of the task's state, about the task the path names: the request is right
+ * against a task in another state, so verify lists it as a refusal of the state, not a break.
+ */
+function stateViolation(task: Task, message: string): Violation {
+  return ruleViolation("/id", `task ${task.id} ${message}`, "task-state", "path", { params: { state: task.state.code }, value: task.id });
+}
+
 export function executeTask(c: Op<"executeTask">): HandlerResult {
   const found = findTask(c);
   if ("missing" in found) return found.missing;
@@ -96,6 +105,7 @@ export function executeTask(c: Op<"executeTask">): HandlerResult {
   if (task.state.code === "INPROGRESS") {
     return fail(400, "validation", `Task ${task.id} is already running (INPROGRESS since ${task.state.last_run_date})`, {
       code: "task_in_progress",
+      violations: [stateViolation(task, "must not be INPROGRESS: the task is already running")],
     });
   }
   // One whole run at the mock clock's time: INPROGRESS is passed through inside the call.
@@ -130,6 +140,7 @@ export function getTaskDownloadUrl(c: Op<"getTaskDownloadUrl">): HandlerResult {
   if (task.state.code !== "DONE") {
     return fail(400, "validation", `Task ${task.id} is ${task.state.code}; a download URL exists only for a DONE export task`, {
       code: "task_not_done",
+      violations: [stateViolation(task, `must be DONE, not ${task.state.code}`)],
     });
   }
   return ok(200, { url: downloadUrl(task, c.clock.now()) });

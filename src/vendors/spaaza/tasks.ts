@@ -6,7 +6,7 @@ import type { HandlerResult } from "../../engine/vendor.js";
 import type { components } from "../../generated/spaaza.js";
 import { fail, ok } from "../common.js";
 import { chainOf, findTask, NEVER_RUN, nowStamp, type Op, runs, type Task, tasks } from "./records.js";
-import { storedTrigger, triggerViolations } from "./rules.js";
+import { chainViolations, storedTrigger } from "./rules.js";
 import { noteWrite } from "./schedule.js";
 import { keepIdsOf, takeTaskId } from "./sequence.js";
 
@@ -20,8 +20,9 @@ function withLogPage(task: Task, offset: number, limit: number): Task {
   return { ...task, logs: task.logs === null ? null : task.logs.slice(offset, offset + limit) };
 }
 
+/** A segment of another chain than the token's (the ranges were checked beside the schema: rules.ts). */
 function refusedTrigger(trigger: TaskCreate["trigger"], chain: number): HandlerResult | undefined {
-  const violations = triggerViolations(trigger, chain);
+  const violations = chainViolations(trigger, chain);
   if (violations.length === 0) return undefined;
   return fail(400, "validation", "The trigger configuration is not valid", { violations });
 }

@@ -357,16 +357,16 @@ describe("django-celery-beat's rules on a scheduled task", () => {
     });
   });
 
-  test("crontab fields are checked as cron fields, each error under crontab.<field>, with other field errors", async () => {
+  test("crontab fields are checked as cron fields, each error under crontab.<field>, with the other field errors of the request", async () => {
     const res = await patch("/tasks/schedules/1/", {
-      name: "Weekly Portfolio Summary",
+      name: "",
       crontab: { minute: "*/60", hour: "25", day_of_week: "fri-mon", day_of_month: "0", month_of_year: "13", timezone: "Asia/Kolkata" },
     });
     expect(res).toEqual(
       expect.objectContaining({
         status: 400,
         body: {
-          name: ["periodic task with this name already exists."],
+          name: ["This field may not be blank."],
           crontab: {
             minute: ['Invalid minute value "*/60".'],
             hour: ['Invalid hour value "25".'],
