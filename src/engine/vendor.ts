@@ -27,6 +27,8 @@ export interface EngineResponse {
   body: unknown;
   /** Drop the connection without an answer (a fault rule asked for it). */
   drop?: boolean;
+  /** `body` as JSON text, once it has been serialized (the journal does it to keep the answer; the writer then sends the same text). */
+  bodyText?: string;
 }
 
 /** The kinds of failure every vendor can express in its own shape. */
