@@ -1,6 +1,6 @@
 // What the dashboard reads besides the admin API it shares with everyone: the answer each journal
 // entry keeps, the live stream of the journal, the operations and statuses per vendor, the
-// scheduler's timeline, ending one maintenance window.
+// scheduler's timeline, ending one maintenance window, and the page and files it is served as.
 import { describe, expect, test } from "vitest";
 import { startMockServer } from "../../src/index.js";
 import { json, request } from "../helpers/http.js";
@@ -132,5 +132,37 @@ describe("DELETE /__admin/maintenance/{vendor}", () => {
     expect(Object.keys((await json(request(app, "/__admin/maintenance"))).maintenance)).toEqual(["huawei"]);
     expect((await request(app, OMNI_LIST, { headers: ADMIN })).status).toBe(200);
     expect((await request(app, "/__admin/maintenance/omni", { method: "DELETE" })).status).toBe(404);
+  });
+});
+
+describe("GET /__admin/ui", () => {
+  test("serves the page for its session, and its script, style and icon from the package; nothing else", async () => {
+    const app = mockOf();
+    const page = await request(app, "/__admin/ui");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    const html = await page.text();
+    expect(html).toContain('data-admin="/__admin"');
+    expect(html).toContain('src="/__admin/ui/dashboard.js"');
+    // No address outside the server in the page or its files.
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    const session = await (await request(app, "/__sessions/team-a/__admin/ui")).text();
+    expect(session).toContain('data-admin="/__sessions/team-a/__admin"');
+    expect(session).toContain("<title>taskmock · team-a</title>");
+    for (const [file, type] of [
+      ["dashboard.js", "text/javascript"],
+      ["dashboard.css", "text/css"],
+      ["favicon.svg", "image/svg+xml"],
+    ]) {
+      const res = await request(app, `/__admin/ui/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get("content-type")).toContain(type);
+      expect(await res.text()).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    }
+    expect((await request(app, "/__admin/ui/other.js")).status).toBe(404);
+    expect((await request(app, "/__admin/ui/../package.json")).status).toBe(404);
   });
 });

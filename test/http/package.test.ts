@@ -1,5 +1,5 @@
 // taskmock as an installed package: `npm pack`, install the tarball into an empty project, and
-// `npx taskmock serve` answers from there (the bin, the specs and the fixtures all shipped).
+// `npx taskmock serve` answers from there (the bin, the specs, the fixtures and the dashboard's files all shipped).
 // Hermetic: the install reads npm's cache only (`npm ci` filled it with the same versions), the
 // server is stopped with its launcher's whole process group, and the folder is removed.
 import { execFileSync } from "node:child_process";
@@ -32,6 +32,9 @@ test("npx taskmock serve runs from an installed tarball", async () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ description: "At 06:00 PM GMT" });
+    // The dashboard's files ship in the package too.
+    expect((await fetch(`${cli.url}/__admin/ui`)).status).toBe(200);
+    for (const file of ["dashboard.js", "dashboard.css", "favicon.svg"]) expect((await fetch(`${cli.url}/__admin/ui/${file}`)).status, file).toBe(200);
   } finally {
     await cli.stop();
   }

@@ -16,8 +16,9 @@ import { sessionOf, sessions as sessionsResource } from "./sessions.js";
 import { snapshot } from "./snapshot.js";
 import { state } from "./state.js";
 import { timeline } from "./timeline.js";
+import { ui } from "./ui.js";
 
-const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports, snapshot, operations, timeline];
+const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports, snapshot, operations, timeline, ui];
 
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
@@ -31,7 +32,7 @@ const QUERIES: Record<string, readonly string[]> = {
 
 /** The admin paths served (an unknown one is a 404, whatever its query). */
 const ENDPOINT =
-  /^\/__admin\/(?:health|requests(?:\/stream)?|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance(?:\/[^/]+)?|snapshot|sessions(?:\/[^/]+)?|operations|timeline)$/;
+  /^\/__admin\/(?:health|requests(?:\/stream)?|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance(?:\/[^/]+)?|snapshot|sessions(?:\/[^/]+)?|operations|timeline|ui(?:\/[^/]+)?)$/;
 
 /** A session's admin API is the same API under its prefix. */
 const SESSION_PREFIX = /^\/__sessions\/[^/]+/;
