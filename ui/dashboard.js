@@ -356,18 +356,19 @@ const traffic = {
     const by = (location) => entry.violations.filter((v) => v.location === location);
     const other = entry.violations.filter((v) => !["body", "header", "query", "path"].includes(v.location));
     const parameters = [...by("path"), ...by("query")];
+    const headers = (list, bad, open) =>
+      h("details", { class: "headers", open: open || bad.length > 0 }, h("summary", {}, `headers (${Object.keys(list || {}).length})`), headerTable(list, bad));
     const request = h(
       "div",
       { class: "pane" },
       h("h4", {}, "Request"),
       h("p", { class: "reqline" }, h("b", {}, entry.method), " ", entry.path),
+      h("h5", {}, "body"),
+      jsonView(entry.body, by("body")),
       Object.keys(entry.query || {}).length || parameters.length
         ? [h("h5", {}, "query and path"), headerTable(entry.query || {}, parameters)]
         : null,
-      h("h5", {}, "headers"),
-      headerTable(entry.headers, by("header")),
-      h("h5", {}, "body"),
-      jsonView(entry.body, by("body")),
+      headers(entry.headers, by("header"), false),
     );
     const response = entry.response;
     const answer = h(
@@ -375,7 +376,7 @@ const traffic = {
       { class: "pane" },
       h("h4", {}, "Answer"),
       h("p", { class: "reqline" }, h("span", { class: statusClass(entry.status) }, entry.status), " ", entry.outcome, entry.forced ? " (forced)" : "", ` · ${entry.durationMs} ms`),
-      response ? [h("h5", {}, "headers"), headerTable(response.headers), h("h5", {}, "body"), jsonView(response.body)] : h("p", { class: "muted" }, "the connection was dropped: no answer"),
+      response ? [h("h5", {}, "body"), jsonView(response.body), headers(response.headers, [], true)] : h("p", { class: "muted" }, "the connection was dropped: no answer"),
     );
     const summary = h(
       "div",
@@ -615,7 +616,7 @@ const state = {
 
 const clock = {
   async load() {
-    const [now, timeline] = await Promise.all([api("/clock"), api("/timeline?limit=8")]);
+    const [now, timeline] = await Promise.all([api("/clock"), api("/timeline?limit=6")]);
     this.show(now);
     const served = new Set(timeline.vendors.map((v) => v.vendor));
     const without = VENDORS.filter((v) => !served.has(v));
@@ -631,8 +632,13 @@ const clock = {
                 { dataset: { id: run.id, status: run.status, collection: run.collection } },
                 h("span", { class: "time" }, when(run.at)),
                 h("span", { class: `run-status st-${run.status.replace(/[^A-Za-z]+/g, "-").toLowerCase()}` }, run.status),
-                h("span", { class: "label" }, run.label),
-                h("span", { class: "muted" }, `${run.collection} ${run.id}`, run.count !== undefined ? ` · ${run.count} run${run.count === 1 ? "" : "s"}` : ""),
+                h("span", { class: "label", title: run.label }, run.label),
+                h(
+                  "span",
+                  { class: "muted", title: `${run.collection} ${run.id}` },
+                  run.count !== undefined ? `${run.count} run${run.count === 1 ? "" : "s"} · ` : "",
+                  `${run.collection} ${run.id}`,
+                ),
               ),
             ),
           );

@@ -244,6 +244,15 @@ describe("the dashboard in a browser", () => {
     await page.click("#clock-set button[type=submit]");
     await page.waitForFunction(() => document.querySelector("#clock-big")?.textContent === "2026-03-01 12:00:00 UTC");
     expect(await (await send("/__admin/clock")).json()).toMatchObject({ now: "2026-03-01T12:00:00.000Z" });
+    // The other presets.
+    for (const [preset, shown] of [
+      ["PT1M", "2026-03-01 12:01:00 UTC"],
+      ["PT1H", "2026-03-01 13:01:00 UTC"],
+      ["P1W", "2026-03-08 13:01:00 UTC"],
+    ]) {
+      await page.click(`#clock-presets [data-advance=${preset}]`);
+      await page.waitForFunction((want) => document.querySelector("#clock-big")?.textContent === want, {}, shown);
+    }
   });
 
   test("coverage cells change colour as operations are exercised, without a reload", async () => {
