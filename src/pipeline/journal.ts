@@ -31,7 +31,8 @@ export function journal(ex: Exchange): void {
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,
-    ...(drop ? {} : { response: { headers: answer.response.headers, text: sent === undefined ? undefined : journalBody(sent) } }),
+    // A HEAD's answer went without its body.
+    ...(drop ? {} : { response: { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) } }),
   });
 }
 

@@ -23,6 +23,10 @@ describe("the journal keeps each answer as sent", () => {
     expect(JSON.stringify(first.response.body)).toBe(sent);
     expect(forced).toMatchObject({ status: 503, forced: true, response: { body: { error: expect.any(String) } } });
     expect(dropped.response).toBeUndefined();
+    await request(app, OMNI_LIST, { method: "HEAD", headers: ADMIN });
+    const head = (await json(request(app, "/__admin/requests?status=200"))).requests.at(-1);
+    expect(head).toMatchObject({ method: "HEAD", response: { headers: { "content-type": expect.any(String) } } });
+    expect(head.response.body).toBeUndefined();
   });
 });
 
