@@ -215,6 +215,8 @@ const traffic = {
   },
 
   async load() {
+    // Requests that arrive while the journal is read wait in `early`, then join it.
+    this.loaded = false;
     const { requests } = await api("/requests");
     this.entries.clear();
     this.order = [];
@@ -693,6 +695,10 @@ const faults = {
   async load() {
     await catalogueReady;
     const [{ faults: rules }, { maintenance }] = await Promise.all([api("/faults"), api("/maintenance")]);
+    // Unchanged, the rows stay as they are (a button about to be clicked is not replaced under the pointer).
+    const shown = JSON.stringify([rules, maintenance]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     const does = (rule) => {
       const parts = [];
       if (rule.run) parts.push("fails its runs");
@@ -930,16 +936,27 @@ async function tickClock() {
   }
 }
 
+/**
+ * Listens to the journal's stream; resolves once it is open (or after a few seconds without it: the
+ * page then works without live updates). The journal is read after that, so no request falls
+ * between the read and the first event (one that comes twice is kept once).
+ */
 function live() {
   const badge = $("#live");
   const stream = new EventSource(`${ADMIN}/requests/stream`);
   let opened = false;
+  let ready;
+  const first = new Promise((resolve) => {
+    ready = resolve;
+    setTimeout(resolve, 3000);
+  });
   stream.addEventListener("open", () => {
     badge.dataset.state = "live";
     badge.textContent = "live";
     // After a reconnection the journal is read again: what came meanwhile is not lost.
     if (opened) traffic.load().then(soon);
     opened = true;
+    ready();
   });
   stream.addEventListener("error", () => {
     badge.dataset.state = "offline";
@@ -953,12 +970,13 @@ function live() {
     traffic.cleared();
     soon();
   });
+  return first;
 }
 
 async function start() {
-  live();
+  const listening = live();
   window.addEventListener("hashchange", route);
-  await Promise.all([traffic.setup(), faults.setup(), state.setup(), clock.setup(), sessions.setup()]);
+  await Promise.all([traffic.setup(), faults.setup(), state.setup(), clock.setup(), sessions.setup(), listening]);
   await traffic.load();
   await tickClock();
   setInterval(tickClock, 5000);

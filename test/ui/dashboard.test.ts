@@ -77,7 +77,7 @@ function send(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 async function view(page: Page, name: string): Promise<void> {
-  await page.click(`nav.views a[data-view="${name}"]`);
+  await page.locator(`nav.views a[data-view="${name}"]`).click();
   await page.waitForSelector(`body[data-view="${name}"]:not([data-loading])`);
 }
 
@@ -131,9 +131,9 @@ describe("the dashboard in a browser", () => {
     const answered = (await res.json()) as { code: string };
     await send(AWORK, { headers: ADMIN });
     const page = await open("/__admin/ui#traffic");
-    await page.click("#traffic-filters [name=invalid]");
+    await page.locator("#traffic-filters [name=invalid]").click();
     expect(await page.$$("tr.entry")).toHaveLength(1);
-    await page.click("tr.entry.breaks");
+    await page.locator("tr.entry.breaks").click();
     const request = "tr.detail .pane:first-child .json";
     await page.waitForSelector(request);
     // A wrong value: under its own line.
@@ -165,11 +165,11 @@ describe("the dashboard in a browser", () => {
     await send(AWORK, { method: "POST", headers: JSON_ADMIN, body: "{}" });
     const page = await open("/__admin/ui#contract");
     expect(await page.$eval("#verify-verdict", (el) => (el as HTMLElement).dataset["ok"])).toBe("false");
-    await page.click("a.breach-link");
+    await page.locator("a.breach-link").click();
     await page.waitForSelector("body[data-view=traffic] tr.entry.open + tr.detail");
     expect(await page.evaluate(() => location.hash)).toBe("#traffic/1");
     await view(page, "state");
-    await page.click("#state-vendors button:nth-child(3)"); // spaaza
+    await page.locator("#state-vendors button:nth-child(3)").click(); // spaaza
     await page.waitForSelector("#state-collections[data-vendor=spaaza] details.collection[data-collection=tasks]");
     const records = "details.collection[data-collection=tasks] details.record";
     expect((await page.$$(records)).length).toBeGreaterThan(30);
@@ -192,7 +192,7 @@ describe("the dashboard in a browser", () => {
     expect(statuses).toEqual(["200", "400", "401", "403", "404", "429", "503"]);
     await page.select("#fault-form [name=status]", "503");
     await page.type("#fault-form [name=times]", "1");
-    await page.click("#fault-form button[type=submit]");
+    await page.locator("#fault-form button[type=submit]").click();
     await page.waitForSelector("#fault-rows tr[data-id='1']");
     expect(await text(page, "#fault-rows tr[data-id='1']")).toContain("answers 503");
     expect((await send(OMNI_LIST, { headers: ADMIN })).status).toBe(503);
@@ -203,19 +203,19 @@ describe("the dashboard in a browser", () => {
     const windows = await page.$$eval("#maintenance-form [name=vendor] option", (options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(windows).toEqual(["huawei", "omni"]);
     await page.select("#maintenance-form [name=vendor]", "omni");
-    await page.click("#maintenance-form button[type=submit]");
+    await page.locator("#maintenance-form button[type=submit]").click();
     await page.waitForSelector("#maintenance-rows tr[data-vendor=omni]");
     expect((await send(OMNI_LIST, { headers: ADMIN })).status).toBe(503);
-    await page.click("#maintenance-rows tr[data-vendor=omni] button");
+    await page.locator("#maintenance-rows tr[data-vendor=omni] button").click();
     await page.waitForFunction(() => !document.querySelector("#maintenance-rows tr[data-vendor=omni]"));
     expect((await send(OMNI_LIST, { headers: ADMIN })).status).toBe(200);
     // A latency rule on any of awork's operations, then deleted.
     await page.select("#fault-form [name=vendor]", "awork");
     await page.type("#fault-form [name=latencyMs]", "5");
-    await page.click("#fault-form button[type=submit]");
+    await page.locator("#fault-form button[type=submit]").click();
     await page.waitForSelector("#fault-rows tr[data-id='2']");
     expect(await (await send("/__admin/faults")).json()).toMatchObject({ faults: [{ id: 2, vendor: "awork", latencyMs: 5 }] });
-    await page.click("#fault-rows tr[data-id='2'] button");
+    await page.locator("#fault-rows tr[data-id='2'] button").click();
     await page.waitForFunction(() => !document.querySelector("#fault-rows tr[data-id='2']"));
     expect(await (await send("/__admin/faults")).json()).toEqual({ faults: [] });
   });
@@ -234,14 +234,14 @@ describe("the dashboard in a browser", () => {
     const spaaza = ".timeline[data-vendor=spaaza]";
     expect(await text(page, `${spaaza} ol.due li[data-id='${id}']`)).toContain("2026-01-01 01:00:00");
     expect(await page.$(`${spaaza} ol.fired li[data-id='${id}']`)).toBeNull();
-    await page.click("#clock-presets [data-advance=P1D]");
+    await page.locator("#clock-presets [data-advance=P1D]").click();
     await page.waitForSelector(`${spaaza} ol.fired li[data-id='${id}'][data-status=DONE]`);
     expect(await text(page, `${spaaza} ol.fired li[data-id='${id}']`)).toContain("2026-01-01 01:01:00");
     expect(await text(page, "#clock-big")).toBe("2026-01-02 00:00:00 UTC");
     expect(await page.$(`${spaaza} ol.due li[data-id='${id}']`)).toBeNull();
     // Set to an instant.
     await page.type("#clock-set [name=set]", "2026-03-01T12:00:00Z");
-    await page.click("#clock-set button[type=submit]");
+    await page.locator("#clock-set button[type=submit]").click();
     await page.waitForFunction(() => document.querySelector("#clock-big")?.textContent === "2026-03-01 12:00:00 UTC");
     expect(await (await send("/__admin/clock")).json()).toMatchObject({ now: "2026-03-01T12:00:00.000Z" });
     // The other presets.
@@ -250,7 +250,7 @@ describe("the dashboard in a browser", () => {
       ["PT1H", "2026-03-01 13:01:00 UTC"],
       ["P1W", "2026-03-08 13:01:00 UTC"],
     ]) {
-      await page.click(`#clock-presets [data-advance=${preset}]`);
+      await page.locator(`#clock-presets [data-advance=${preset}]`).click();
       await page.waitForFunction((want) => document.querySelector("#clock-big")?.textContent === want, {}, shown);
     }
   });
@@ -280,7 +280,7 @@ describe("the dashboard in a browser", () => {
     const page = await open("/__admin/ui#sessions");
     await page.waitForSelector("#session-rows tr[data-session=team-a]");
     expect(await page.$$eval("#session-rows tr", (rows) => rows.map((r) => (r as HTMLElement).dataset["session"]))).toEqual(["default", "team-a", "team-b"]);
-    await Promise.all([page.waitForNavigation(), page.click("#session-rows tr[data-session=team-a] a.open-session")]);
+    await Promise.all([page.waitForNavigation(), page.locator("#session-rows tr[data-session=team-a] a.open-session").click()]);
     await page.waitForSelector("body[data-ready]");
     expect(new URL(page.url()).pathname).toBe("/__sessions/team-a/__admin/ui");
     expect(await text(page, "#session-chip")).toContain("team-a");
@@ -294,7 +294,7 @@ describe("the dashboard in a browser", () => {
     expect(await page.$$eval("tr.entry", (rows) => rows.map((r) => (r as HTMLElement).dataset["vendor"]))).toEqual(["omni", "awork"]);
     // Drop team-b from team-a's dashboard.
     await view(page, "sessions");
-    await page.click("#session-rows tr[data-session=team-b] button.drop-session");
+    await page.locator("#session-rows tr[data-session=team-b] button.drop-session").click();
     await page.waitForFunction(() => !document.querySelector("#session-rows tr[data-session=team-b]"));
     expect((await send(`/__sessions/team-b${AWORK}`, { headers: ADMIN })).status).toBe(410);
   });
