@@ -34,4 +34,9 @@ export default tseslint.config(
     files: ["src/cli.ts", "scripts/**", "bench/**", "examples/**"],
     rules: { "no-console": "off" },
   },
+  // The dashboard's script runs in the browser.
+  {
+    files: ["ui/**/*.js"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

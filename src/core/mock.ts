@@ -12,7 +12,7 @@ import { FaultRules } from "../engine/faults.js";
 import { Journal } from "../engine/journal.js";
 import type { CompiledSpec } from "../engine/operation.js";
 import { RateLimiter } from "../engine/rateLimit.js";
-import type { EngineRequest, EngineResponse, RunFault } from "../engine/vendor.js";
+import type { EngineRequest, EngineResponse, RunFault, ScheduleTimeline } from "../engine/vendor.js";
 import { VerifyLedger, type VerifyOptions, type VerifyReport } from "../engine/verify.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
@@ -69,6 +69,12 @@ export interface Mock {
   readonly clock: MockClock;
   /** A vendor's records now (its scheduled work caught up first). */
   state(vendor: string): Record<string, Row[] | Record<string, Row[]>>;
+  /**
+   * What each vendor's scheduler did and will do (its work caught up first): the runs that fired,
+   * the latest first, and those due, the soonest first, at most `limit` (default 50) of each; only
+   * vendors whose schedule has a timeline (VendorSchedule.timeline), in the vendors' order.
+   */
+  timeline(options?: { vendors?: string[]; limit?: number }): MockTimeline;
   /** Runs `change` over a vendor's records in one transaction, committed when it returns (fixtures of one's own, benchmarks). */
   update(vendor: string, change: (state: State) => void): void;
   readonly journal: Journal;
@@ -92,6 +98,12 @@ export interface Mock {
   coverage(options?: CoverageOptions): CoverageReport;
   /** Where taskmock reports its own bugs. */
   report(line: string): void;
+}
+
+/** Mock.timeline's answer (GET /__admin/timeline). */
+export interface MockTimeline {
+  now: string;
+  vendors: ({ vendor: string } & ScheduleTimeline)[];
 }
 
 /** Loads each vendor of the options (or takes the ones given). */
@@ -225,6 +237,15 @@ export function createMock(options: MockOptions): Mock {
     state(vendor) {
       tick(vendor);
       return runtime(vendor).state.dump();
+    },
+    timeline({ vendors, limit = 50 } = {}) {
+      tick();
+      const now = clock.now();
+      const shown = [...runtimes].filter(([name, rt]) => rt.adapter.schedule?.timeline && (vendors === undefined || vendors.includes(name)));
+      return {
+        now: now.toISOString(),
+        vendors: shown.map(([vendor, rt]) => ({ vendor, ...(rt.adapter.schedule?.timeline?.(rt.state, now.getTime(), limit) as ScheduleTimeline) })),
+      };
     },
     update(vendor, change) {
       const rt = runtime(vendor);

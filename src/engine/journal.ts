@@ -30,7 +30,12 @@ export interface JournalEntry {
   /** What the request asked for with Prefer (or __code, __example, __dynamic), as the pipeline decided it. */
   negotiation: Negotiation;
   durationMs: number;
+  /** The answer sent: its headers and body (JSON, or the text cut with a marker past JOURNAL_BODY_LIMIT); absent for a dropped connection. */
+  response?: { headers: Record<string, string>; body: unknown };
 }
+
+/** What the journal tells its subscribers: an entry kept, or every entry gone. */
+export type JournalChange = { kind: "recorded"; entry: JournalEntry } | { kind: "cleared" };
 
 const REDACTED_HEADERS = new Set(["authorization", "x-auth-token", "cookie", "proxy-authorization"]);
 /** Any header named as a secret is one too (X-Spaaza-Session-Key, X-Api-Key, X-Access-Token, …). */
@@ -47,10 +52,12 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
  * entry a reader sees (ISO time, credentials redacted) is built when the journal is read, once per
  * entry: most entries are never read, and building them was a tenth of a small request's work.
  */
-export type JournalRecord = Omit<JournalEntry, "id" | "time"> & {
+export type JournalRecord = Omit<JournalEntry, "id" | "time" | "response"> & {
   at: number;
   /** The length of the body's text, when `body` holds it parsed. */
   bodyBytes?: number;
+  /** The answer as sent: its headers and its body's JSON text (parsed when the entry is read). */
+  response?: { headers: Record<string, string>; text: string | undefined };
 };
 
 interface Slot {
@@ -87,6 +94,10 @@ function sizeOf(raw: JournalRecord): number {
   for (const name in raw.headers) bytes += name.length + (raw.headers[name] as string).length;
   if (typeof raw.body === "string") bytes += raw.body.length;
   else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
+  if (raw.response) {
+    for (const name in raw.response.headers) bytes += name.length + (raw.response.headers[name] as string).length;
+    bytes += raw.response.text?.length ?? 0;
+  }
   for (const list of [raw.violations, raw.warnings, raw.refusals]) {
     if (list) for (const v of list) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
   }
@@ -95,10 +106,21 @@ function sizeOf(raw: JournalRecord): number {
 
 function entryOf(slot: Slot): JournalEntry {
   if (!slot.entry) {
-    const { at, headers, bodyBytes: _bodyBytes, ...rest } = slot.raw;
+    const { at, headers, bodyBytes: _bodyBytes, response, ...rest } = slot.raw;
     slot.entry = { id: slot.id, time: new Date(at).toISOString(), ...rest, headers: redactHeaders(headers) };
+    if (response) slot.entry.response = { headers: response.headers, body: responseBody(response.text) };
   }
   return slot.entry;
+}
+
+/** An answer's body as a reader sees it: its JSON, or the text itself when cut (or not JSON). */
+function responseBody(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export interface JournalFilter {
@@ -119,6 +141,7 @@ export class Journal {
   private count = 0;
   private sequence = 0;
   private held = 0;
+  private readonly listeners = new Set<(change: JournalChange) => void>();
 
   constructor(
     readonly capacity: number,
@@ -146,7 +169,41 @@ export class Journal {
       this.ring[oldest] = undefined;
       this.count--;
     }
+    if (this.listeners.size > 0) {
+      const slot = this.ring[(this.next - 1 + this.capacity) % this.capacity] as Slot;
+      this.notify({ kind: "recorded", entry: entryOf(slot) });
+    }
     return this.sequence;
+  }
+
+  /**
+   * Calls `listener` with every entry kept from now on, and when the journal is cleared (the
+   * dashboard's live traffic). It is called in a microtask after the change, once whoever kept the
+   * entry has finished (the verify and coverage records are then up to date); a listener that
+   * throws is dropped. Answers the function that unsubscribes.
+   */
+  subscribe(listener: (change: JournalChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** How many listeners are subscribed. */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  private notify(change: JournalChange): void {
+    queueMicrotask(() => {
+      for (const listener of this.listeners) {
+        try {
+          listener(change);
+        } catch {
+          this.listeners.delete(listener);
+        }
+      }
+    });
   }
 
   /** What the entries hold, roughly, in bytes. */
@@ -180,5 +237,6 @@ export class Journal {
     this.next = 0;
     this.count = 0;
     this.held = 0;
+    if (this.listeners.size > 0) this.notify({ kind: "cleared" });
   }
 }

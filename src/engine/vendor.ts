@@ -35,6 +35,8 @@ export interface EngineResponse {
   body: unknown;
   /** Drop the connection without an answer (a fault rule asked for it). */
   drop?: boolean;
+  /** `body` as JSON text, once it has been serialized (the journal does it to keep the answer; the writer then sends the same text). */
+  bodyText?: string;
 }
 
 /** The kinds of failure every vendor can express in its own shape. */
@@ -150,6 +152,42 @@ export interface ScheduleContext {
   runFault: RunFault;
 }
 
+/** One scheduled run on a timeline (VendorSchedule.timeline). */
+export interface TimelineRun {
+  /** When it fired (for a finished run, when it ended), or when it is due (ISO 8601). */
+  at: string;
+  /** The record it belongs to: its collection and id in the vendor's state (GET /__admin/state). */
+  collection: string;
+  id: string;
+  /** What a person calls that record: the schedule's or task's name. */
+  label: string;
+  /** A run that fired: its state as the vendor's API shows it (SUCCESS, DONE, ERROR…); a run due: what will happen (run, start, finish). */
+  status: string;
+  /** Runs counted, not kept one by one (a schedule's run count): how many ran, `at` being the latest. */
+  count?: number;
+}
+
+export interface ScheduleTimeline {
+  fired: TimelineRun[];
+  due: TimelineRun[];
+}
+
+/**
+ * The runs of a timeline in order, at most `limit` of each: fired, the latest first, only those at
+ * or before `now` (records that say a run happened later, such as fixtures describing another
+ * moment, have not fired yet on this clock); due, the soonest first.
+ */
+export function timelineOf(fired: TimelineRun[], due: TimelineRun[], now: number, limit: number): ScheduleTimeline {
+  const at = (run: TimelineRun) => Date.parse(run.at);
+  return {
+    fired: fired
+      .filter((run) => at(run) <= now)
+      .sort((a, b) => at(b) - at(a))
+      .slice(0, limit),
+    due: due.sort((a, b) => at(a) - at(b)).slice(0, limit),
+  };
+}
+
 /**
  * A vendor's scheduled work. The core owns the only horizon: it asks `dueAfter` of every record
  * (after a run, of all of them; after a request, of those the request wrote) and keeps the
@@ -157,6 +195,13 @@ export interface ScheduleContext {
  * stretch of time it has already run (a clock set back and moved forward again runs nothing twice).
  */
 export interface VendorSchedule {
+  /**
+   * What the scheduler did and will do, read from the state for people (the dashboard's timeline,
+   * GET /__admin/timeline): the runs that fired up to `now` (epoch ms), the latest first, and the
+   * runs due after it, the soonest first; at most `limit` of each. It only reads. Optional: a
+   * vendor without it shows no timeline.
+   */
+  timeline?(state: State, now: number, limit: number): ScheduleTimeline;
   /** Does every piece of work due in (from, to], in time order, writing through `context.state`. */
   run(context: ScheduleContext, from: Date, to: Date): void;
   /**

@@ -4,9 +4,9 @@ import type { ServerResponse } from "node:http";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineResponse } from "../engine/vendor.js";
 
-/** The bytes of an answer: JSON text, or none. */
+/** The bytes of an answer: JSON text (the journal's, when it made it), or none. */
 export function bodyText(response: EngineResponse): string | undefined {
-  return response.body === undefined ? undefined : JSON.stringify(response.body);
+  return response.body === undefined ? undefined : (response.bodyText ?? JSON.stringify(response.body));
 }
 
 /** Node leaves out the body of an answer to HEAD by itself; its content-length stays GET's. */

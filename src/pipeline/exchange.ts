@@ -3,7 +3,7 @@
 import type { Faker } from "@faker-js/faker";
 import type { Clock } from "../engine/clock.js";
 import type { FaultRules } from "../engine/faults.js";
-import type { JournalEntry } from "../engine/journal.js";
+import type { JournalEntry, JournalRecord } from "../engine/journal.js";
 import type { CompiledOperation, CompiledResponse, CompiledSpec } from "../engine/operation.js";
 import type { RateLimiter } from "../engine/rateLimit.js";
 import type { Violation } from "../engine/schemaCompiler.js";
@@ -44,7 +44,7 @@ export interface PipelineServices {
   /** Vendors in a maintenance window: every request answers 503 with Retry-After. */
   maintenance: Map<string, Maintenance>;
   /** Keeps a journal entry. */
-  record: (entry: Omit<JournalEntry, "id" | "time"> & { at: number }) => void;
+  record: (entry: JournalRecord) => void;
   /** Whether a run fault rule makes this vendor's run of an operation on a path fail (uses it up). */
   runFault: RunFault;
   /** Told of every committed request's writes (the scheduler's horizon). */

@@ -6,6 +6,10 @@ import type { Answer, Exchange } from "./exchange.js";
 export function journal(ex: Exchange): void {
   const answer = ex.answer as Answer;
   const { request } = ex;
+  // The answer's text is made once, here: the journal keeps it (cut past the limit) and the writer sends it.
+  const { body: answered, drop } = answer.response;
+  const sent = drop || answered === undefined ? undefined : JSON.stringify(answered);
+  if (sent !== undefined) answer.response = { ...answer.response, bodyText: sent };
   const text = request.bodyText;
   // A long body is kept as its text, cut (a parsed copy would hold all of it).
   const body = text !== undefined && text.length > JOURNAL_BODY_LIMIT ? journalBody(text) : ex.body === undefined ? text : ex.body;
@@ -27,6 +31,8 @@ export function journal(ex: Exchange): void {
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,
+    // A HEAD's answer went without its body.
+    ...(drop ? {} : { response: { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) } }),
   });
 }
 

@@ -92,3 +92,40 @@ test("bounded in bytes too: past the bound the oldest entries go, the newest alw
   expect(journal.bytes).toBe(0);
   expect(journal.entries()).toEqual([]);
 });
+
+test("an entry keeps the answer sent: its headers and its body's JSON (a cut text as text), counted in the byte bound", () => {
+  const journal = new Journal(10, 10_000);
+  journal.record({ ...entry(200), response: { headers: { "content-type": "application/json" }, text: '{"id":7,"tags":["a"]}' } });
+  journal.record({ ...entry(204), response: { headers: {}, text: undefined } });
+  journal.record({ ...entry(200), response: { headers: {}, text: "[1,2…[taskmock: body cut at 4 of 9 characters]" } });
+  const [json, none, cut] = journal.entries();
+  expect(json?.response).toEqual({ headers: { "content-type": "application/json" }, body: { id: 7, tags: ["a"] } });
+  expect(none?.response).toEqual({ headers: {}, body: undefined });
+  expect(cut?.response?.body).toBe("[1,2…[taskmock: body cut at 4 of 9 characters]");
+  journal.record({ ...entry(201), response: { headers: {}, text: "x".repeat(20_000) } });
+  expect(journal.entries().map((e) => e.status)).toEqual([201]);
+});
+
+test("subscribers hear of each entry kept and of a clear, after the change, until they unsubscribe; one that throws is dropped", async () => {
+  const journal = new Journal(2);
+  const heard: string[] = [];
+  const stop = journal.subscribe((change) => heard.push(change.kind === "recorded" ? `${change.entry.id}:${change.entry.status}` : "cleared"));
+  journal.subscribe(() => {
+    throw new Error("a broken listener");
+  });
+  expect(journal.subscribers).toBe(2);
+  journal.record(entry(200));
+  expect(heard).toEqual([]); // not inside record(): whoever records finishes first
+  await Promise.resolve();
+  expect(heard).toEqual(["1:200"]);
+  expect(journal.subscribers).toBe(1);
+  journal.record(entry(404));
+  journal.clear();
+  await Promise.resolve();
+  expect(heard).toEqual(["1:200", "2:404", "cleared"]);
+  stop();
+  expect(journal.subscribers).toBe(0);
+  journal.record(entry(500));
+  await Promise.resolve();
+  expect(heard).toHaveLength(3);
+});

@@ -1,5 +1,5 @@
 // taskmock as an installed package: `npm pack`, install the tarball into an empty project, and
-// `npx taskmock serve` answers from there (the bin, the specs and the fixtures all shipped).
+// `npx taskmock serve` answers from there (the bin, the specs, the fixtures and the dashboard's files all shipped).
 // Hermetic: the install is an `npm ci --offline` from a lock file made of our own (the runtime
 // dependencies, at the versions and integrities `npm ci` put in npm's cache), so it needs no
 // registry; the server is stopped with its launcher's whole process group, and the folder removed.
@@ -63,6 +63,9 @@ test("npx taskmock serve runs from an installed tarball", async () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ description: "At 06:00 PM GMT" });
+    // The dashboard's files ship in the package too.
+    expect((await fetch(`${cli.url}/__admin/ui`)).status).toBe(200);
+    for (const file of ["dashboard.js", "dashboard.css", "favicon.svg"]) expect((await fetch(`${cli.url}/__admin/ui/${file}`)).status, file).toBe(200);
   } finally {
     await cli.stop();
   }

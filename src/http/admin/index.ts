@@ -8,14 +8,17 @@ import { type AdminEnv, fail, unknownQuery } from "./common.js";
 import { faults } from "./faults.js";
 import { health } from "./health.js";
 import { maintenance } from "./maintenance.js";
+import { operations } from "./operations.js";
 import { reports } from "./reports.js";
 import { requests } from "./requests.js";
 import { reset } from "./reset.js";
 import { sessionOf, sessions as sessionsResource } from "./sessions.js";
 import { snapshot } from "./snapshot.js";
 import { state } from "./state.js";
+import { timeline } from "./timeline.js";
+import { ui } from "./ui.js";
 
-const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports, snapshot];
+const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintenance, reports, snapshot, operations, timeline, ui];
 
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
@@ -24,10 +27,12 @@ const QUERIES: Record<string, readonly string[]> = {
   "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses", "all-sessions"],
   "POST /__admin/reset": ["vendor"],
   "GET /__admin/sessions": [],
+  "GET /__admin/timeline": ["vendor", "limit"],
 };
 
 /** The admin paths served (an unknown one is a 404, whatever its query). */
-const ENDPOINT = /^\/__admin\/(?:health|requests|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance|snapshot|sessions(?:\/[^/]+)?)$/;
+const ENDPOINT =
+  /^\/__admin\/(?:health|requests(?:\/stream)?|verify|coverage|reset|state\/[^/]+|faults(?:\/[^/]+)?|clock|maintenance(?:\/[^/]+)?|snapshot|sessions(?:\/[^/]+)?|operations|timeline|ui(?:\/[^/]+)?)$/;
 
 /** A session's admin API is the same API under its prefix. */
 const SESSION_PREFIX = /^\/__sessions\/[^/]+/;

@@ -14,6 +14,11 @@ export function maintenance(app: AdminApp): void {
     mock.maintenance.clear();
     return c.body(null, 204);
   });
+  app.delete("/__admin/maintenance/:vendor", (c) => {
+    const vendor = c.req.param("vendor");
+    if (!c.var.mock.maintenance.delete(vendor)) return fail(c, "admin-not-found", 404, `no maintenance window is open for "${vendor}"`);
+    return c.body(null, 204);
+  });
   app.post("/__admin/maintenance", async (c) => {
     const mock = c.var.mock;
     const body = await jsonBody(c);

@@ -2,6 +2,9 @@
 import type { JournalFilter } from "../../engine/journal.js";
 import { type AdminApp, fail } from "./common.js";
 
+/** How often an idle stream sends a comment. */
+const KEEP_ALIVE_MS = 15_000;
+
 export function requests(app: AdminApp): void {
   app.get("/__admin/requests", (c) => {
     const mock = c.var.mock;
@@ -22,6 +25,38 @@ export function requests(app: AdminApp): void {
     }
     const entries = mock.journal.entries(filter);
     return c.json({ total: entries.length, capacity: mock.journal.capacity, requests: entries });
+  });
+  // Server-sent events: each request the journal keeps from now on (`event: request`, the entry as
+  // GET /__admin/requests shows it) and each clear (`event: cleared`), until the client goes.
+  app.get("/__admin/requests/stream", (c) => {
+    const { journal } = c.var.mock;
+    const encoder = new TextEncoder();
+    let stop = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (text: string) => {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            stop(); // the stream was closed under us
+          }
+        };
+        const unsubscribe = journal.subscribe((change) =>
+          send(change.kind === "recorded" ? `event: request\ndata: ${JSON.stringify(change.entry)}\n\n` : "event: cleared\ndata: {}\n\n"),
+        );
+        // A comment now and then: a client gone without a word is found out at the next write.
+        const beat = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
+        beat.unref();
+        stop = () => {
+          unsubscribe();
+          clearInterval(beat);
+        };
+        c.req.raw.signal.addEventListener("abort", () => stop(), { once: true });
+        send(`: taskmock journal, ${journal.size} entries kept\nretry: 1000\n\n`);
+      },
+      cancel: () => stop(),
+    });
+    return c.body(body, 200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" });
   });
   app.delete("/__admin/requests", (c) => {
     const mock = c.var.mock;

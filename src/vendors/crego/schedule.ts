@@ -10,7 +10,7 @@
 // - none while the Celery task it names has is_active false.
 // Each record's runs touch only that record, so taking records one by one gives the same state
 // as interleaving every record's fire times in time order.
-import type { VendorSchedule } from "../../engine/vendor.js";
+import { timelineOf, type TimelineRun, type VendorSchedule } from "../../engine/vendor.js";
 import type { State } from "../../store/store.js";
 import { type CrontabFields, crontabFires } from "./crontabFires.js";
 import { type Interval, type Schedule, schedules, tasks } from "./records.js";
@@ -43,6 +43,22 @@ export const cregoSchedule: VendorSchedule = {
   dueAfter(collection, record, after) {
     // A Celery task's is_active only holds its schedules back: they answer as if it were on (earlier is safe).
     return collection === "schedules" ? nextRunAfter(record as Schedule, BigInt(after) * 1000n) : Number.POSITIVE_INFINITY;
+  },
+  timeline(state, now, limit) {
+    // Runs are counted, not kept: a schedule that ran shows its latest run and its count.
+    const fired: TimelineRun[] = [];
+    const due: TimelineRun[] = [];
+    const celeryTasks = tasks({ state });
+    for (const schedule of schedules({ state }).list()) {
+      const about = { collection: "schedules", id: String(schedule.id), label: schedule.name };
+      if (schedule.last_run_at) fired.push({ ...about, at: schedule.last_run_at, status: "ran", count: schedule.total_run_count });
+      const next = nextRunAfter(schedule, BigInt(now) * 1000n);
+      if (Number.isFinite(next)) {
+        const held = celeryTasks.get(schedule.task)?.is_active === false;
+        due.push({ ...about, at: new Date(next).toISOString(), status: held ? "held (task inactive)" : "run" });
+      }
+    }
+    return timelineOf(fired, due, now, limit);
   },
 };
 

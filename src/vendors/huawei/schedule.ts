@@ -4,7 +4,7 @@
 // two minutes after that; the task's last_status follows its latest execution. The core keeps the
 // horizon: it asks dueAfter of each record and runs this only once something is due.
 import type { Faker } from "@faker-js/faker";
-import type { ScheduleContext, VendorSchedule } from "../../engine/vendor.js";
+import { type ScheduleContext, timelineOf, type TimelineRun, type VendorSchedule } from "../../engine/vendor.js";
 import type { components } from "../../generated/huawei.js";
 import type { Row, State } from "../../store/store.js";
 import { runsBetween } from "./calendar.js";
@@ -258,5 +258,25 @@ function run(context: ScheduleContext, fromDate: Date, toDate: Date): void {
   for (const [project, projectRun] of runs) settle(c, project, projectRun);
 }
 
+/** VendorSchedule.timeline: every execution (its creation, its status now), and each enabled task's next fire time. */
+function timeline(state: State, now: number, limit: number) {
+  const c = collections(state);
+  const fired: TimelineRun[] = [];
+  const due: TimelineRun[] = [];
+  for (const { id: project } of state.collection<{ id: string }>("projects").list()) {
+    const names = new Map<string, string>();
+    for (const task of c.tasks.list(project)) {
+      names.set(task.id, task.task_name);
+      const next = nextFire(task, now);
+      if (next !== undefined) due.push({ at: iso(next), collection: "schedule_tasks", id: task.id, label: task.task_name, status: "run" });
+    }
+    for (const history of c.histories.list(project)) {
+      const label = names.get(history.task_id) ?? history.task_id;
+      fired.push({ at: history.create_time, collection: "execute_histories", id: history.id, label, status: history.status });
+    }
+  }
+  return timelineOf(fired, due, now, limit);
+}
+
 /** Huawei's scheduled work, for VendorAdapter.schedule. */
-export const schedule: VendorSchedule = { run, dueAfter };
+export const schedule: VendorSchedule = { run, dueAfter, timeline };

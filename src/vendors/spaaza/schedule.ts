@@ -15,7 +15,7 @@
 // Each task has at most two events per run (its start and its finish), so a run over any length
 // of time is one pass over the tasks; the events of every task are applied in time order. The
 // core runs only once the clock reaches the earliest `dueAfter` of the records.
-import type { ScheduleContext, VendorSchedule } from "../../engine/vendor.js";
+import { type ScheduleContext, timelineOf, type TimelineRun, type VendorSchedule } from "../../engine/vendor.js";
 import type { Row, State } from "../../store/store.js";
 import { type Run, runs, stamp, type Task, tasks } from "./records.js";
 import { finishRun, startRun } from "./run.js";
@@ -89,4 +89,24 @@ function dueAfter(collection: string, record: Row, after: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-export const schedule: VendorSchedule = { run, dueAfter };
+/**
+ * VendorSchedule.timeline: each task that has run (INPROGRESS at its start; DONE or ERROR at its
+ * end, its last change), and each start or finish still to come (a `_runs` record, or a READY
+ * task's trigger.once ahead).
+ */
+function timeline(state: State, now: number, limit: number) {
+  const fired: TimelineRun[] = [];
+  const due: TimelineRun[] = [];
+  const pending = runs(state);
+  for (const task of tasks(state).all()) {
+    const about = { collection: "tasks", id: String(task.id), label: task.desc };
+    const { code, last_run_date, last_modified } = task.state;
+    if (code !== "READY") fired.push({ ...about, at: code === "INPROGRESS" ? last_run_date : last_modified, status: code });
+    const next = pending.get(task.id);
+    if (next) due.push({ ...about, at: next.at, status: next.next });
+    else if (code === "READY" && Date.parse(task.trigger.once) > now) due.push({ ...about, at: task.trigger.once, status: "start" });
+  }
+  return timelineOf(fired, due, now, limit);
+}
+
+export const schedule: VendorSchedule = { run, dueAfter, timeline };
