@@ -8,6 +8,7 @@ import { parseDuration } from "./engine/clock.js";
 import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { StartupError } from "./core/definitions.js";
 import { startMockServer } from "./http/node.js";
+import { requestLogger } from "./http/requestLog.js";
 import { PACKAGE_ROOT } from "./paths.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
@@ -40,6 +41,9 @@ Options:
                       changed and on exit, atomically (a kill at any moment leaves the last
                       complete snapshot)
   --state-interval N  milliseconds between writes of the state file (default 2000)
+  --log-format F       the request log: text (a line per request, coloured on a terminal) or
+                      json (one JSON object per request, for log collectors)
+  --quiet             no request log
   --no-admin          turn the /__admin API off
   --no-cors           no CORS headers on vendor answers, and no preflight (on by default, as in Prism)
   -h, --help          this text
@@ -94,6 +98,8 @@ async function serve(argv: string[]): Promise<void> {
         "no-cors": { type: "boolean" },
         "rate-limits": { type: "boolean" },
         strict: { type: "boolean" },
+        quiet: { type: "boolean" },
+        "log-format": { type: "string" },
         "max-sessions": { type: "string" },
         state: { type: "string" },
         "state-interval": { type: "string" },
@@ -115,6 +121,8 @@ async function serve(argv: string[]): Promise<void> {
   const journalSize = integer("--journal-size", values["journal-size"] as string | undefined, 1, 10_000_000);
   const journalMb = integer("--journal-mb", values["journal-mb"] as string | undefined, 1, 65_536);
   const clock = values["clock"] as string | undefined;
+  const logFormat = (values["log-format"] as string | undefined) ?? "text";
+  if (logFormat !== "text" && logFormat !== "json") exit(2, `taskmock: --log-format must be text or json, not "${logFormat}"`);
   const stateInterval = integer("--state-interval", values["state-interval"] as string | undefined, 10, 3_600_000);
   const maxSessions = integer("--max-sessions", values["max-sessions"] as string | undefined, 1, 1_000_000);
   const ttl = values["session-ttl"] as string | undefined;
@@ -135,6 +143,7 @@ async function serve(argv: string[]): Promise<void> {
       cors: values["no-cors"] !== true,
       rateLimits: values["rate-limits"] === true,
       strict: values["strict"] === true,
+      ...(values["quiet"] === true ? {} : { log: requestLogger({ format: logFormat }) }),
       ...(maxSessions !== undefined ? { maxSessions } : {}),
       ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
       ...(values["state"] !== undefined ? { stateFile: resolve(values["state"] as string) } : {}),

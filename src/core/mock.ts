@@ -9,7 +9,7 @@ import { faker as englishFaker } from "@faker-js/faker/locale/en";
 import { type Clock, createClock } from "../engine/clock.js";
 import { type CoverageOptions, type CoverageReport, CoverageTally } from "../engine/coverage.js";
 import { FaultRules } from "../engine/faults.js";
-import { Journal } from "../engine/journal.js";
+import { Journal, type JournalRecord } from "../engine/journal.js";
 import type { CompiledSpec } from "../engine/operation.js";
 import { RateLimiter } from "../engine/rateLimit.js";
 import type { EngineRequest, EngineResponse, RunFault, ScheduleTimeline } from "../engine/vendor.js";
@@ -40,6 +40,8 @@ export interface MockOptions {
   fixtureDir?: string;
   /** Where taskmock reports its own bugs; default stderr. */
   report?: (line: string) => void;
+  /** Told of every request as it is recorded (the terminal's request log): the record and its journal id. */
+  onRecord?: (record: JournalRecord, id: number) => void;
   /** Vendors already loaded (shared between mocks); loaded from specDir and fixtureDir otherwise. */
   definitions?: Map<string, VendorDefinition>;
 }
@@ -189,6 +191,7 @@ export function createMock(options: MockOptions): Mock {
     const id = journal.record(entry);
     ledger.add({ ...entry, id, time: entry.at });
     tally.add(entry);
+    options.onRecord?.(entry, id);
   }
   const services = new Map([...runtimes].map(([name, rt]) => [name, servicesOf(name, rt)]));
   const moved = () => {

@@ -4,6 +4,7 @@
 // records) are shared, so a session costs only what it writes. Bounded: at most `max` sessions
 // (the least recently used idle one is dropped past it) and an idle time-to-live; a dropped or
 // expired id is remembered, so its next request is told (410) rather than handed fresh state.
+import type { JournalRecord } from "../engine/journal.js";
 import { createMock, loadDefinitions, type Mock, type MockOptions } from "./mock.js";
 
 /** A session id: 1 to 64 of A–Z, a–z, 0–9, `_` and `-`. */
@@ -177,7 +178,9 @@ export class Sessions {
 }
 
 /** The options every session's mock is built with: the server's, with the vendors loaded once. */
-export function sessionFactory(options: MockOptions): (id: string) => Mock {
-  const shared: MockOptions = { ...options, definitions: options.definitions ?? loadDefinitions(options) };
-  return () => createMock(shared);
+export function sessionFactory(options: MockOptions & { onSessionRecord?: (session: string, record: JournalRecord) => void }): (id: string) => Mock {
+  const { onSessionRecord, ...rest } = options;
+  const shared: MockOptions = { ...rest, definitions: options.definitions ?? loadDefinitions(options) };
+  if (onSessionRecord === undefined) return () => createMock(shared);
+  return (id) => createMock({ ...shared, onRecord: (record) => onSessionRecord(id, record) });
 }

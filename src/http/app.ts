@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import type { Mock, MockOptions } from "../core/mock.js";
 import { goneDetail, SESSION_HEADER, sessionFactory, Sessions } from "../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
+import type { JournalRecord } from "../engine/journal.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { problemResponse } from "../pipeline/answers.js";
 import { VENDORS } from "../vendors/index.js";
@@ -22,6 +23,8 @@ export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
   admin?: boolean;
   /** CORS on vendor routes: preflight answered, Access-Control-* on every answer to a request with an Origin (default on, as in Prism). */
   cors?: boolean;
+  /** Told of every request of every session as it is recorded (the terminal's request log). */
+  log?: (session: string, record: JournalRecord) => void;
   /** Most sessions held at once (`--max-sessions`, default 1,000). */
   maxSessions?: number;
   /** Idle time (ms) after which a session expires (`--session-ttl`, default 30 minutes). */
@@ -80,7 +83,7 @@ function withCors(response: EngineResponse, request: EngineRequest): EngineRespo
 export function createMockServer(options: MockServerOptions = {}): MockApp {
   const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
   const sessions = new Sessions({
-    create: sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]) }),
+    create: sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]), ...(options.log ? { onSessionRecord: options.log } : {}) }),
     ...(options.maxSessions !== undefined ? { max: options.maxSessions } : {}),
     ...(options.sessionTtlMs !== undefined ? { ttlMs: options.sessionTtlMs } : {}),
     ...(options.vendor ? { rootVendor: options.vendor } : {}),

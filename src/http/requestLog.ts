@@ -1,0 +1,83 @@
+// The terminal's view of the traffic: one line per request (time, session, vendor, method, path,
+// status, duration and the violations in short), coloured on a terminal and plain when piped; or,
+// for log collectors, one JSON object per request written by pino.
+import { inspect } from "node:util";
+import { pino } from "pino";
+import type { JournalRecord } from "../engine/journal.js";
+
+export type LogFormat = "text" | "json";
+
+export interface RequestLogOptions {
+  format: LogFormat;
+  /** Colours (text only): default when the stream is a terminal and NO_COLOR is unset. */
+  color?: boolean;
+  /** Where lines go (default stdout). */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The request line's own summary of violations: `body/timezone required, query/limit maximum` (at most three, then a count). */
+function shortViolations(record: JournalRecord): string {
+  const all = record.violations;
+  if (all.length === 0) return "";
+  const shown = all.slice(0, 3).map((v) => `${v.location}${v.pointer === "/" ? "" : v.pointer} ${v.rule}`);
+  return `${shown.join(", ")}${all.length > 3 ? `, … ${all.length - 3} more` : ""}`;
+}
+
+const pathOf = (record: JournalRecord) => {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(record.query)) for (const one of Array.isArray(value) ? value : [value]) search.append(name, one);
+  const query = search.toString();
+  return `${record.path}${query ? `?${query}` : ""}`;
+};
+
+/** A logger for `log` in createMockServer's options. */
+export function requestLogger(options: RequestLogOptions): (session: string, record: JournalRecord) => void {
+  const stream = options.stream ?? process.stdout;
+  if (options.format === "json") {
+    const logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+    // `time` is the real time; `mockTime` the mock's clock when the request arrived.
+    return (session, record) =>
+      logger.info(
+        {
+          session,
+          mockTime: new Date(record.at).toISOString(),
+          vendor: record.vendor,
+          operationId: record.operationId,
+          method: record.method,
+          path: pathOf(record),
+          status: record.status,
+          durationMs: record.durationMs,
+          outcome: record.outcome,
+          ...(record.violations.length > 0
+            ? { violations: record.violations.map((v) => ({ location: v.location, pointer: v.pointer, rule: v.rule, message: v.message })) }
+            : {}),
+          ...(record.warnings?.length ? { ignored: record.warnings.map((v) => v.pointer) } : {}),
+        },
+        "request",
+      );
+  }
+  const color = options.color ?? (stream.isTTY === true && !process.env["NO_COLOR"]);
+  // Node's own table of ANSI styles (styleText itself leaves the colours out when stdout is no terminal).
+  const paint = (style: "dim" | "cyan" | "green" | "yellow" | "red", text: string) => {
+    const codes = inspect.colors[style];
+    return color && codes ? `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m` : text;
+  };
+  return (session, record) => {
+    // The real time of day (UTC), not the mock's clock, which a test may hold still.
+    const time = new Date().toISOString().slice(11, 23);
+    const status = record.status === 0 ? "drop" : String(record.status);
+    const statusStyle = record.status >= 500 || record.status === 0 ? "red" : record.status >= 400 ? "yellow" : "green";
+    const violations = shortViolations(record);
+    const parts = [
+      paint("dim", time),
+      paint("cyan", `[${session}]`),
+      record.vendor,
+      record.method,
+      pathOf(record),
+      paint(statusStyle, status),
+      paint("dim", `${record.durationMs.toFixed(1)}ms`),
+    ];
+    if (violations) parts.push(paint("red", `✗ ${violations}`));
+    stream.write(`${parts.join(" ")}\n`);
+  };
+}
