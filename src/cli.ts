@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
 import { parseDuration } from "./engine/clock.js";
@@ -9,7 +8,7 @@ import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { StartupError } from "./core/definitions.js";
 import { startMockServer } from "./http/node.js";
 import { requestLogger } from "./http/requestLog.js";
-import { PACKAGE_ROOT } from "./paths.js";
+import { packageVersion } from "./paths.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
@@ -67,11 +66,6 @@ asked (not running, or --no-admin).
 function exit(code: number, message: string): never {
   (code === 0 ? process.stdout : process.stderr).write(`${message}\n`);
   process.exit(code);
-}
-
-/** The version of the package this CLI belongs to. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {

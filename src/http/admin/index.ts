@@ -22,7 +22,7 @@ const ADMIN_RESOURCES = [health, requests, reset, state, faults, clock, maintena
 
 /** The query parameters each endpoint takes; every other endpoint takes none. */
 const QUERIES: Record<string, readonly string[]> = {
-  "GET /__admin/requests": ["vendor", "operationId", "status", "invalid"],
+  "GET /__admin/requests": ["vendor", "operationId", "status", "invalid", "format"],
   "GET /__admin/verify": ["vendor", "format", "strict", "all-sessions"],
   "GET /__admin/coverage": ["vendor", "format", "min-operations", "min-statuses", "all-sessions"],
   "POST /__admin/reset": ["vendor"],

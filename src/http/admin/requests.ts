@@ -1,5 +1,7 @@
 // /__admin/requests: the journal (WireMock's request log), filtered; DELETE empties it.
+import { harOf } from "../../engine/har.js";
 import type { JournalFilter } from "../../engine/journal.js";
+import { packageVersion } from "../../paths.js";
 import { type AdminApp, fail } from "./common.js";
 
 /** How often an idle stream sends a comment. */
@@ -23,7 +25,17 @@ export function requests(app: AdminApp): void {
       if (invalid !== "true" && invalid !== "false") return fail(c, "admin-bad-request", 400, "invalid must be true or false");
       filter.invalid = invalid === "true";
     }
+    const format = c.req.query("format") ?? "json";
+    if (format !== "json" && format !== "har") return fail(c, "admin-bad-request", 400, "format must be json or har");
     const entries = mock.journal.entries(filter);
+    if (format === "har") {
+      // Each request's URL as the client reached it: this server, the session's prefix, the vendor's.
+      const origin = new URL(c.req.url).origin;
+      const session = c.req.param("session");
+      const prefix = `${origin}${session === undefined ? "" : `/__sessions/${session}`}`;
+      const base = (entry: { vendor: string }) => (c.var.sessions.rootVendor ? prefix : `${prefix}/${entry.vendor}`);
+      return c.json(harOf(entries, base, { name: "taskmock", version: packageVersion() }), 200, { "content-type": "application/json" });
+    }
     return c.json({ total: entries.length, capacity: mock.journal.capacity, requests: entries });
   });
   // Server-sent events: each request the journal keeps from now on (`event: request`, the entry as
