@@ -110,7 +110,7 @@ describe("--fixtures DIR (in process: ownFixtureDir)", () => {
 });
 
 describe("--watch (in process: startMockServer's watch)", () => {
-  test("an edit reloads the vendor in every session, the journal and verify record kept; a bad edit is reported and the last good data stays", async () => {
+  test("an edit reloads the vendor in every session, the journal, verify record, clock and faults kept; a bad edit is reported and the last good data stays", async () => {
     const dir = teamDir();
     const file = join(dir, "omni.json");
     const events: ReloadEvent[] = [];
@@ -132,6 +132,12 @@ describe("--watch (in process: startMockServer's watch)", () => {
       const breach = await fetch(`${server.url}${schedulesOf(WAREHOUSE)}`, { method: "POST", headers: { ...TEAM, "content-type": "application/json" }, body: "{}" });
       expect(breach.status).toBe(400);
       expect(await names()).toEqual(["At 07:00 AM GMT+1, Monday through Friday"]);
+      // The clock set and a fault rule in place, which the reload leaves as they are.
+      const admin = (path: string, body: unknown) => fetch(`${server.url}/__admin/${path}`, { method: "POST", body: JSON.stringify(body) });
+      expect((await admin("clock", { set: "2026-06-01T00:00:00Z" })).status).toBe(200);
+      expect((await admin("faults", { vendor: "awork", status: 503 })).status).toBe(201);
+      const journal = ((await (await fetch(`${server.url}/__admin/requests`)).json()) as { total: number }).total;
+      expect(journal).toBe(3);
 
       // The team adds a schedule: the next GET answers it, in every session, and the writes are gone.
       const added = example();
@@ -145,10 +151,13 @@ describe("--watch (in process: startMockServer's watch)", () => {
         expect(await names(session)).toEqual(["At 07:00 AM GMT+1, Monday through Friday", "Added by the team"]);
         expect(((await (await get(schedulesOf(LAKEHOUSE), session)).json()) as { schedules: unknown[] }).schedules).toEqual([]);
       }
-      // The journal and the verify record stay: the bad request is still reported.
+      // The journal, the verify record, the clock and the fault rules stay: the bad request is still reported.
+      expect(((await (await fetch(`${server.url}/__admin/requests`)).json()) as { total: number }).total).toBeGreaterThan(journal);
       const verify = (await (await fetch(`${server.url}/__admin/verify`)).json()) as { ok: boolean; requests: number };
       expect(verify.ok).toBe(false);
-      expect(verify.requests).toBeGreaterThanOrEqual(4);
+      expect(verify.requests).toBeGreaterThan(journal);
+      expect(await (await fetch(`${server.url}/__admin/clock`)).json()).toEqual({ now: "2026-06-01T00:00:00.000Z", fixed: true });
+      expect(((await (await fetch(`${server.url}/__admin/faults`)).json()) as { faults: unknown[] }).faults).toHaveLength(1);
 
       // A bad edit: reported with the file, the record and the field; the last good data answers.
       const bad = example();
@@ -233,6 +242,10 @@ describe("--watch (in process: startMockServer's watch)", () => {
     } finally {
       await server.close();
     }
+    // Closed, the server watches no more.
+    writeFileSync(join(dir, "omni.json"), "{ after close");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toHaveLength(1);
   });
 
   test("watch without ownFixtureDir is refused", async () => {
