@@ -6,7 +6,7 @@
 // rename, chmod): each file is read once its events have been quiet for `debounceMs`.
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { type FSWatcher, watch } from "chokidar";
+import type { FSWatcher } from "chokidar";
 import { FixtureError } from "../store/fixtures.js";
 import { type VendorModule, withFixture } from "./definitions.js";
 import type { Sessions } from "./sessions.js";
@@ -34,7 +34,7 @@ export interface FixtureWatchOptions {
 }
 
 export interface FixtureWatch {
-  /** Resolves once the folder is watched: a change before then may go unseen. */
+  /** Resolves once the folder is watched (a change before then may go unseen); rejects when it cannot be. */
   readonly ready: Promise<void>;
   /** Stops watching (a pending reload is dropped). */
   close(): Promise<void>;
@@ -95,7 +95,9 @@ export function watchFixtures(options: FixtureWatchOptions): FixtureWatch {
   };
 
   const timers = new Map<string, NodeJS.Timeout>();
+  let closed = false;
   const changed = (path: string) => {
+    if (closed) return;
     const module = byFile.get(basename(path));
     if (module === undefined || resolve(path) !== join(dir, module.fixtureFile)) return;
     clearTimeout(timers.get(module.name));
@@ -108,18 +110,22 @@ export function watchFixtures(options: FixtureWatchOptions): FixtureWatch {
     );
   };
 
-  const watcher: FSWatcher = watch(dir, { ignoreInitial: true, depth: 0 });
-  watcher.on("add", changed).on("change", changed).on("unlink", changed);
-  const ready = new Promise<void>((done) => watcher.once("ready", () => done()));
-  watcher.on("error", (error) =>
-    onReload({ vendor: "", file: dir, ok: false, problems: [`${dir}: watching failed: ${error instanceof Error ? error.message : String(error)}`] }),
-  );
+  // chokidar is loaded when a watch starts, not with every server (most never watch).
+  const watching: Promise<FSWatcher> = import("chokidar").then(({ watch }) => {
+    const watcher = watch(dir, { ignoreInitial: true, depth: 0 });
+    watcher.on("add", changed).on("change", changed).on("unlink", changed);
+    watcher.on("error", (error) =>
+      onReload({ vendor: "", file: dir, ok: false, problems: [`${dir}: watching failed: ${error instanceof Error ? error.message : String(error)}`] }),
+    );
+    return new Promise<FSWatcher>((done) => watcher.once("ready", () => done(watcher)));
+  });
   return {
-    ready,
+    ready: watching.then(() => undefined),
     async close() {
+      closed = true;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
-      await watcher.close();
+      await (await watching).close();
     },
   };
 }

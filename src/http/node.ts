@@ -136,10 +136,11 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         })
       : undefined;
   const host = options.host ?? "127.0.0.1";
-  return new Promise((resolve, reject) => {
+  // The folder watched before the port opens (a watch that cannot start stops the start).
+  const watchReady = watching?.ready ?? Promise.resolve();
+  return watchReady.then(() => new Promise<RunningMockServer>((resolve, reject) => {
     const server = createServer(nodeListener(app));
-    server.listen(options.port ?? 4010, host, async () => {
-      await watching?.ready;
+    server.listen(options.port ?? 4010, host, () => {
       const info = server.address() as AddressInfo;
       const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
       const url = `http://${shownHost}:${info.port}`;
@@ -165,5 +166,5 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
       void watching?.close();
       reject(error);
     });
-  });
+  }));
 }
