@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // taskmock's command line: flags → options → server. Nothing else lives here.
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type CoverageReport, formatCoverage } from "./engine/coverage.js";
 import { parseDuration } from "./engine/clock.js";
@@ -43,6 +43,12 @@ Options:
   --log-format F       the request log: text (a line per request, coloured on a terminal) or
                       json (one JSON object per request, for log collectors)
   --quiet             no request log
+  --fixtures DIR      a team's own fixture files (<vendor>.json, the format of the package's
+                      fixtures/): a vendor whose file is there starts from it, checked as the
+                      package's are; the others from the package
+  --watch             with --fixtures: reload a file when it changes (that vendor's records
+                      reset to it in every session); a bad edit is reported and the last good
+                      data kept
   --no-admin          turn the /__admin API off
   --no-cors           no CORS headers on vendor answers, and no preflight (on by default, as in Prism)
   -h, --help          this text
@@ -98,6 +104,8 @@ async function serve(argv: string[]): Promise<void> {
         state: { type: "string" },
         "state-interval": { type: "string" },
         "session-ttl": { type: "string" },
+        fixtures: { type: "string" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -122,6 +130,8 @@ async function serve(argv: string[]): Promise<void> {
   const ttl = values["session-ttl"] as string | undefined;
   const sessionTtlMs = ttl === undefined ? undefined : parseDuration(ttl);
   if (ttl !== undefined && (sessionTtlMs === undefined || sessionTtlMs <= 0)) exit(2, `taskmock: --session-ttl must be a duration such as PT30M or PT2H, not "${ttl}"`);
+  const fixtures = values["fixtures"] === undefined ? undefined : resolve(values["fixtures"] as string);
+  if (values["watch"] === true && fixtures === undefined) exit(2, "taskmock: --watch needs --fixtures DIR: the folder to watch");
 
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
@@ -142,6 +152,7 @@ async function serve(argv: string[]): Promise<void> {
       ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
       ...(values["state"] !== undefined ? { stateFile: resolve(values["state"] as string) } : {}),
       ...(stateInterval !== undefined ? { stateIntervalMs: stateInterval } : {}),
+      ...(fixtures !== undefined ? { ownFixtureDir: fixtures, watch: values["watch"] === true } : {}),
     });
   } catch (error) {
     if (error instanceof StartupError) exit(1, `taskmock: ${error.message}`);
@@ -163,6 +174,11 @@ async function serve(argv: string[]): Promise<void> {
     lines.push(`  ${name.padEnd(7)} ${base}  ${tokens}`);
   }
   if (values["no-admin"] !== true) lines.push(`  admin   ${server.url}/__admin/health`);
+  if (fixtures !== undefined) {
+    const own = mock.vendors.filter((name) => server.app.sessions.definition(name)?.fixtureFile.startsWith(`${fixtures}${sep}`));
+    lines.push(`  data    ${own.join(", ")} from ${fixtures}${own.length < mock.vendors.length ? ", the others from the package" : ""}`);
+    if (values["watch"] === true) lines.push(`  watching ${fixtures}: a changed file is reloaded`);
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
 
   const stop = (signal: string) => {

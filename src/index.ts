@@ -21,6 +21,7 @@ export { formatVerify, type VerifyOptions, type VerifyReport, type VerifyViolati
 // The core: one mock, framework-free
 export { StartupError, type VendorDefinition, type VendorModule } from "./core/definitions.js";
 export { createMock, loadDefinitions, type Mock, type MockClock, type MockOptions } from "./core/mock.js";
+export { type FixtureWatch, type FixtureWatchOptions, type ReloadEvent, watchFixtures } from "./core/watchFixtures.js";
 export type { Negotiation } from "./pipeline/negotiation.js";
 export { PIPELINE } from "./pipeline/index.js";
 // HTTP

@@ -5,9 +5,14 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { renderReadme } from "../scripts/readme-tables.mjs";
+import { startCli } from "./helpers/cli.js";
 import { ROOT } from "./helpers/specs.js";
 
 const README = readFileSync(`${ROOT}README.md`, "utf8");
+/** The section on a team's own data: its samples run against `--fixtures examples/team-fixtures`, not `npm start`. */
+const TEAM_START = README.indexOf("## A team's own data");
+const TEAM_SECTION = README.slice(TEAM_START, README.indexOf("\n## ", TEAM_START + 1));
+const PACKAGE_DATA = README.replace(TEAM_SECTION, "");
 
 test("the README's endpoint and conflict tables match the specs (npm run docs)", () => {
   expect(README === renderReadme(README), "README.md tables differ from the specs: run npm run docs").toBe(true);
@@ -30,9 +35,9 @@ function words(line: string): string[] {
   return out;
 }
 
-function curls(): Curl[] {
+function curls(text = PACKAGE_DATA): Curl[] {
   const found: Curl[] = [];
-  for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g)) {
+  for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const line of (block[1] ?? "").split("\n")) {
       const annotated = /^(curl .*?)\s+# → (\d{3})$/.exec(line);
       if (!annotated) continue;
@@ -101,6 +106,25 @@ test("npm start, then each curl sample of the README answers the status it says"
     if (child.pid) process.kill(-child.pid, "SIGTERM");
   }
 }, 120_000);
+
+test("started with --fixtures examples/team-fixtures, each curl sample of that section answers the status it says", async () => {
+  expect(TEAM_SECTION).toContain("npm start -- --fixtures examples/team-fixtures");
+  const samples = curls(TEAM_SECTION);
+  expect(samples.length).toBeGreaterThan(0);
+  const cli = await startCli(["serve", "--port", "0", "--fixtures", "examples/team-fixtures"]);
+  try {
+    for (const curl of samples) {
+      const res = await fetch(curl.url.replace("http://127.0.0.1:4010", cli.url), {
+        method: curl.method,
+        headers: curl.headers,
+        ...(curl.body === undefined ? {} : { body: curl.body }),
+      });
+      expect(res.status, `${curl.line}\n${await res.text()}`).toBe(curl.status);
+    }
+  } finally {
+    await cli.stop();
+  }
+});
 
 test("the README lists the pipeline's stages in the order the code runs them", async () => {
   const { PIPELINE } = await import("../src/pipeline/index.js");

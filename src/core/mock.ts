@@ -17,7 +17,7 @@ import { VerifyLedger, type VerifyOptions, type VerifyReport } from "../engine/v
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
 import { type Row, type State, Store } from "../store/store.js";
-import { loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
+import { checkOwnFixtureDir, loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
 import { catchUp, clockSet, newTimeline, noteCommit, type Timeline } from "./scheduler.js";
 import { readSnapshot, type Snapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./snapshot.js";
 
@@ -38,11 +38,17 @@ export interface MockOptions {
   journalBytes?: number;
   specDir?: string;
   fixtureDir?: string;
+  /**
+   * A team's own fixture files (`--fixtures DIR`), in the format of `fixtureDir`'s: a vendor whose
+   * file is here starts from it (checked as the package's are, and with the same collections as
+   * its file in fixtureDir); the others from fixtureDir.
+   */
+  ownFixtureDir?: string;
   /** Where taskmock reports its own bugs; default stderr. */
   report?: (line: string) => void;
   /** Told of every request as it is recorded (the terminal's request log): the record and its journal id. */
   onRecord?: (record: JournalRecord, id: number) => void;
-  /** Vendors already loaded (shared between mocks); loaded from specDir and fixtureDir otherwise. */
+  /** Vendors already loaded (shared between mocks); loaded from specDir, ownFixtureDir and fixtureDir otherwise. */
   definitions?: Map<string, VendorDefinition>;
 }
 
@@ -100,6 +106,13 @@ export interface Mock {
   coverage(options?: CoverageOptions): CoverageReport;
   /** Where taskmock reports its own bugs. */
   report(line: string): void;
+  /**
+   * Serves a vendor from a new definition of the same spec and adapter (its fixture file read
+   * again: core/definitions.ts withFixture): its tokens, and its records reset to the new ones,
+   * its scheduler from now. The journal, the verify and coverage record, fault rules, maintenance
+   * windows and the clock stay as they are.
+   */
+  reloadVendor(vendor: string, definition: VendorDefinition): void;
 }
 
 /** Mock.timeline's answer (GET /__admin/timeline). */
@@ -109,8 +122,12 @@ export interface MockTimeline {
 }
 
 /** Loads each vendor of the options (or takes the ones given). */
-export function loadDefinitions(options: Pick<MockOptions, "vendors" | "specDir" | "fixtureDir">): Map<string, VendorDefinition> {
-  return new Map(options.vendors.map((module) => [module.name, loadVendor(module, options.specDir ?? SPEC_DIR, options.fixtureDir ?? FIXTURE_DIR)]));
+export function loadDefinitions(options: Pick<MockOptions, "vendors" | "specDir" | "fixtureDir" | "ownFixtureDir">): Map<string, VendorDefinition> {
+  const { ownFixtureDir } = options;
+  if (ownFixtureDir !== undefined) checkOwnFixtureDir(ownFixtureDir, options.vendors);
+  return new Map(
+    options.vendors.map((module) => [module.name, loadVendor(module, options.specDir ?? SPEC_DIR, options.fixtureDir ?? FIXTURE_DIR, ownFixtureDir)]),
+  );
 }
 
 export function createMock(options: MockOptions): Mock {
@@ -309,6 +326,14 @@ export function createMock(options: MockOptions): Mock {
     verify: (verifyOptions = {}) => ledger.report(verifyOptions),
     coverage: (coverageOptions = {}) => tally.report(coverageOptions),
     report,
+    reloadVendor(vendor, definition) {
+      const rt = runtime(vendor);
+      if (definition.spec !== rt.spec || definition.adapter !== rt.adapter) throw new Error(`${vendor}: a reload keeps the spec and adapter served`);
+      rt.tokens = definition.tokens;
+      rt.state = new Store(definition.base);
+      rt.timeline = newTimeline(clock.now().getTime());
+      served.set(vendor, definition);
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 // (the least recently used idle one is dropped past it) and an idle time-to-live; a dropped or
 // expired id is remembered, so its next request is told (410) rather than handed fresh state.
 import type { JournalRecord } from "../engine/journal.js";
+import type { VendorDefinition } from "./definitions.js";
 import { createMock, loadDefinitions, type Mock, type MockOptions } from "./mock.js";
 
 /** A session id: 1 to 64 of A–Z, a–z, 0–9, `_` and `-`. */
@@ -46,6 +47,11 @@ export type Resolved = { session: Session } | { gone: Gone } | { invalid: string
 export interface SessionsOptions {
   /** Builds one session's mock (the shared definitions in its options). */
   create: (id: string) => Mock;
+  /**
+   * The loaded vendors `create` builds from (sessionFactory's `definitions`): reloadVendor replaces
+   * one here too, so that a session made later starts from the new data as well.
+   */
+  definitions?: Map<string, VendorDefinition>;
   /** Most sessions held at once, the default one included (default 1,000). */
   max?: number;
   /** Idle time (ms) after which a session expires (default 30 minutes). */
@@ -68,6 +74,7 @@ export class Sessions {
   /** Ids dropped, in the order they went. */
   private readonly gone = new Map<string, Gone>();
   private readonly create: (id: string) => Mock;
+  private readonly definitions: Map<string, VendorDefinition> | undefined;
   private readonly now: () => number;
   readonly default: Session;
   readonly rootVendor: string | undefined;
@@ -75,6 +82,7 @@ export class Sessions {
   constructor(options: SessionsOptions) {
     this.rootVendor = options.rootVendor;
     this.create = options.create;
+    this.definitions = options.definitions;
     this.max = options.max ?? 1000;
     this.ttlMs = options.ttlMs ?? 30 * 60 * 1000;
     this.now = options.now ?? Date.now;
@@ -118,6 +126,21 @@ export class Sessions {
     if (!live) return false;
     this.drop(live, "deleted");
     return true;
+  }
+
+  /** A served vendor's definition now (undefined without `definitions`). */
+  definition(vendor: string): VendorDefinition | undefined {
+    return this.definitions?.get(vendor);
+  }
+
+  /**
+   * Serves a vendor from a new definition (its fixture file read again, `--watch`) in every live
+   * session: each one's records of that vendor reset to the new data (Mock.reloadVendor), and
+   * sessions created later start from it.
+   */
+  reloadVendor(vendor: string, definition: VendorDefinition): void {
+    this.definitions?.set(vendor, definition);
+    for (const session of this.live.values()) session.mock.reloadVendor(vendor, definition);
   }
 
   /** The live sessions, the least recently used first. */
@@ -177,10 +200,19 @@ export class Sessions {
   }
 }
 
-/** The options every session's mock is built with: the server's, with the vendors loaded once. */
-export function sessionFactory(options: MockOptions & { onSessionRecord?: (session: string, record: JournalRecord) => void }): (id: string) => Mock {
+/**
+ * The options every session's mock is built with: the server's, with the vendors loaded once
+ * (`definitions`, shared: what Sessions.reloadVendor replaces a vendor in); `onSessionRecord`
+ * is told of every request of every session (the terminal's request log).
+ */
+export function sessionFactory(
+  options: MockOptions & { onSessionRecord?: (session: string, record: JournalRecord) => void },
+): ((id: string) => Mock) & { definitions: Map<string, VendorDefinition> } {
   const { onSessionRecord, ...rest } = options;
-  const shared: MockOptions = { ...rest, definitions: options.definitions ?? loadDefinitions(options) };
-  if (onSessionRecord === undefined) return () => createMock(shared);
-  return (id) => createMock({ ...shared, onRecord: (record) => onSessionRecord(id, record) });
+  // A copy of definitions given: a reload in this server changes no other's.
+  const definitions = options.definitions ? new Map(options.definitions) : loadDefinitions(options);
+  const shared: MockOptions = { ...rest, definitions };
+  const create =
+    onSessionRecord === undefined ? () => createMock(shared) : (id: string) => createMock({ ...shared, onRecord: (record) => onSessionRecord(id, record) });
+  return Object.assign(create, { definitions });
 }

@@ -82,8 +82,10 @@ function withCors(response: EngineResponse, request: EngineRequest): EngineRespo
 
 export function createMockServer(options: MockServerOptions = {}): MockApp {
   const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
+  const create = sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]), ...(options.log ? { onSessionRecord: options.log } : {}) });
   const sessions = new Sessions({
-    create: sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]), ...(options.log ? { onSessionRecord: options.log } : {}) }),
+    create,
+    definitions: create.definitions,
     ...(options.maxSessions !== undefined ? { max: options.maxSessions } : {}),
     ...(options.sessionTtlMs !== undefined ? { ttlMs: options.sessionTtlMs } : {}),
     ...(options.vendor ? { rootVendor: options.vendor } : {}),

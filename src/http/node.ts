@@ -10,7 +10,12 @@ import { createMockServer, type MockApp, type MockServerOptions } from "./app.js
 import { sessionClient, sessionUrls, type TaskmockSession } from "./client.js";
 import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
 import { coalescedWrites, internalError, writeNode } from "./write.js";
+import { StartupError } from "../core/definitions.js";
 import { keepState, type StateFile } from "../core/stateFile.js";
+import { type FixtureWatch, type ReloadEvent, watchFixtures } from "../core/watchFixtures.js";
+import { FIXTURE_DIR } from "../paths.js";
+import { VENDORS } from "../vendors/index.js";
+import type { VendorName } from "../vendors/types.js";
 
 // Hono's node adapter is loaded on the first request that needs it, not at start.
 const require = createRequire(import.meta.url);
@@ -69,6 +74,28 @@ export interface ListenOptions extends MockServerOptions {
   stateFile?: string;
   /** How often the state file is brought up to date, in ms (default 2,000). */
   stateIntervalMs?: number;
+  /**
+   * Reload the files of `ownFixtureDir` when they change (`--watch`; needs ownFixtureDir): a file
+   * that passes the checks of the start serves its vendor's new data in every session (that
+   * vendor's records reset to it); one that does not is reported and the last good data kept.
+   */
+  watch?: boolean;
+  /**
+   * Told of each reload and refused change (`watch`); default: a line on stdout for a reload, the
+   * problems (file, record, field) on stderr for a refusal.
+   */
+  onReload?: (event: ReloadEvent) => void;
+}
+
+/** The default report of a watch: what was reloaded on stdout, what was refused on stderr. */
+function reportReload(event: ReloadEvent): void {
+  if (event.ok) {
+    const what = event.unchanged ? "is again the data served; nothing reloaded" : `reloaded: ${event.vendor}'s records reset to it in every session`;
+    process.stdout.write(`taskmock: ${event.file} ${what}\n`);
+  } else {
+    const kept = event.vendor === "" ? "" : `, ${event.vendor} keeps its last good data`;
+    process.stderr.write(`taskmock: ${event.file} not reloaded${kept}:\n  ${event.problems.join("\n  ")}\n`);
+  }
 }
 
 export interface RunningMockServer {
@@ -84,7 +111,13 @@ export interface RunningMockServer {
 }
 
 export function startMockServer(options: ListenOptions = {}): Promise<RunningMockServer> {
-  const app = createMockServer(options);
+  if (options.watch && options.ownFixtureDir === undefined) return Promise.reject(new StartupError("--watch needs --fixtures DIR: the folder to watch"));
+  let app: MockApp;
+  try {
+    app = createMockServer(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   // Restored before the port opens: no request sees the fixtures of a mock that has a state file.
   let state: StateFile | undefined;
   try {
@@ -92,8 +125,20 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
   } catch (error) {
     return Promise.reject(error);
   }
+  const watching: FixtureWatch | undefined =
+    options.watch && options.ownFixtureDir !== undefined
+      ? watchFixtures({
+          dir: options.ownFixtureDir,
+          vendors: app.mock.vendors.map((name) => VENDORS[name as VendorName]),
+          fixtureDir: options.fixtureDir ?? FIXTURE_DIR,
+          sessions: app.sessions,
+          onReload: options.onReload ?? reportReload,
+        })
+      : undefined;
   const host = options.host ?? "127.0.0.1";
-  return new Promise((resolve, reject) => {
+  // The folder watched before the port opens (a watch that cannot start stops the start).
+  const watchReady = watching?.ready ?? Promise.resolve();
+  return watchReady.then(() => new Promise<RunningMockServer>((resolve, reject) => {
     const server = createServer(nodeListener(app));
     server.listen(options.port ?? 4010, host, () => {
       const info = server.address() as AddressInfo;
@@ -111,11 +156,15 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         close: () =>
           new Promise<void>((done, failed) => {
             state?.close();
-            server.close((error) => (error ? failed(error) : done()));
+            const watched = watching?.close() ?? Promise.resolve();
+            server.close((error) => (error ? failed(error) : watched.then(done, failed)));
             server.closeAllConnections();
           }),
       });
     });
-    server.once("error", reject);
-  });
+    server.once("error", (error) => {
+      void watching?.close();
+      reject(error);
+    });
+  }));
 }

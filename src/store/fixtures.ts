@@ -34,6 +34,14 @@ export interface FixtureFile {
 
 export class FixtureError extends Error {
   override name = "FixtureError";
+
+  /** Each problem, one line (file, record, field): the message alone when there is one. */
+  readonly problems: string[];
+
+  constructor(message: string, problems: string[] = [message]) {
+    super(message);
+    this.problems = problems;
+  }
 }
 
 export function readFixtureFile(file: string): FixtureFile {
@@ -105,6 +113,33 @@ function cleanCheckKey(fixture: FixtureFile, compiler: SchemaCompiler, schemaNam
  */
 function checkerIdentity(): string {
   return moduleIdentity(import.meta.url, ["ajv", "ajv-formats"]);
+}
+
+/**
+ * Where a fixture's collections depart from another fixture's (a team's own file from the
+ * package's): every collection of `like` must be there with the same schema, key and partition,
+ * and no other, since the vendor's handlers read exactly those.
+ */
+export function checkShape(file: string, fixture: FixtureFile, likeFile: string, like: FixtureFile): string[] {
+  const problems: string[] = [];
+  const shape = (seed: CollectionSeed) =>
+    JSON.stringify({ schema: seed.schema, key: seed.key, ...(seed.partition !== undefined ? { partition: seed.partition } : {}) });
+  for (const [name, seed] of Object.entries(like.collections)) {
+    const own = fixture.collections[name];
+    const wanted = shape(seed);
+    if (own === undefined || own === null || typeof own !== "object") {
+      const empty = seed.partition === undefined ? "[]" : "{}";
+      problems.push(`${file}: collection "${name}" is missing (as in ${likeFile}: ${wanted.slice(0, -1)}, "records": ${empty}} for none)`);
+    } else if (shape(own) !== wanted) {
+      problems.push(`${file}: collection "${name}" must be ${wanted} (as in ${likeFile}), not ${shape(own)}`);
+    }
+  }
+  for (const name of Object.keys(fixture.collections)) {
+    if (!(name in like.collections)) {
+      problems.push(`${file}: collection "${name}" is not one of the vendor's (${Object.keys(like.collections).join(", ")})`);
+    }
+  }
+  return problems;
 }
 
 function findProblems(file: string, fixture: FixtureFile, compiler: SchemaCompiler, schemaNames: string[]): string[] {
