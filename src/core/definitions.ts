@@ -30,6 +30,8 @@ export interface VendorDefinition {
   base: StoreBase;
   /** Each fixture collection's schema (a `components.schemas` name): what a snapshot's records are checked against. */
   schemas: ReadonlyMap<string, string>;
+  /** The partitioned collections' partition (what their records live under, e.g. a path parameter's name). */
+  partitions: ReadonlyMap<string, string>;
 }
 
 export class StartupError extends Error {
@@ -70,5 +72,6 @@ export function loadVendor(module: VendorModule, specDir: string, fixtureDir: st
   }
   const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
   const schemas = new Map(Object.entries(fixture.collections).map(([name, seed]) => [name, seed.schema]));
-  return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal), schemas };
+  const partitions = new Map(Object.entries(fixture.collections).flatMap(([name, seed]) => (seed.partition === undefined ? [] : [[name, seed.partition] as const])));
+  return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal), schemas, partitions };
 }
