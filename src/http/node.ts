@@ -111,6 +111,7 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         close: () =>
           new Promise<void>((done, failed) => {
             state?.close();
+            app.proxy?.close();
             server.close((error) => (error ? failed(error) : done()));
             server.closeAllConnections();
           }),
