@@ -72,6 +72,7 @@ export function loadVendor(module: VendorModule, specDir: string, fixtureDir: st
   }
   const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
   const schemas = new Map(Object.entries(fixture.collections).map(([name, seed]) => [name, seed.schema]));
-  const partitions = new Map(Object.entries(fixture.collections).flatMap(([name, seed]) => (seed.partition === undefined ? [] : [[name, seed.partition] as const])));
+  const partitions = new Map<string, string>();
+  for (const [name, seed] of Object.entries(fixture.collections)) if (seed.partition !== undefined) partitions.set(name, seed.partition);
   return { spec, adapter: module.adapter, tokens, base: new StoreBase(fixture.collections, module.adapter.internal), schemas, partitions };
 }

@@ -69,7 +69,8 @@ export function upstreamOf(base: string, timeoutMs = UPSTREAM_TIMEOUT_MS): Upstr
       const target = `${prefix}${request.path}${request.search ? `?${request.search}` : ""}`;
       const send = secure ? httpsRequest : httpRequest;
       return new Promise<IncomingMessage>((resolve, reject) => {
-        const outgoing = send({ protocol: url.protocol, hostname: url.hostname, port: url.port, method: request.method, path: target, headers, agent }, resolve);
+        const options = { protocol: url.protocol, hostname: url.hostname, port: url.port, method: request.method, path: target, headers, agent };
+        const outgoing = send(options, resolve);
         outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
         outgoing.once("error", reject);
         outgoing.end(body);
