@@ -113,6 +113,7 @@ describe("against a second taskmock as the upstream", () => {
     expect(seen).toMatchObject({ method: "POST", path: SCHEDULES, status: 200, body: NEW_SCHEDULE, headers: { authorization: "[redacted]", "x-client": "mine" } });
     expect(seen?.headers).not.toHaveProperty("x-hop");
     expect(seen?.headers).not.toHaveProperty("x-taskmock-session");
+    expect(seen?.headers["host"]).toBe(new URL(upstream.url).host);
     expect(JSON.parse(created.body.toString())).toEqual(seen?.response?.body);
     // The proxy journals both: the request, and the answer as it came.
     const [entry] = await journalOf(proxy);
@@ -126,15 +127,36 @@ describe("against a second taskmock as the upstream", () => {
     const proxy = await proxyTo("awork", upstream.url);
     const invalid = await send(`${proxy.url}${SCHEDULES}`, { method: "POST", headers: { authorization: ADMIN, "content-type": "application/json" }, body: "{}" });
     const unauthenticated = await send(`${proxy.url}${SCHEDULE}`);
-    // The upstream answered both (its own 400 and 401), and saw both.
-    expect([invalid.status, unauthenticated.status]).toEqual([400, 401]);
-    expect(upstream.app.mock.journal.entries().map((e) => e.status)).toEqual([400, 401]);
+    const nowhere = await send(`${proxy.url}/api/v1/nowhere`, { headers: { authorization: ADMIN } });
+    // The upstream answered each (its own 400, 401 and 404), and saw each.
+    expect([invalid.status, unauthenticated.status, nowhere.status]).toEqual([400, 401, 404]);
+    expect(upstream.app.mock.journal.entries().map((e) => e.status)).toEqual([400, 401, 404]);
+    // Its answers are the documented ones (its 404 the spec's own for a path it does not route): no drift.
     const verify = await verifyOf(proxy);
-    expect(verify).toMatchObject({ ok: false, requests: 2, breaking: 2, upstream: [] });
+    expect(verify).toMatchObject({ ok: false, requests: 3, breaking: 3, upstream: [] });
+    expect(verify.violations).toContainEqual(expect.objectContaining({ kind: "request", status: 404, location: "route" }));
     expect(verify.violations).toContainEqual(expect.objectContaining({ kind: "request", operationId: "createTaskSchedule", status: 400, location: "body", pointer: "/taskId", rule: "required" }));
     expect(verify.violations).toContainEqual(
       expect.objectContaining({ kind: "request", operationId: "getTaskSchedule", status: 401, location: "header", rule: "security", message: "no credential: the operation needs one" }),
     );
+  });
+
+  test("a body over 1 MiB is not forwarded (413); Prefer goes to the vendor as sent; fault rules do not apply", async () => {
+    const upstream = await upstreamMock();
+    const proxy = await proxyTo("awork", upstream.url);
+    const large = await fetch(`${proxy.url}${SCHEDULES}`, {
+      method: "POST",
+      headers: { authorization: ADMIN, "content-type": "application/json" },
+      body: JSON.stringify({ ...NEW_SCHEDULE, name: "x".repeat(1024 * 1024) }),
+    });
+    expect(large.status).toBe(413);
+    expect(await large.json()).toMatchObject({ type: "urn:taskmock:problem:proxy-body-too-large" });
+    expect(upstream.app.mock.journal.size).toBe(0);
+    // This upstream is a taskmock, so it honours Prefer; the proxy itself negotiates nothing and adds no breach for it.
+    expect((await fetch(`${proxy.url}${SCHEDULES}`, { headers: { authorization: ADMIN, prefer: "code=429" } })).status).toBe(429);
+    expect((await fetch(`${proxy.url}/__admin/faults`, { method: "POST", body: JSON.stringify({ vendor: "awork", status: 500 }) })).status).toBe(201);
+    expect((await fetch(`${proxy.url}${SCHEDULES}`, { headers: { authorization: ADMIN } })).status).toBe(200);
+    expect(await verifyOf(proxy)).toMatchObject({ requests: 3, violations: [expect.objectContaining({ status: 413, location: "body", rule: "maxSize" })], upstream: [] });
   });
 
   test("in process (createMockServer's app.request), the proxy answers the same", async () => {
@@ -211,11 +233,15 @@ describe("against an upstream that answers off-contract on purpose", () => {
     const zipped = await send(`${proxy.url}${SCHEDULES}?page=1`, { headers: { authorization: ADMIN, "accept-encoding": "gzip" } });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(gunzipSync(zipped.body).toString())).toHaveLength(1);
-    const unknown = await send(`${proxy.url}/api/v1/elsewhere`, { headers: { authorization: ADMIN } });
+    // The client's requests were valid: the drift is the vendor's, and the report stays green.
+    expect(await verifyOf(proxy)).toMatchObject({ ok: true, requests: 3, violations: [], upstream: [{}, {}, {}] });
+    // taskmock adds no CORS headers of its own: the answer is the upstream's.
+    const unknown = await send(`${proxy.url}/api/v1/elsewhere`, { headers: { authorization: ADMIN, origin: "http://app.example" } });
     expect([unknown.status, unknown.body.toString()]).toEqual([200, "hello"]);
+    expect(unknown.headers).not.toHaveProperty("access-control-allow-origin");
 
     const verify = await verifyOf(proxy);
-    // The client sent valid requests, but one to a path the spec does not have: that one is its breach.
+    // A path the spec does not have is the client's breach (and the vendor answering it, drift).
     expect(verify).toMatchObject({ ok: false, requests: 4, breaking: 1 });
     expect(verify.violations).toEqual([expect.objectContaining({ kind: "request", location: "route", request: "GET /api/v1/elsewhere" })]);
     expect(verify.upstream.map((v: Record<string, unknown>) => [v["kind"], v["request"], v["status"], v["pointer"], v["rule"]])).toEqual([
@@ -251,11 +277,16 @@ describe("--record FILE", () => {
 
     const dir = tempDir("taskmock-record-");
     const file = join(dir, "awork.json");
-    const proxy = await startCli(["proxy", "--port", "0", "--vendor", "awork", "--upstream", upstream.url, "--record", file]);
+    const proxy = await startCli(["proxy", "--port", "0", "--vendor", "awork", "--upstream", upstream.url, "--record", file, "--strict"]);
     try {
       expect(proxy.output()).toContain(`proxy   awork → ${upstream.url}`);
       expect((await send(`${proxy.url}${SCHEDULES}`, { headers: { authorization: ADMIN } })).body.equals(directList.body)).toBe(true);
       expect((await send(`${proxy.url}${SCHEDULES}/${created.id}`, { headers: { authorization: ADMIN } })).body.equals(directOne.body)).toBe(true);
+      // --strict: a body property the contract does not have (awork's server ignores it) is a breach here too.
+      const extra = await fetch(`${proxy.url}${SCHEDULES}`, { method: "POST", headers: { authorization: ADMIN, "content-type": "application/json" }, body: JSON.stringify({ ...NEW_SCHEDULE, colour: "red" }) });
+      expect(extra.status).toBe(200);
+      const verify = (await (await fetch(`${proxy.url}/__admin/verify`)).json()) as { ok: boolean; violations: { rule: string; pointer: string }[] };
+      expect(verify).toMatchObject({ ok: false, violations: [{ rule: "additionalProperties", pointer: "/colour" }] });
     } finally {
       expect(await proxy.stop()).toBe(0);
     }
