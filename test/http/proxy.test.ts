@@ -7,13 +7,15 @@ import { createServer, type IncomingHttpHeaders, request as httpRequest } from "
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import { createMockServer, type RunningMockServer, startMockServer } from "../../src/index.js";
-import { startCli } from "../helpers/cli.js";
+import { runCli, startCli } from "../helpers/cli.js";
 import { CLOCK } from "../helpers/mock.js";
+import { ROOT } from "../helpers/specs.js";
 import { tempDir } from "../helpers/temp.js";
 
+const README = readFileSync(`${ROOT}README.md`, "utf8");
 const ADMIN = "Bearer taskmock-admin";
 const SCHEDULES = "/api/v1/taskschedules";
 const SCHEDULE = "/api/v1/taskschedules/123e4567-e89b-12d3-a456-426614174000";
@@ -154,9 +156,20 @@ describe("against a second taskmock as the upstream", () => {
     expect(upstream.app.mock.journal.size).toBe(0);
     // This upstream is a taskmock, so it honours Prefer; the proxy itself negotiates nothing and adds no breach for it.
     expect((await fetch(`${proxy.url}${SCHEDULES}`, { headers: { authorization: ADMIN, prefer: "code=429" } })).status).toBe(429);
+    expect((await fetch(`${proxy.url}${SCHEDULES}?__code=429`, { headers: { authorization: ADMIN } })).status).toBe(429);
     expect((await fetch(`${proxy.url}/__admin/faults`, { method: "POST", body: JSON.stringify({ vendor: "awork", status: 500 }) })).status).toBe(201);
     expect((await fetch(`${proxy.url}${SCHEDULES}`, { headers: { authorization: ADMIN } })).status).toBe(200);
-    expect(await verifyOf(proxy)).toMatchObject({ requests: 3, violations: [expect.objectContaining({ status: 413, location: "body", rule: "maxSize" })], upstream: [] });
+    expect(await verifyOf(proxy)).toMatchObject({ requests: 4, violations: [expect.objectContaining({ status: 413, location: "body", rule: "maxSize" })], upstream: [] });
+  });
+
+  test("an upstream URL with a path keeps it as a prefix (a taskmock serving every vendor under its own)", async () => {
+    const upstream = await startMockServer({ port: 0, clock: CLOCK, seed: 1, report: () => {} });
+    started.push(upstream);
+    const proxy = await proxyTo("awork", `${upstream.url}/awork/`);
+    const direct = await send(`${upstream.url}/awork${SCHEDULE}`, { headers: { authorization: ADMIN } });
+    const proxied = await send(`${proxy.url}${SCHEDULE}`, { headers: { authorization: ADMIN } });
+    expect(proxied.status).toBe(200);
+    expect(proxied.body.equals(direct.body)).toBe(true);
   });
 
   test("in process (createMockServer's app.request), the proxy answers the same", async () => {
@@ -233,8 +246,12 @@ describe("against an upstream that answers off-contract on purpose", () => {
     const zipped = await send(`${proxy.url}${SCHEDULES}?page=1`, { headers: { authorization: ADMIN, "accept-encoding": "gzip" } });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(gunzipSync(zipped.body).toString())).toHaveLength(1);
-    // The client's requests were valid: the drift is the vendor's, and the report stays green.
+    // The client's requests were valid: the drift is the vendor's, and the report stays green (as the README shows it).
     expect(await verifyOf(proxy)).toMatchObject({ ok: true, requests: 3, violations: [], upstream: [{}, {}, {}] });
+    const green = await (await fetch(`${proxy.url}/__admin/verify?format=text`)).text();
+    const shown = /```\n\$ npx taskmock verify\n(taskmock verify: no contract violations in 3 requests\n[\s\S]*?)…\n```/.exec(README)?.[1];
+    expect(shown).toBeDefined();
+    expect(green.startsWith(shown as string)).toBe(true);
     // taskmock adds no CORS headers of its own: the answer is the upstream's.
     const unknown = await send(`${proxy.url}/api/v1/elsewhere`, { headers: { authorization: ADMIN, origin: "http://app.example" } });
     expect([unknown.status, unknown.body.toString()]).toEqual([200, "hello"]);
@@ -262,6 +279,29 @@ describe("against an upstream that answers off-contract on purpose", () => {
     expect(reports).toContainEqual(expect.stringMatching(/^taskmock proxy --record: skipped GET \/api\/v1\/taskschedules\/\{taskScheduleId\} \(getTaskSchedule\) 200: a taskSchedules record that breaks its schema \(\/endDate is required\)/));
     expect(JSON.parse(readFileSync(join(dir, "recorded.json"), "utf8")).vendors.awork.collections.taskSchedules).toEqual([]);
   });
+});
+
+test("an encoded answer is decoded for the checks (gzip, deflate, br); one taskmock cannot decode is said so", async () => {
+  const body = JSON.stringify([{ id: "x" }]);
+  const encoded: Record<string, Buffer> = { gzip: gzipSync(body), deflate: deflateSync(body), br: brotliCompressSync(body), zstd: Buffer.from("??") };
+  const server = createServer((req, res) => {
+    const encoding = new URL(req.url ?? "/", "http://x").searchParams.get("page") as string;
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+    res.end(encoded[encoding]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  started.push({ close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }) });
+  const proxy = await proxyTo("awork", `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  for (const encoding of Object.keys(encoded)) {
+    const res = await send(`${proxy.url}${SCHEDULES}?page=${encoding}`, { headers: { authorization: ADMIN } });
+    expect(res.body.equals(encoded[encoding] as Buffer)).toBe(true);
+  }
+  const drift = (await verifyOf(proxy)).upstream as { request: string; pointer: string; rule: string; message: string }[];
+  // Read, each of the three bodies is a schedule that lacks its required fields.
+  for (const encoding of ["gzip", "deflate", "br"]) {
+    expect(drift).toContainEqual(expect.objectContaining({ request: `GET ${SCHEDULES}?page=${encoding}`, pointer: "/0/createdOn", rule: "required" }));
+  }
+  expect(drift).toContainEqual(expect.objectContaining({ request: `GET ${SCHEDULES}?page=zstd`, rule: "content-encoding", message: expect.stringContaining("zstd is not one taskmock decodes") }));
 });
 
 describe("--record FILE", () => {
@@ -308,6 +348,29 @@ describe("--record FILE", () => {
     }
   });
 
+  test("the CLI: --host, --journal-size and --journal-mb as for serve; --no-admin; a missing --upstream exits 2", async () => {
+    const upstream = await upstreamMock();
+    const proxy = await startCli(["proxy", "--vendor", "awork", "--upstream", upstream.url, "--port", "0", "--host", "127.0.0.1", "--journal-size", "1", "--journal-mb", "1"]);
+    try {
+      expect(proxy.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      for (let i = 0; i < 2; i++) expect((await fetch(`${proxy.url}${SCHEDULE}`, { headers: { authorization: ADMIN } })).status).toBe(200);
+      expect(await (await fetch(`${proxy.url}/__admin/requests`)).json()).toMatchObject({ total: 1, capacity: 1 });
+    } finally {
+      await proxy.stop();
+    }
+    const quiet = await startCli(["proxy", "--vendor", "awork", "--upstream", upstream.url, "--port", "0", "--no-admin"]);
+    try {
+      // Without its admin API, /__admin is a path like any other: the upstream (here a taskmock, whose journal has the two requests above) answers it.
+      expect(quiet.output()).not.toContain("/__admin/health");
+      expect(await (await fetch(`${quiet.url}/__admin/requests`)).json()).toMatchObject({ total: 2 });
+    } finally {
+      await quiet.stop();
+    }
+    const run = await runCli(["proxy", "--vendor", "awork"]);
+    expect(run.code).toBe(2);
+    expect(run.output).toContain("--upstream URL is required");
+  });
+
   test("an answer whose schema names no collection is skipped and reported; a partitioned one lands under its path's partition", async () => {
     const upstream = await upstreamMock("huawei");
     const reports: string[] = [];
@@ -326,5 +389,7 @@ describe("--record FILE", () => {
     const recorded = JSON.parse(readFileSync(file, "utf8")).vendors.huawei.collections;
     expect(recorded.execute_histories).toEqual({ [project]: history.items });
     expect(recorded.schedule_tasks).toEqual({});
+    // A snapshot PUT /__admin/snapshot restores as it is.
+    expect((await fetch(`${upstream.url}/__admin/snapshot`, { method: "PUT", body: readFileSync(file, "utf8") })).status).toBe(204);
   });
 });
