@@ -135,11 +135,16 @@ function check(ex: Exchange, answer: UpstreamAnswer): { body: unknown; json: boo
   const { operation, request } = ex;
   const status = answer.status;
   const expected = operation ? operation.responses.get(status) : status === 404 ? spec.routeNotFound : status === 405 ? spec.methodNotAllowed : undefined;
+  // HEAD is GET without the body (the router routes it so): only its status can be checked.
+  if (request.method === "HEAD" && operation) {
+    const departures = expected ? [] : responseBreaches(undefined, status, undefined, operation.operationId);
+    return { body: undefined, json: false, departures };
+  }
   if (answer.unreadable) return { body: undefined, json: false, departures: [{ location: "response", pointer: "/", rule: "content-encoding", message: answer.unreadable }] };
   let body: unknown;
   let json = false;
   const text = answer.text;
-  if (text !== undefined && text !== "" && request.method !== "HEAD") {
+  if (text !== undefined && text !== "") {
     const type = answer.headers["content-type"] ?? "";
     if (JSON_MEDIA.test(type)) {
       try {

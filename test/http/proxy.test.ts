@@ -96,8 +96,11 @@ describe("against a second taskmock as the upstream", () => {
       expect(lines(proxied)).toEqual(lines(direct));
       expect(proxied.body.equals(direct.body), path).toBe(true);
     }
+    // HEAD: the upstream's headers, no body, and only its status checked.
+    const head = await send(`${proxy.url}${SCHEDULE}`, { method: "HEAD", headers: { authorization: ADMIN } });
+    expect([head.status, head.body.length, head.headers["content-type"]]).toEqual([200, 0, "application/json"]);
     const verify = await verifyOf(proxy);
-    expect(verify).toMatchObject({ ok: true, requests: 3, violations: [], upstream: [] });
+    expect(verify).toMatchObject({ ok: true, requests: 4, violations: [], upstream: [] });
   });
 
   test("the request reaches the upstream as the client sent it: body, own headers, credentials; hop-by-hop headers stay behind", async () => {
