@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, deflateSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import { createMockServer, type RunningMockServer, startMockServer } from "../../src/index.js";
@@ -379,6 +379,7 @@ describe("--record FILE", () => {
     const reports: string[] = [];
     const dir = tempDir("taskmock-record-");
     const file = join(dir, "huawei.json");
+    writeFileSync(file, "an earlier recording");
     const proxy = await proxyTo("huawei", upstream.url, { reports, record: file });
     const project = "0605767d1b0010c12fc8c00df5ae9e6b";
     const tasks = (await (await fetch(`${proxy.url}/v1/${project}/schedule-task`, { headers: { "x-auth-token": "taskmock-admin" } })).json()) as { items: { id: string }[] };
