@@ -14,6 +14,8 @@ import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 const USAGE = `taskmock: a stateful contract-testing mock of five vendors' scheduled-task APIs
 
 Usage: taskmock serve [options]
+       taskmock proxy --vendor NAME --upstream URL [--port N] [--host H] [--record FILE] [--strict]
+                      [--journal-size N] [--journal-mb N] [--no-admin]
        taskmock --version
        taskmock verify [--url URL] [--json] [--strict] [--allow-empty] [--vendor NAME] [--session ID | --all-sessions]
        taskmock coverage [--url URL] [--format table|json|markdown] [--min-operations N] [--min-statuses N] [--vendor NAME]
@@ -52,6 +54,13 @@ Options:
   --no-admin          turn the /__admin API off
   --no-cors           no CORS headers on vendor answers, and no preflight (on by default, as in Prism)
   -h, --help          this text
+
+proxy forwards every request to the real vendor at --upstream (its base URL) with the client's
+own headers and credentials, and passes its answer back unchanged; it checks the request and the
+answer against the vendor's spec and journals both: verify lists the client's breaches, and the
+vendor's departures from the spec apart, as upstream drift. The admin API works as for serve.
+  --record FILE       keep the records of the real answers (successful GETs) in FILE as a
+                      snapshot that taskmock serve --state FILE starts from
 
 verify reads a running mock's record of requests and exits 1 when any request broke the contract,
 or when there was no request at all (a suite that never reached the mock is no evidence);
@@ -180,7 +189,11 @@ async function serve(argv: string[]): Promise<void> {
     if (values["watch"] === true) lines.push(`  watching ${fixtures}: a changed file is reloaded`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
+  stopOnSignals(server);
+}
 
+/** SIGTERM or SIGINT close the server, then the process exits (0, or 1 when closing failed). */
+function stopOnSignals(server: { close(): Promise<void> }): void {
   const stop = (signal: string) => {
     process.stdout.write(`taskmock: ${signal}, stopping\n`);
     server.close().then(
@@ -190,6 +203,51 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
+}
+
+async function proxy(argv: string[]): Promise<void> {
+  const flags = readFlags(argv, {
+    vendor: { type: "string" },
+    upstream: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+    record: { type: "string" },
+    strict: { type: "boolean" },
+    "journal-size": { type: "string" },
+    "journal-mb": { type: "string" },
+    "no-admin": { type: "boolean" },
+  });
+  if (flags["help"]) exit(0, USAGE);
+  const vendor = flags["vendor"] as string | undefined;
+  if (vendor === undefined || !isVendorName(vendor)) exit(2, `taskmock proxy: --vendor must be one of ${VENDOR_NAMES.join(", ")}, not ${vendor === undefined ? "missing" : `"${vendor}"`}`);
+  const upstream = flags["upstream"] as string | undefined;
+  if (upstream === undefined) exit(2, "taskmock proxy: --upstream URL is required: the real vendor's base URL (e.g. https://api.awork.com)");
+  const port = integer("--port", (flags["port"] as string | undefined) ?? (process.env["PORT"] || undefined), 0, 65535) ?? 4010;
+  const host = (flags["host"] as string | undefined) ?? (process.env["HOST"] || "127.0.0.1");
+  const journalSize = integer("--journal-size", flags["journal-size"] as string | undefined, 1, 10_000_000);
+  const journalMb = integer("--journal-mb", flags["journal-mb"] as string | undefined, 1, 65_536);
+  const record = flags["record"] === undefined ? undefined : resolve(flags["record"] as string);
+  let server: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    server = await startMockServer({
+      port,
+      host,
+      proxy: { vendor, upstream, ...(record !== undefined ? { record } : {}) },
+      ...(journalSize !== undefined ? { journalSize } : {}),
+      ...(journalMb !== undefined ? { journalBytes: journalMb * 1024 * 1024 } : {}),
+      admin: flags["no-admin"] !== true,
+      strict: flags["strict"] === true,
+    });
+  } catch (error) {
+    if (error instanceof StartupError) exit(1, `taskmock proxy: ${error.message}`);
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") exit(1, `taskmock proxy: port ${port} on ${host} is in use (try --port)`);
+    throw error;
+  }
+  const lines = [`taskmock listening on ${server.url}`, `  proxy   ${vendor} → ${server.app.proxy?.upstream} (send the vendor's own credentials)`];
+  if (record !== undefined) lines.push(`  record  ${record}`);
+  if (flags["no-admin"] !== true) lines.push(`  admin   ${server.url}/__admin/health`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  stopOnSignals(server);
 }
 
 const SESSION_FLAGS = { session: { type: "string" }, "all-sessions": { type: "boolean" } } as const;
@@ -313,6 +371,7 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === undefined || command === "-h" || command === "--help" || command === "help") exit(0, USAGE);
 else if (command === "--version" || command === "-v" || command === "version") exit(0, `taskmock ${packageVersion()}`);
 else if (command === "serve") await serve(rest);
+else if (command === "proxy") await proxy(rest);
 else if (command === "verify") await verify(rest);
 else if (command === "coverage") await coverage(rest);
 else exit(2, `taskmock: unknown command "${command}"\n\n${USAGE}`);

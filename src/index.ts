@@ -25,7 +25,7 @@ export { type FixtureWatch, type FixtureWatchOptions, type ReloadEvent, watchFix
 export type { Negotiation } from "./pipeline/negotiation.js";
 export { PIPELINE } from "./pipeline/index.js";
 // HTTP
-export { createMockServer, type MockApp, type MockServerOptions } from "./http/app.js";
+export { createMockServer, type MockApp, type MockServerOptions, type ProxyOptions, type RunningProxy } from "./http/app.js";
 export { type ListenOptions, nodeListener, type RunningMockServer, startMockServer } from "./http/node.js";
 export {
   connectSession,

@@ -33,6 +33,8 @@ export interface VendorDefinition {
   schemas: ReadonlyMap<string, string>;
   /** The fixture file the tokens and records came from (a team's own, with `ownFixtureDir`, or the package's). */
   fixtureFile: string;
+  /** The partitioned collections' partition (what their records live under, e.g. a path parameter's name). */
+  partitions: ReadonlyMap<string, string>;
 }
 
 export class StartupError extends Error {
@@ -91,7 +93,9 @@ export function withFixture(vendor: Pick<VendorDefinition, "spec" | "adapter">, 
   }
   const tokens = new Map<string, TokenRecord>(fixture.tokens.map((t) => [t.credential, t as TokenRecord]));
   const schemas = new Map(Object.entries(fixture.collections).map(([name, seed]) => [name, seed.schema]));
-  return { spec, adapter, tokens, base: new StoreBase(fixture.collections, adapter.internal), schemas, fixtureFile: file };
+  const partitions = new Map<string, string>();
+  for (const [name, seed] of Object.entries(fixture.collections)) if (seed.partition !== undefined) partitions.set(name, seed.partition);
+  return { spec, adapter, tokens, base: new StoreBase(fixture.collections, adapter.internal), schemas, partitions, fixtureFile: file };
 }
 
 /**

@@ -18,6 +18,7 @@ import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
 import { type Row, type State, Store } from "../store/store.js";
 import { checkOwnFixtureDir, loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
+import { type ProxyHooks, runProxy } from "./proxy.js";
 import { catchUp, clockSet, newTimeline, noteCommit, type Timeline } from "./scheduler.js";
 import { readSnapshot, type Snapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./snapshot.js";
 
@@ -50,6 +51,11 @@ export interface MockOptions {
   onRecord?: (record: JournalRecord, id: number) => void;
   /** Vendors already loaded (shared between mocks); loaded from specDir, ownFixtureDir and fixtureDir otherwise. */
   definitions?: Map<string, VendorDefinition>;
+  /**
+   * The validating proxy (core/proxy.ts): vendor requests are checked, forwarded to the real
+   * vendor and journaled with its answer, instead of being answered by the pipeline.
+   */
+  proxy?: ProxyHooks;
 }
 
 /** The mock's clock as the admin API moves it: every move runs the scheduled work it passes. */
@@ -67,7 +73,7 @@ export interface Mock {
   readonly specs: ReadonlyMap<string, CompiledSpec>;
   /** Each served vendor's tokens (from its fixtures); a key pair with its secret_key. */
   tokens(vendor: string): { credential: string; role: string; secret_key?: string }[];
-  /** One request to a vendor: its scheduled work catches up, then the pipeline answers. */
+  /** One request to a vendor: its scheduled work catches up, then the pipeline answers (in proxy mode, the real vendor does). */
   answer(vendor: string, request: EngineRequest): Promise<EngineResponse>;
   /**
    * Every store back to its fixtures, the journal and rate-limit counters empty, the scheduler from
@@ -225,6 +231,7 @@ export function createMock(options: MockOptions): Mock {
       ),
     answer(vendor, request) {
       const rt = runtime(vendor);
+      if (options.proxy) return runProxy(rt, services.get(vendor) as PipelineServices, request, options.proxy);
       tick(vendor);
       return runPipeline(rt, services.get(vendor) as PipelineServices, request);
     },

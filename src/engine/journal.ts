@@ -17,14 +17,22 @@ export interface JournalEntry {
   headers: Record<string, string>;
   body: unknown;
   status: number;
-  /** How the answer was chosen. */
-  outcome: "handled" | "forced" | "fault" | "rejected" | "route-error" | "response-violation";
+  /**
+   * How the answer was chosen; the validating proxy's: `proxied` (the upstream's answer, passed
+   * on), `proxy-error` (the upstream could not be reached, or the request could not be forwarded).
+   */
+  outcome: "handled" | "forced" | "fault" | "rejected" | "route-error" | "response-violation" | "proxied" | "proxy-error";
   /** The request's breaches of the contract (empty for a valid request). */
   violations: Violation[];
   /** Body properties outside the contract that the vendor's server ignores, and the mock ignored too. */
   warnings?: Violation[];
   /** What the vendor refused because of the state (a duplicate name, a task in the wrong state): not the client's contract break. */
   refusals?: Violation[];
+  /**
+   * The validating proxy's: how the upstream's answer departs from the spec (an undocumented
+   * status, a body its schema refuses), or why there was none. Not the client's breach.
+   */
+  upstream?: Violation[];
   /** Set when the test asked for the status itself (Prefer, or a fault rule). */
   forced: boolean;
   /** What the request asked for with Prefer (or __code, __example, __dynamic), as the pipeline decided it. */
@@ -98,7 +106,7 @@ function sizeOf(raw: JournalRecord): number {
     for (const name in raw.response.headers) bytes += name.length + (raw.response.headers[name] as string).length;
     bytes += raw.response.text?.length ?? 0;
   }
-  for (const list of [raw.violations, raw.warnings, raw.refusals]) {
+  for (const list of [raw.violations, raw.warnings, raw.refusals, raw.upstream]) {
     if (list) for (const v of list) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
   }
   return bytes;

@@ -19,7 +19,9 @@ export type ProblemKind =
   | "response-violation"
   | "unknown-example"
   | "internal-error"
-  | "session-gone";
+  | "session-gone"
+  | "upstream-unreachable"
+  | "proxy-body-too-large";
 
 const TITLES: Record<ProblemKind, string> = {
   "admin-bad-request": "The admin request is not valid",
@@ -30,6 +32,8 @@ const TITLES: Record<ProblemKind, string> = {
   "unknown-example": "The operation has no example of that name",
   "internal-error": "taskmock failed",
   "session-gone": "The session is gone",
+  "upstream-unreachable": "The validating proxy could not reach the upstream",
+  "proxy-body-too-large": "The validating proxy forwards bodies up to 1 MiB",
 };
 
 export function problem(kind: ProblemKind, status: number, detail: string, extra: Record<string, unknown> = {}): Problem {

@@ -37,6 +37,21 @@ export interface EngineResponse {
   drop?: boolean;
   /** `body` as JSON text, once it has been serialized (the journal does it to keep the answer; the writer then sends the same text). */
   bodyText?: string;
+  /**
+   * An answer passed on as it came (the validating proxy's upstream answer): the writer sends
+   * this status line, these header lines and these bytes instead of `headers` and `body`, which
+   * hold the same answer as read (for the checks and the journal).
+   */
+  passthrough?: Passthrough;
+}
+
+/** An answer's bytes as another server sent them, to be passed on unchanged. */
+export interface Passthrough {
+  statusText: string;
+  /** Header lines, a flat list of name, value, name, value… (Node's rawHeaders), repeats kept. */
+  headers: string[];
+  /** The body's bytes, still in their content encoding. */
+  bytes: Buffer;
 }
 
 /** The kinds of failure every vendor can express in its own shape. */

@@ -20,7 +20,10 @@
 //   break: the same request is right against other records. It is listed apart (`refusals`);
 // - a body property outside the contract that the vendor's own server ignores (Crego's DRF,
 //   awork's ASP.NET, Omni's definition) is a warning (`warnings`): the request works against
-//   the vendor, but the client sends something the contract does not have. `strict` counts them.
+//   the vendor, but the client sends something the contract does not have. `strict` counts them;
+// - behind the validating proxy (`taskmock proxy`), where the real vendor answers: its answer
+//   departing from the spec (an undocumented status, a body its schema refuses) is upstream drift,
+//   listed apart (`upstream`) and never counted as the client's breach.
 import type { JournalEntry } from "./journal.js";
 import type { CompiledOperation, CompiledSpec } from "./operation.js";
 import type { Violation } from "./schemaCompiler.js";
@@ -40,9 +43,10 @@ export interface VerifyViolation {
   forced: boolean;
   /**
    * Whose mistake: the client's request, the test's `Prefer`, or taskmock's own answer; or, not
-   * counted as a break, a property the vendor ignores (`ignored`) or a refusal of the state (`state`).
+   * counted as a break, a property the vendor ignores (`ignored`), a refusal of the state (`state`)
+   * or the real vendor's answer departing from the spec behind the proxy (`upstream`).
    */
-  kind: "request" | "prefer" | "mock" | "ignored" | "state";
+  kind: "request" | "prefer" | "mock" | "ignored" | "state" | "upstream";
   location: string;
   pointer: string;
   rule: string;
@@ -65,6 +69,8 @@ export interface VerifyReport {
   ignored: VerifyViolation[];
   /** Refusals that depend on the state, not the request: shown, not counted. */
   refusals: VerifyViolation[];
+  /** Upstream drift, behind the validating proxy: where the real vendor's answers depart from the spec. Shown, not counted. */
+  upstream: VerifyViolation[];
   /** Things that limit what the report can tell (a full journal). */
   warnings: string[];
   /** When the record was last cleared on purpose (DELETE /__admin/requests); absent if never. */
@@ -117,12 +123,13 @@ interface Findings {
   breaks: VerifyViolation[];
   ignored: VerifyViolation[];
   refusals: VerifyViolation[];
+  upstream: VerifyViolation[];
 }
 
 /** What verify reads of a request: a journal entry, or what the pipeline records before it is one. */
 export type VerifiedRequest = Pick<
   JournalEntry,
-  "vendor" | "operationId" | "method" | "path" | "query" | "status" | "outcome" | "violations" | "warnings" | "refusals" | "forced" | "negotiation"
+  "vendor" | "operationId" | "method" | "path" | "query" | "status" | "outcome" | "violations" | "warnings" | "refusals" | "upstream" | "forced" | "negotiation"
 > & { id: number; time: string | number };
 
 /** The most findings a ledger keeps (one per violation); past it they are counted, not kept. */
@@ -145,9 +152,9 @@ export class VerifyLedger {
     const { vendor } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
     // The usual request: valid, nothing ignored or refused.
-    if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
+    if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
     const findings = findingsOf(entry);
-    const count = findings.breaks.length + findings.ignored.length + findings.refusals.length;
+    const count = findings.breaks.length + findings.ignored.length + findings.refusals.length + findings.upstream.length;
     if (count === 0) {
       this.excused.set(vendor, (this.excused.get(vendor) ?? 0) + 1);
       return;
@@ -176,6 +183,7 @@ export class VerifyLedger {
     const violations: VerifyViolation[] = [];
     const ignored: VerifyViolation[] = [];
     const refusals: VerifyViolation[] = [];
+    const upstream: VerifyViolation[] = [];
     let breaking = 0;
     for (const f of this.kept) {
       if (!wanted(f.vendor)) continue;
@@ -184,6 +192,7 @@ export class VerifyLedger {
       violations.push(...breaks);
       if (!strict) ignored.push(...f.ignored);
       refusals.push(...f.refusals);
+      upstream.push(...f.upstream);
     }
     const sum = (counts: Map<string, number>) => [...counts].reduce((n, [vendor, c]) => (wanted(vendor) ? n + c : n), 0);
     const requests = sum(this.requests);
@@ -201,6 +210,7 @@ export class VerifyLedger {
       violations,
       ignored,
       refusals,
+      upstream,
       warnings,
     };
     if (this.clearedAt !== undefined) report.cleared = this.clearedAt;
@@ -245,6 +255,7 @@ function findingsOf(entry: VerifiedRequest): Findings {
     breaks,
     ignored: (entry.warnings ?? []).map((v) => line(v, "ignored")),
     refusals: (entry.refusals ?? []).map((v) => line(v, "state")),
+    upstream: (entry.upstream ?? []).map((v) => line(v, "upstream")),
   };
 }
 
@@ -279,6 +290,10 @@ export function formatVerify(report: VerifyReport): string {
   if (report.refusals.length > 0) {
     lines.push("", `refused because of the state, not counted (the same request is right against other records): ${plural(report.refusals.length, "refusal")}`);
     listed(lines, report.refusals);
+  }
+  if (report.upstream.length > 0) {
+    lines.push("", `upstream drift, not counted (the real vendor's answers departing from the spec, behind the proxy): ${plural(report.upstream.length, "departure")}`);
+    listed(lines, report.upstream);
   }
   if (report.cleared !== undefined) lines.push("", `note: the record of requests was cleared at ${report.cleared} (DELETE /__admin/requests); earlier requests are not in this report`);
   for (const warning of report.warnings) lines.push("", `warning: ${warning}`);

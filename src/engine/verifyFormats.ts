@@ -88,6 +88,7 @@ export function markdownVerify(report: VerifyReport): string {
   }
   if (report.ignored.length > 0) out.push(`${plural(report.ignored.length, "contract warning")}: properties outside the contract that the vendor's server ignores (\`verify --strict\` fails on them).`, "");
   if (report.refusals.length > 0) out.push(`${plural(report.refusals.length, "refusal")} because of the state, not counted.`, "");
+  if (report.upstream.length > 0) out.push(`${plural(report.upstream.length, "departure")} of the real vendor's answers from the spec (upstream drift, behind the proxy), not counted.`, "");
   if (report.cleared !== undefined) out.push(`The record of requests was cleared at ${report.cleared}.`, "");
   for (const warning of report.warnings) out.push(`> ${warning}`, "");
   return `${out.join("\n")}`;

@@ -3,7 +3,10 @@
 // API, the served specs, the paths outside every vendor, and the `fetch` entry for in-process use
 // (`app.fetch(request)`), whose vendor requests go through the same reader and writer.
 import { type Context, Hono } from "hono";
-import type { Mock, MockOptions } from "../core/mock.js";
+import { StartupError, type VendorDefinition } from "../core/definitions.js";
+import { loadDefinitions, type Mock, type MockOptions } from "../core/mock.js";
+import type { ProxyHooks } from "../core/proxy.js";
+import { Recorder } from "../core/record.js";
 import { goneDetail, SESSION_HEADER, sessionFactory, Sessions } from "../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { JournalRecord } from "../engine/journal.js";
@@ -13,10 +16,11 @@ import { VENDORS } from "../vendors/index.js";
 import { VENDOR_NAMES, type VendorName } from "../vendors/types.js";
 import { mountAdmin } from "./admin/index.js";
 import { engineRequest, headersOf, readWebBody } from "./read.js";
+import { upstreamOf } from "./upstream.js";
 import { internalError, toWebResponse } from "./write.js";
 
 /** The mock's own options (core/mock.ts: seed, clock, rate limits, journal bounds, folders, report, definitions), and what the HTTP face adds. */
-export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
+export interface MockServerOptions extends Omit<MockOptions, "vendors" | "proxy"> {
   /** Serve only this vendor, at the root (`--vendor omni`); default: all five under prefixes. */
   vendor?: VendorName;
   /** The admin API under /__admin (default on). */
@@ -29,6 +33,31 @@ export interface MockServerOptions extends Omit<MockOptions, "vendors"> {
   maxSessions?: number;
   /** Idle time (ms) after which a session expires (`--session-ttl`, default 30 minutes). */
   sessionTtlMs?: number;
+  /**
+   * The validating proxy (`taskmock proxy`): the vendor, served at the root, whose requests are
+   * checked and forwarded to `upstream` (its base URL) instead of answered by the mock; its
+   * answers come back unchanged and are checked too (core/proxy.ts). `record`: a file the real
+   * answers are kept in as a snapshot (core/record.ts). CORS is the upstream's then.
+   */
+  proxy?: ProxyOptions;
+}
+
+export interface ProxyOptions {
+  vendor: VendorName;
+  upstream: string;
+  record?: string;
+  /** How long the upstream may stay silent (ms; default 60 s). */
+  timeoutMs?: number;
+}
+
+/** A proxy as served: where it forwards, what it recorded. */
+export interface RunningProxy {
+  vendor: VendorName;
+  /** The upstream's base URL. */
+  upstream: string;
+  recorder: Recorder | undefined;
+  /** Closes the connections kept to the upstream. */
+  close(): void;
 }
 
 /** Where a path goes: a vendor (the prefix to strip, and the session its path names), or the Hono app. */
@@ -45,6 +74,8 @@ export type MockApp = Hono & {
   answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse>;
   /** The vendor whose API a path (no query) belongs to; undefined for the admin API, the specs and paths outside every vendor. */
   vendorAt(path: string): Target;
+  /** Set in proxy mode (MockServerOptions.proxy). */
+  readonly proxy: RunningProxy | undefined;
 };
 
 /** A browser's CORS preflight: OPTIONS asking whether a method may be sent. */
@@ -81,14 +112,26 @@ function withCors(response: EngineResponse, request: EngineRequest): EngineRespo
 }
 
 export function createMockServer(options: MockServerOptions = {}): MockApp {
-  const names: VendorName[] = options.vendor ? [options.vendor] : [...VENDOR_NAMES];
-  const create = sessionFactory({ ...options, vendors: names.map((name) => VENDORS[name]), ...(options.log ? { onSessionRecord: options.log } : {}) });
+  if (options.proxy && options.vendor !== undefined && options.vendor !== options.proxy.vendor) {
+    throw new StartupError(`the proxy forwards ${options.proxy.vendor}'s requests, so it cannot serve ${options.vendor}`);
+  }
+  const rootVendor = options.proxy?.vendor ?? options.vendor;
+  const names: VendorName[] = rootVendor ? [rootVendor] : [...VENDOR_NAMES];
+  const vendors = names.map((name) => VENDORS[name]);
+  const { proxy: proxyOptions, ...mockOptions } = options;
+  const proxy = proxyOptions ? startProxy(proxyOptions, options, options.definitions ?? loadDefinitions({ ...mockOptions, vendors })) : undefined;
+  const create = sessionFactory({
+    ...mockOptions,
+    vendors,
+    ...(options.log ? { onSessionRecord: options.log } : {}),
+    ...(proxy ? { definitions: proxy.definitions, proxy: proxy.hooks } : {}),
+  });
   const sessions = new Sessions({
     create,
     definitions: create.definitions,
     ...(options.maxSessions !== undefined ? { max: options.maxSessions } : {}),
     ...(options.sessionTtlMs !== undefined ? { ttlMs: options.sessionTtlMs } : {}),
-    ...(options.vendor ? { rootVendor: options.vendor } : {}),
+    ...(rootVendor ? { rootVendor } : {}),
   });
   const mock = sessions.default.mock;
   const admin = options.admin !== false;
@@ -98,9 +141,9 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       const inner = vendorAt(path.slice(session[0].length) || "/");
       return inner && { ...inner, prefix: `${session[0]}${inner.prefix}`, session: session[1] as string };
     }
-    if (options.vendor) {
+    if (rootVendor) {
       const adminPath = admin && (path === "/__admin" || path.startsWith("/__admin/"));
-      return adminPath || path === "/openapi.json" ? undefined : { vendor: options.vendor, prefix: "" };
+      return adminPath || path === "/openapi.json" ? undefined : { vendor: rootVendor, prefix: "" };
     }
     const end = path.indexOf("/", 1);
     const name = path.slice(1, end === -1 ? undefined : end);
@@ -108,7 +151,8 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     return { vendor: name as VendorName, prefix: `/${name}` };
   };
 
-  const cors = options.cors !== false;
+  // A proxied answer is the upstream's, its CORS headers included (a preflight goes to it too).
+  const cors = options.cors !== false && !proxy;
   async function answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
     if (!cors) return answerInSession(target, request);
     if (isPreflight(request)) return preflight(request);
@@ -137,7 +181,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   });
   if (admin) mountAdmin(app, sessions);
   for (const name of names) {
-    const prefix = options.vendor ? "" : `/${name}`;
+    const prefix = rootVendor ? "" : `/${name}`;
     app.get(`${prefix}/openapi.json`, (c) => c.json(mock.specs.get(name)?.doc));
   }
   // The in-process entry: the same reader and writer as Node's path, from a web Request.
@@ -165,5 +209,33 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       return toWebResponse(internalError(error));
     }
   });
-  return Object.assign(app, { mock, sessions, vendorAt, answer });
+  return Object.assign(app, { mock, sessions, vendorAt, answer, proxy: proxy?.running });
+}
+
+/** The proxy's upstream and recorder, and the hooks every session's mock forwards through. */
+function startProxy(options: ProxyOptions, server: MockServerOptions, definitions: Map<string, VendorDefinition>) {
+  const report = server.report ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const upstream = upstreamOf(options.upstream, options.timeoutMs);
+  let recorder: Recorder | undefined;
+  if (options.record !== undefined) {
+    try {
+      recorder = new Recorder(options.vendor, definitions.get(options.vendor) as VendorDefinition, options.record, report);
+    } catch (error) {
+      upstream.close();
+      throw new StartupError(`--record ${options.record}: cannot be written: ${(error as Error).message}`);
+    }
+  }
+  const hooks: ProxyHooks = { forward: (request) => upstream.forward(request), upstream: upstream.base };
+  if (recorder) {
+    const keeping = recorder;
+    hooks.observe = (read) => {
+      try {
+        keeping.observe(read);
+      } catch (error) {
+        report(`taskmock proxy: --record ${options.record}: cannot be written: ${(error as Error).message}`);
+      }
+    };
+  }
+  const running: RunningProxy = { vendor: options.vendor, upstream: upstream.base, recorder, close: () => upstream.close() };
+  return { definitions, hooks, running };
 }

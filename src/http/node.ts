@@ -156,6 +156,7 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
         close: () =>
           new Promise<void>((done, failed) => {
             state?.close();
+            app.proxy?.close();
             const watched = watching?.close() ?? Promise.resolve();
             server.close((error) => (error ? failed(error) : watched.then(done, failed)));
             server.closeAllConnections();

@@ -15,6 +15,12 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
     outgoing.socket?.destroy();
     return;
   }
+  const passed = response.passthrough;
+  if (passed) {
+    outgoing.writeHead(response.status, passed.statusText, passed.headers);
+    outgoing.end(passed.bytes);
+    return;
+  }
   const text = bodyText(response);
   if (text === undefined) {
     outgoing.writeHead(response.status, response.headers);
@@ -28,6 +34,13 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
 /** A web Response (the in-process `fetch` entry); a HEAD request's answer has the headers and no body. */
 export function toWebResponse(response: EngineResponse, method = "GET"): Response {
   if (response.drop) return Response.error();
+  const passed = response.passthrough;
+  if (passed) {
+    const headers = new Headers();
+    for (let i = 0; i < passed.headers.length; i += 2) headers.append(passed.headers[i] as string, passed.headers[i + 1] as string);
+    const empty = method === "HEAD" || response.status === 204 || response.status === 304 || passed.bytes.length === 0;
+    return new Response(empty ? null : new Uint8Array(passed.bytes), { status: response.status, statusText: passed.statusText, headers });
+  }
   const text = bodyText(response);
   const headers = text === undefined ? response.headers : { ...response.headers, "content-length": String(Buffer.byteLength(text)) };
   return new Response(method === "HEAD" ? null : (text ?? null), { status: response.status, headers });

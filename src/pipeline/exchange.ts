@@ -86,6 +86,8 @@ export interface Exchange {
   warnings?: Violation[];
   /** The handler's refusals: rules that depend on the state (a duplicate name, a task in the wrong state). */
   refusals?: Violation[];
+  /** The validating proxy's: how the upstream's answer departs from the spec (core/proxy.ts). */
+  upstream?: Violation[];
   principal?: TokenRecord;
   /** Headers every answer of this request carries from here on (the rate-limit readings). */
   headers: Record<string, string>;

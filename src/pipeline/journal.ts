@@ -7,8 +7,9 @@ export function journal(ex: Exchange): void {
   const answer = ex.answer as Answer;
   const { request } = ex;
   // The answer's text is made once, here: the journal keeps it (cut past the limit) and the writer sends it.
+  // (An answer passed on as it came, the validating proxy's, has its text already.)
   const { body: answered, drop } = answer.response;
-  const sent = drop || answered === undefined ? undefined : JSON.stringify(answered);
+  const sent = drop ? undefined : (answer.response.bodyText ?? (answered === undefined ? undefined : JSON.stringify(answered)));
   if (sent !== undefined) answer.response = { ...answer.response, bodyText: sent };
   const text = request.bodyText;
   // A long body is kept as its text, cut (a parsed copy would hold all of it).
@@ -28,6 +29,7 @@ export function journal(ex: Exchange): void {
     violations: ex.violations.map(keptViolation),
     ...(ex.warnings ? { warnings: ex.warnings.map(keptViolation) } : {}),
     ...(ex.refusals ? { refusals: ex.refusals.map(keptViolation) } : {}),
+    ...(ex.upstream ? { upstream: ex.upstream.map(keptViolation) } : {}),
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,

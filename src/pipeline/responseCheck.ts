@@ -1,25 +1,27 @@
 // Stage 9, response check: an answer leaves only after it passed the spec's schema for its status.
 // Here, and only here, a successful answer's writes are committed; an answer that breaks the spec
 // becomes taskmock's 500 response-violation problem, and its writes are dropped.
+import type { CompiledResponse } from "../engine/operation.js";
 import { problem } from "../engine/problem.js";
+import type { Violation } from "../engine/schemaCompiler.js";
 import { problemResponse } from "./answers.js";
 import type { Answer, Exchange } from "./exchange.js";
+
+/**
+ * How an answer departs from the spec: its body against the documented response of its status
+ * (`expected`), or its status itself when the operation does not document it. The mock's own
+ * answers and the validating proxy's upstream answers are checked by this one function.
+ */
+export function responseBreaches(expected: CompiledResponse | undefined, status: number, body: unknown, operationId: string | undefined): Violation[] {
+  if (expected) return expected.validate(body);
+  return [{ location: "response", pointer: "/", rule: "status", message: `status ${status} is not documented for ${operationId}`, value: status }];
+}
 
 export function responseCheck(ex: Exchange): void {
   const answer = ex.answer as Answer;
   const { expected, response } = answer;
   if (expected === "problem") return;
-  const breaches = expected
-    ? expected.validate(response.body)
-    : [
-        {
-          location: "response",
-          pointer: "/",
-          rule: "status",
-          message: `status ${response.status} is not documented for ${ex.operation?.operationId}`,
-          value: response.status,
-        },
-      ];
+  const breaches = responseBreaches(expected, response.status, response.body, ex.operation?.operationId);
   if (breaches.length === 0) {
     if (answer.tx?.dirty && response.status < 400) {
       answer.tx.commit();

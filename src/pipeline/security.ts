@@ -73,3 +73,22 @@ function headersCredential(names: string[], headers: Record<string, string>): st
   if (values.some((v) => v === "")) return "";
   return names.map((name, i) => `${name}: ${values[i]}`).join("\n");
 }
+
+/**
+ * Whether a request carries a credential in a form one of the operation's schemes takes, judged
+ * without the fixture's tokens (the validating proxy's check: the real vendor knows the tokens):
+ * "missing" when no scheme's header is sent, "malformed" when one is but in no scheme's form
+ * (`Basic …` where Bearer is asked, some of several headers needed together); undefined when the
+ * operation is open or a credential is there.
+ */
+export function credentialProblem(operation: CompiledOperation, headers: Record<string, string>): "missing" | "malformed" | undefined {
+  if (operation.security.length === 0) return undefined;
+  let problem: "missing" | "malformed" = "missing";
+  for (const scheme of operation.security) {
+    const value = scheme.kind === "headers" ? headersCredential(scheme.headers ?? [], headers) : headers[scheme.header];
+    if (value === undefined || (scheme.kind !== "headers" && value.trim() === "")) continue;
+    if (scheme.kind === "bearer" ? /^Bearer\s+\S+\s*$/i.test(value) : value !== "") return undefined;
+    problem = "malformed";
+  }
+  return problem;
+}

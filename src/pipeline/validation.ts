@@ -10,7 +10,8 @@ import type { EngineRequest, VendorError } from "../engine/vendor.js";
 import { summarize, vendorError } from "./answers.js";
 import type { Exchange } from "./exchange.js";
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** A JSON media type (application/json, application/problem+json, …), parameters allowed. */
+export const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** How deep a request body may nest (objects and arrays): deeper is a 400, for every vendor. */
 const MAX_BODY_DEPTH = 64;

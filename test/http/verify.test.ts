@@ -35,7 +35,18 @@ describe("GET /__admin/verify", () => {
     expect((await request(app, AWORK, { method: "POST", headers: JSON_ADMIN, body: JSON.stringify(VALID) })).status).toBe(200);
     // A documented refusal of a valid request (an unknown id) is the vendor's answer, not a break.
     expect((await request(app, `${AWORK}/00000000-0000-4000-8000-0000000000ff`, { headers: ADMIN })).status).toBe(404);
-    expect(await verify()).toEqual({ ok: true, strict: false, requests: 3, breaking: 0, excused: 0, violations: [], ignored: [], refusals: [], warnings: [] });
+    expect(await verify()).toEqual({
+      ok: true,
+      strict: false,
+      requests: 3,
+      breaking: 0,
+      excused: 0,
+      violations: [],
+      ignored: [],
+      refusals: [],
+      upstream: [],
+      warnings: [],
+    });
   });
 
   test("an invalid body is listed with vendor, operation, request line, location, rule and message", async () => {
