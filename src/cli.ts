@@ -134,6 +134,7 @@ async function serve(argv: string[]): Promise<void> {
   const clock = values["clock"] as string | undefined;
   const logFormat = (values["log-format"] as string | undefined) ?? "text";
   if (logFormat !== "text" && logFormat !== "json") exit(2, `taskmock: --log-format must be text or json, not "${logFormat}"`);
+  const log = values["quiet"] === true ? undefined : requestLogger({ format: logFormat });
   const stateInterval = integer("--state-interval", values["state-interval"] as string | undefined, 10, 3_600_000);
   const maxSessions = integer("--max-sessions", values["max-sessions"] as string | undefined, 1, 1_000_000);
   const ttl = values["session-ttl"] as string | undefined;
@@ -156,7 +157,7 @@ async function serve(argv: string[]): Promise<void> {
       cors: values["no-cors"] !== true,
       rateLimits: values["rate-limits"] === true,
       strict: values["strict"] === true,
-      ...(values["quiet"] === true ? {} : { log: requestLogger({ format: logFormat }) }),
+      ...(log ? { log } : {}),
       ...(maxSessions !== undefined ? { maxSessions } : {}),
       ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
       ...(values["state"] !== undefined ? { stateFile: resolve(values["state"] as string) } : {}),
@@ -189,12 +190,13 @@ async function serve(argv: string[]): Promise<void> {
     if (values["watch"] === true) lines.push(`  watching ${fixtures}: a changed file is reloaded`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
-  stopOnSignals(server);
+  stopOnSignals(server, log);
 }
 
-/** SIGTERM or SIGINT close the server, then the process exits (0, or 1 when closing failed). */
-function stopOnSignals(server: { close(): Promise<void> }): void {
+/** SIGTERM or SIGINT close the server, then the process exits (0, or 1 when closing failed); the request log is written out first. */
+function stopOnSignals(server: { close(): Promise<void> }, log?: { flush(): void }): void {
   const stop = (signal: string) => {
+    log?.flush();
     process.stdout.write(`taskmock: ${signal}, stopping\n`);
     server.close().then(
       () => process.exit(0),

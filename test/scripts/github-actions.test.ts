@@ -101,3 +101,14 @@ test("a client that breaks the contract fails the verify step; the JUnit report 
   expect(junit).toContain('name="POST /api/v1/taskschedules (createTaskSchedule)"');
   expect(junit).toContain("body /userId  required  is required");
 }, 120_000);
+
+test("the stop step stops the server itself: nothing the workflow started is left running", async () => {
+  const { dir } = await runWorkflow(false);
+  const pid = Number(readFileSync(join(dir, "taskmock.pid"), "utf8"));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Gone, or a zombie nobody reaped yet (a process whose parent exited, in a container without init).
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  expect(stat === "" || / Z /.test(stat), stat).toBe(true);
+  const left = spawnSync("pgrep", ["-f", `${dir}/node_modules/.bin/taskmock`], { encoding: "utf8" });
+  expect(left.stdout.trim()).toBe("");
+}, 120_000);
