@@ -212,7 +212,7 @@ export function createMock(options: MockOptions): Mock {
   const tally = new CoverageTally(specs);
   function record(entry: Parameters<PipelineServices["record"]>[0]): void {
     const id = journal.record(entry);
-    ledger.add({ ...entry, id, time: entry.at });
+    ledger.add(entry, id, entry.at);
     tally.add(entry);
     options.onRecord?.(entry, id);
   }

@@ -148,12 +148,13 @@ export class VerifyLedger {
   private unkept = 0;
   private clearedAt: string | undefined;
 
-  add(entry: VerifiedRequest): void {
+  /** Counts a request; `id` and `time` (ISO, or epoch ms) stand in for the entry's own when it has none yet (a record before it is an entry). */
+  add(entry: Omit<VerifiedRequest, "id" | "time"> & Partial<Pick<VerifiedRequest, "id" | "time">>, id = entry.id ?? 0, time = entry.time ?? 0): void {
     const { vendor } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
     // The usual request: valid, nothing ignored or refused.
     if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
-    const findings = findingsOf(entry);
+    const findings = findingsOf({ ...entry, id, time });
     const count = findings.breaks.length + findings.ignored.length + findings.refusals.length + findings.upstream.length;
     if (count === 0) {
       this.excused.set(vendor, (this.excused.get(vendor) ?? 0) + 1);

@@ -1,5 +1,5 @@
 // Stage 10, journal: every request is recorded with its answer, its violations and its negotiation.
-import { cut, JOURNAL_BODY_LIMIT, journalBody } from "../engine/journal.js";
+import { cut, JOURNAL_BODY_LIMIT, type JournalRecord, journalBody } from "../engine/journal.js";
 import type { Violation } from "../engine/schemaCompiler.js";
 import type { Answer, Exchange } from "./exchange.js";
 
@@ -10,11 +10,12 @@ export function journal(ex: Exchange): void {
   // (An answer passed on as it came, the validating proxy's, has its text already.)
   const { body: answered, drop } = answer.response;
   const sent = drop ? undefined : (answer.response.bodyText ?? (answered === undefined ? undefined : JSON.stringify(answered)));
-  if (sent !== undefined) answer.response = { ...answer.response, bodyText: sent };
+  if (sent !== undefined) answer.response.bodyText = sent;
   const text = request.bodyText;
   // A long body is kept as its text, cut (a parsed copy would hold all of it).
   const body = text !== undefined && text.length > JOURNAL_BODY_LIMIT ? journalBody(text) : ex.body === undefined ? text : ex.body;
-  ex.services.record({
+  // Built field by field (this runs for every request): the optional ones only when there is something to keep.
+  const record: JournalRecord = {
     at: ex.at,
     vendor: ex.rt.spec.vendor,
     operationId: ex.operation?.operationId,
@@ -23,19 +24,20 @@ export function journal(ex: Exchange): void {
     query: request.query,
     headers: request.headers,
     body,
-    ...(text === undefined ? {} : { bodyBytes: text.length }),
     status: answer.response.status,
     outcome: answer.outcome,
-    violations: ex.violations.map(keptViolation),
-    ...(ex.warnings ? { warnings: ex.warnings.map(keptViolation) } : {}),
-    ...(ex.refusals ? { refusals: ex.refusals.map(keptViolation) } : {}),
-    ...(ex.upstream ? { upstream: ex.upstream.map(keptViolation) } : {}),
+    violations: ex.violations.length === 0 ? ex.violations : ex.violations.map(keptViolation),
     forced: ex.forced,
     negotiation: ex.negotiation,
     durationMs: Math.round((performance.now() - ex.started) * 1000) / 1000,
-    // A HEAD's answer went without its body.
-    ...(drop ? {} : { response: { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) } }),
-  });
+  };
+  if (text !== undefined) record.bodyBytes = text.length;
+  if (ex.warnings) record.warnings = ex.warnings.map(keptViolation);
+  if (ex.refusals) record.refusals = ex.refusals.map(keptViolation);
+  if (ex.upstream) record.upstream = ex.upstream.map(keptViolation);
+  // A HEAD's answer went without its body.
+  if (!drop) record.response = { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) };
+  ex.services.record(record);
 }
 
 /** The longest offending value (as JSON text) an entry keeps whole; a longer one is kept cut, as text. */
