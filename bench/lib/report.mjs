@@ -13,6 +13,7 @@ export const OWNERS = {
   // HTTP: Node's message in, the answer out
   "http/node.js":
     "taskmock's HTTP layer: Node's message to the mock and back, the one writer's coalesced socket writes called from here (the kernel's writev, most of this row)",
+  "http/requestLog.js": "the terminal's request log: each request's line formatted, the lines of a turn written together",
   "http/read.js": "the one reader: path (the WHATWG URL parser), query, headers and body of a request",
   "http/write.js": "the one writer: JSON.stringify of an answer, and the answers of one turn of the event loop written together",
   "http/app.js": "the Hono app (admin API, served specs, the in-process fetch entry)",
