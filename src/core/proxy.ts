@@ -15,6 +15,7 @@ import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { problemResponse } from "../pipeline/answers.js";
 import type { Exchange, PipelineServices, VendorRuntime } from "../pipeline/exchange.js";
 import { journal } from "../pipeline/journal.js";
+import { newExchange } from "../pipeline/index.js";
 import { NONE } from "../pipeline/negotiation.js";
 import { responseBreaches } from "../pipeline/responseCheck.js";
 import { route } from "../pipeline/route.js";
@@ -59,20 +60,7 @@ export interface ProxyHooks {
 
 /** The request's checks, the upstream's answer and its checks, the journal entry; answers the upstream's answer. */
 export async function runProxy(rt: VendorRuntime, services: PipelineServices, request: EngineRequest, hooks: ProxyHooks): Promise<EngineResponse> {
-  const ex: Exchange = {
-    rt,
-    services,
-    request,
-    at: services.clock.now().getTime(),
-    started: performance.now(),
-    params: {},
-    query: {},
-    body: undefined,
-    violations: [],
-    headers: {},
-    negotiation: NONE,
-    forced: false,
-  };
+  const ex: Exchange = newExchange(rt, services, request);
   // The pipeline's route stage: the operation, or the route violation; the request read whole.
   route(ex);
   // What route decided for the mock (its 404, a Prefer negotiated) is not the proxy's: the vendor answers, Prefer goes to it as sent.

@@ -122,12 +122,7 @@ export class CoverageTally {
         items,
       });
     }
-    const sum = (pick: (v: VendorCoverage) => Ratio) =>
-      ratio(
-        vendors.reduce((n, v) => n + pick(v).reached, 0),
-        vendors.reduce((n, v) => n + pick(v).total, 0),
-      );
-    return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted };
+    return { vendors, ...totals(vendors), uncounted };
   }
 }
 
@@ -163,12 +158,17 @@ export function mergeCoverage(reports: CoverageReport[]): CoverageReport {
       items,
     };
   });
+  return { vendors, ...totals(vendors), uncounted: reports.reduce((n, r) => n + r.uncounted, 0) };
+}
+
+/** The operations and statuses reached over every vendor shown. */
+function totals(vendors: VendorCoverage[]): { operations: Ratio; statuses: Ratio } {
   const sum = (pick: (v: VendorCoverage) => Ratio) =>
     ratio(
       vendors.reduce((n, v) => n + pick(v).reached, 0),
       vendors.reduce((n, v) => n + pick(v).total, 0),
     );
-  return { vendors, operations: sum((v) => v.operations), statuses: sum((v) => v.statuses), uncounted: reports.reduce((n, r) => n + r.uncounted, 0) };
+  return { operations: sum((v) => v.operations), statuses: sum((v) => v.statuses) };
 }
 
 /** Coverage over a list of journal entries (what a tally fed with them reports). */

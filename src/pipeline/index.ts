@@ -36,8 +36,9 @@ export const PIPELINE: readonly Stage[] = [
   { name: "journal", run: journal, always: true },
 ];
 
-export async function runPipeline(rt: VendorRuntime, services: PipelineServices, request: EngineRequest): Promise<EngineResponse> {
-  const ex: Exchange = {
+/** A request as it enters the stages: nothing found, nothing decided. */
+export function newExchange(rt: VendorRuntime, services: PipelineServices, request: EngineRequest): Exchange {
+  return {
     rt,
     services,
     request,
@@ -51,6 +52,10 @@ export async function runPipeline(rt: VendorRuntime, services: PipelineServices,
     negotiation: NONE,
     forced: false,
   };
+}
+
+export async function runPipeline(rt: VendorRuntime, services: PipelineServices, request: EngineRequest): Promise<EngineResponse> {
+  const ex = newExchange(rt, services, request);
   for (const stage of PIPELINE) {
     if (ex.answer !== undefined && !stage.always) continue;
     const pending = stage.run(ex);
