@@ -72,30 +72,32 @@ test("the README has curl samples for every vendor, the admin API and Prefer", (
 });
 
 test("npm start, then each curl sample of the README answers the status it says", async () => {
+  // On a free port (PORT=0): the README's 4010 may be taken by a `npm start` of one's own beside the tests.
   const child = spawn("npm", ["start"], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: "", HOST: "" },
+    env: { ...process.env, PORT: "0", HOST: "" },
   });
   let output = "";
   try {
-    await new Promise<void>((resolve, reject) => {
+    const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npm start did not listen in time:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes("taskmock listening on http://127.0.0.1:4010")) {
+        const listening = /taskmock listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+        if (listening) {
           clearTimeout(timer);
-          resolve();
+          resolve(listening);
         }
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
       child.once("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
     });
-    for (const vendor of ["crego", "huawei", "spaaza", "omni", "awork"]) expect(output).toContain(`http://127.0.0.1:4010/${vendor}`);
+    for (const vendor of ["crego", "huawei", "spaaza", "omni", "awork"]) expect(output).toContain(`${url}/${vendor}`);
     for (const curl of curls()) {
-      const res = await fetch(curl.url, {
+      const res = await fetch(curl.url.replace("http://127.0.0.1:4010", url), {
         method: curl.method,
         headers: curl.headers,
         ...(curl.body === undefined ? {} : { body: curl.body }),
@@ -103,7 +105,11 @@ test("npm start, then each curl sample of the README answers the status it says"
       expect(res.status, `${curl.line}\n${await res.text()}`).toBe(curl.status);
     }
   } finally {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // the group is gone already
+    }
   }
 }, 120_000);
 
