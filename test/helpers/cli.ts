@@ -63,6 +63,7 @@ export function startCli(
       }
     };
     process.once("exit", kill);
+    child.once("exit", () => process.off("exit", kill));
     try {
       onTestFinished(kill);
     } catch {
