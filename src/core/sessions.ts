@@ -95,11 +95,13 @@ export class Sessions {
    * unknown one is created (on first use) unless it went (dropped, expired, deleted).
    */
   resolve(id: string | undefined): Resolved {
-    this.expire();
-    if (id === undefined || id === DEFAULT_SESSION) return { session: this.touch(this.default) };
+    // One reading of the clock per request, for the expiry and the use.
+    const now = this.now();
+    this.expire(now);
+    if (id === undefined || id === DEFAULT_SESSION) return { session: this.touch(this.default, now) };
     if (!SESSION_ID.test(id)) return { invalid: `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -` };
     const live = this.live.get(id);
-    if (live) return { session: this.touch(live) };
+    if (live) return { session: this.touch(live, now) };
     const gone = this.gone.get(id);
     if (gone) return { gone };
     return { session: this.open(id) };
@@ -161,8 +163,8 @@ export class Sessions {
     return session;
   }
 
-  private touch(session: Session): Session {
-    session.lastUsed = this.now();
+  private touch(session: Session, now = this.now()): Session {
+    session.lastUsed = now;
     this.live.delete(session.id);
     this.live.set(session.id, session);
     return session;
@@ -179,8 +181,8 @@ export class Sessions {
   }
 
   /** Sessions idle past the time-to-live go; the live map is in order of last use, so the scan stops at the first fresh one. */
-  private expire(): void {
-    const before = this.now() - this.ttlMs;
+  private expire(now = this.now()): void {
+    const before = now - this.ttlMs;
     for (const session of this.live.values()) {
       if (session.lastUsed > before) return;
       if (session === this.default || session.inflight > 0) continue;

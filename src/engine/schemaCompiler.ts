@@ -314,6 +314,11 @@ export function toViolations(location: string, errors: ErrorObject[] | null | un
 }
 
 /** A property name as one JSON pointer segment (RFC 6901). */
-function escapePointer(name: string): string {
+export function escapePointer(name: string): string {
   return name.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** One JSON pointer segment as the property name it stands for (RFC 6901). */
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }

@@ -25,7 +25,6 @@
 //   departing from the spec (an undocumented status, a body its schema refuses) is upstream drift,
 //   listed apart (`upstream`) and never counted as the client's breach.
 import type { JournalEntry } from "./journal.js";
-import type { CompiledOperation, CompiledSpec } from "./operation.js";
 import type { Violation } from "./schemaCompiler.js";
 
 export interface VerifyViolation {
@@ -80,8 +79,6 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Only these vendors' requests. */
   vendors?: string[];
-  /** The journal's capacity: a journal this full may have dropped older requests. */
-  capacity?: number;
   /** Contract warnings (ignored properties) fail the report too. */
   strict?: boolean;
 }
@@ -110,11 +107,6 @@ export function preferenceProblem(entry: Pick<JournalEntry, "negotiation" | "ope
     return `asked for status ${code}, which ${entry.operationId} does not document (it documents ${(n.documented ?? []).join(", ")})`;
   }
   return `asked for an example named ${n.example}, which ${entry.operationId}${code !== undefined ? ` ${code}` : ""} does not have`;
-}
-
-/** The operation a journal entry was answered by, from the compiled specs. */
-export function operationOf(specs: ReadonlyMap<string, CompiledSpec>, entry: JournalEntry): CompiledOperation | undefined {
-  return entry.operationId === undefined ? undefined : specs.get(entry.vendor)?.byId.get(entry.operationId);
 }
 
 /** What one request says to verify: its breaks, its ignored properties, its refusals of the state. */
@@ -199,9 +191,6 @@ export class VerifyLedger {
     const requests = sum(this.requests);
     const warnings: string[] = [];
     if (this.unkept > 0) warnings.push(`${this.unkept} findings past the first ${LEDGER_LIMIT} were not kept: the report lists the first ones only`);
-    if (options.capacity !== undefined && requests >= options.capacity) {
-      warnings.push(`the journal is full (${options.capacity} requests): older requests may have been dropped unseen; raise --journal-size`);
-    }
     const report: VerifyReport = {
       ok: violations.length === 0 && this.unkept === 0,
       strict,

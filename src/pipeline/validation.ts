@@ -5,7 +5,7 @@
 // does not take (the spec's `info.x-taskmock-unknown-properties: {policy: ignore}`), they are
 // dropped from the body and kept as warnings instead, unless the mock runs strict.
 import type { CompiledOperation } from "../engine/operation.js";
-import type { Violation } from "../engine/schemaCompiler.js";
+import { escapePointer, unescapePointer, type Violation } from "../engine/schemaCompiler.js";
 import type { EngineRequest, VendorError } from "../engine/vendor.js";
 import { summarize, vendorError } from "./answers.js";
 import type { Exchange } from "./exchange.js";
@@ -84,6 +84,7 @@ function withoutUnknown(
   const body = structuredClone(value);
   let left = violations;
   for (let pass = 0; pass < IGNORE_PASSES && left.some(isUnknownProperty); pass++) {
+    const before = warnings.length;
     for (const v of left) {
       if (!isUnknownProperty(v)) continue;
       const name = String(v.params?.["additionalProperty"]);
@@ -95,8 +96,9 @@ function withoutUnknown(
       if ("value" in v) warning.value = v.value;
       warnings.push(warning);
     }
+    // Nothing dropped in this pass: checking the same body again would find the same.
+    if (warnings.length === before) break;
     left = operation.validateBody(body);
-    if (warnings.length === 0) break;
   }
   if (warnings.length === 0) return { value, violations, warnings };
   return { value: body, violations: left, warnings };
@@ -108,14 +110,10 @@ function at(root: unknown, pointer: string): Record<string, unknown> | undefined
   if (pointer !== "" && pointer !== "/") {
     for (const raw of pointer.slice(1).split("/")) {
       if (typeof node !== "object" || node === null) return undefined;
-      node = (node as Record<string, unknown>)[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+      node = (node as Record<string, unknown>)[unescapePointer(raw)];
     }
   }
   return typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
-}
-
-function escapePointer(name: string): string {
-  return name.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 export function validation(ex: Exchange): void {

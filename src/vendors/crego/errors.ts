@@ -3,7 +3,7 @@
 // `{"<field>": ["..."]}` for a 400, nested one level for interval/crontab fields, with
 // `non_field_errors` for what belongs to no single field.
 import type { CompiledOperation } from "../../engine/operation.js";
-import type { Violation } from "../../engine/schemaCompiler.js";
+import { unescapePointer, type Violation } from "../../engine/schemaCompiler.js";
 import type { VendorError } from "../../engine/vendor.js";
 
 export const MESSAGES = {
@@ -161,10 +161,6 @@ function withoutNullBranches(violations: Violation[]): Violation[] {
           other !== v && other.location === v.location && (other.pointer === v.pointer || other.pointer.startsWith(`${v.pointer}/`)),
       ),
   );
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 /** A violation in DRF's words, from its rule, parameters and value (ajv's, or the engine's own). */
