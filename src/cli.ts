@@ -8,6 +8,7 @@ import { formatVerify, type VerifyReport } from "./engine/verify.js";
 import { StartupError } from "./core/definitions.js";
 import { startMockServer } from "./http/node.js";
 import { requestLogger } from "./http/requestLog.js";
+import { announce, isWorker, onPrimaryStop, runWorkers, workerCount } from "./http/workers.js";
 import { packageVersion } from "./paths.js";
 import { isVendorName, VENDOR_NAMES } from "./vendors/types.js";
 
@@ -53,6 +54,8 @@ Options:
                       data kept
   --no-admin          turn the /__admin API off
   --no-cors           no CORS headers on vendor answers, and no preflight (on by default, as in Prism)
+  --workers N         processes serving the one port (node:cluster; default 1; auto: one per
+                      core); more than one needs a shared store (--store redis://HOST:PORT)
   -h, --help          this text
 
 proxy forwards every request to the real vendor at --upstream (its base URL) with the client's
@@ -115,6 +118,7 @@ async function serve(argv: string[]): Promise<void> {
         "session-ttl": { type: "string" },
         fixtures: { type: "string" },
         watch: { type: "boolean" },
+        workers: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -142,6 +146,9 @@ async function serve(argv: string[]): Promise<void> {
   if (ttl !== undefined && (sessionTtlMs === undefined || sessionTtlMs <= 0)) exit(2, `taskmock: --session-ttl must be a duration such as PT30M or PT2H, not "${ttl}"`);
   const fixtures = values["fixtures"] === undefined ? undefined : resolve(values["fixtures"] as string);
   if (values["watch"] === true && fixtures === undefined) exit(2, "taskmock: --watch needs --fixtures DIR: the folder to watch");
+  const workers = workerCount(values["workers"] as string | undefined, (values["store"] as string | undefined) ?? (process.env["TASKMOCK_STORE"] || "memory"));
+  if (typeof workers === "object") exit(2, `taskmock: ${workers.invalid}`);
+  if (workers > 1 && !isWorker()) return runWorkers(workers);
 
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
@@ -189,13 +196,16 @@ async function serve(argv: string[]): Promise<void> {
     lines.push(`  data    ${own.join(", ")} from ${fixtures}${own.length < mock.vendors.length ? ", the others from the package" : ""}`);
     if (values["watch"] === true) lines.push(`  watching ${fixtures}: a changed file is reloaded`);
   }
-  process.stdout.write(`${lines.join("\n")}\n`);
+  announce(`${lines.join("\n")}\n`);
   stopOnSignals(server, log);
 }
 
 /** SIGTERM or SIGINT close the server, then the process exits (0, or 1 when closing failed); the request log is written out first. */
 function stopOnSignals(server: { close(): Promise<void> }, log?: { flush(): void }): void {
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log?.flush();
     process.stdout.write(`taskmock: ${signal}, stopping\n`);
     server.close().then(
@@ -205,6 +215,7 @@ function stopOnSignals(server: { close(): Promise<void> }, log?: { flush(): void
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
+  onPrimaryStop(() => stop("the primary's stop"));
 }
 
 async function proxy(argv: string[]): Promise<void> {
