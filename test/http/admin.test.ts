@@ -18,9 +18,9 @@ const post = (path: string, body: unknown) =>
 const json = async (res: Response) => res.json() as Promise<Record<string, unknown>>;
 
 describe("admin API", () => {
-  test("health names the vendors served and the clock", async () => {
+  test("health names the vendors served, the clock and the process that answered", async () => {
     const res = await request(app, "/__admin/health");
-    expect(await json(res)).toMatchObject({ status: "ok", vendors: ["awork"], now: "2026-01-01T00:00:00.000Z" });
+    expect(await json(res)).toMatchObject({ status: "ok", vendors: ["awork"], now: "2026-01-01T00:00:00.000Z", pid: process.pid });
   });
 
   test("the journal lists requests, filters them, redacts credentials, and clears", async () => {

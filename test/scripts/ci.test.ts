@@ -15,3 +15,15 @@ test(".ci/run runs npm ci and npm test, then the server and contract tests under
   expect(lines.some((l) => l.startsWith('npx -y "node@${version}" ./node_modules/vitest/vitest.mjs run'))).toBe(true);
   expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain("Node 22 or 24, the maintained LTS lines");
 });
+
+test(".ci/run installs redis-server and nginx when missing and makes a replica test that cannot run fail", () => {
+  const text = readFileSync(join(ROOT, ".ci", "run"), "utf8");
+  const lines = text.split("\n").map((l) => l.trim());
+  expect(text).toMatch(/apt-get install -y -qq "\$\{missing\[@\]\}"/);
+  expect(text).toContain("missing+=(redis-server)");
+  expect(text).toContain("missing+=(nginx-light)");
+  const required = lines.indexOf("export TASKMOCK_REQUIRE_STORE=1");
+  expect(required).toBeGreaterThan(-1);
+  expect(lines.indexOf("npm test")).toBeGreaterThan(required);
+  expect(lines.find((l) => l.startsWith("test/http "))).toMatch(/ test\/replicas test\/deploy /);
+});
