@@ -43,6 +43,12 @@ Options:
                       changed and on exit, atomically (a kill at any moment leaves the last
                       complete snapshot)
   --state-interval N  milliseconds between writes of the state file (default 2000)
+  --store URL         where sessions live: memory (default, embedded) or
+                      redis://[user:password@]host:port[/db] (rediss:// for TLS), a Redis or
+                      Valkey shared by replicas (also TASKMOCK_STORE)
+  --store-prefix P    key prefix in the shared store (default taskmock:)
+  --store-timeout N   milliseconds the shared store may take before a request answers 503
+                      (default 2000)
   --log-format F       the request log: text (a line per request, coloured on a terminal) or
                       json (one JSON object per request, for log collectors)
   --quiet             no request log
@@ -115,6 +121,9 @@ async function serve(argv: string[]): Promise<void> {
         "max-sessions": { type: "string" },
         state: { type: "string" },
         "state-interval": { type: "string" },
+        store: { type: "string" },
+        "store-prefix": { type: "string" },
+        "store-timeout": { type: "string" },
         "session-ttl": { type: "string" },
         fixtures: { type: "string" },
         watch: { type: "boolean" },
@@ -140,6 +149,9 @@ async function serve(argv: string[]): Promise<void> {
   if (logFormat !== "text" && logFormat !== "json") exit(2, `taskmock: --log-format must be text or json, not "${logFormat}"`);
   const log = values["quiet"] === true ? undefined : requestLogger({ format: logFormat });
   const stateInterval = integer("--state-interval", values["state-interval"] as string | undefined, 10, 3_600_000);
+  const storeUrl = (values["store"] as string | undefined) ?? (process.env["TASKMOCK_STORE"] || undefined);
+  const storePrefix = values["store-prefix"] as string | undefined;
+  const storeTimeoutMs = integer("--store-timeout", values["store-timeout"] as string | undefined, 10, 600_000);
   const maxSessions = integer("--max-sessions", values["max-sessions"] as string | undefined, 1, 1_000_000);
   const ttl = values["session-ttl"] as string | undefined;
   const sessionTtlMs = ttl === undefined ? undefined : parseDuration(ttl);
@@ -169,6 +181,9 @@ async function serve(argv: string[]): Promise<void> {
       ...(sessionTtlMs !== undefined ? { sessionTtlMs } : {}),
       ...(values["state"] !== undefined ? { stateFile: resolve(values["state"] as string) } : {}),
       ...(stateInterval !== undefined ? { stateIntervalMs: stateInterval } : {}),
+      ...(storeUrl !== undefined ? { storeUrl } : {}),
+      ...(storePrefix !== undefined ? { storePrefix } : {}),
+      ...(storeTimeoutMs !== undefined ? { storeTimeoutMs } : {}),
       ...(fixtures !== undefined ? { ownFixtureDir: fixtures, watch: values["watch"] === true } : {}),
     });
   } catch (error) {

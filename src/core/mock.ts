@@ -6,9 +6,9 @@
 import type { Faker } from "@faker-js/faker";
 // Only the English locale: the package's index loads every locale (~0.25 s at start).
 import { faker as englishFaker } from "@faker-js/faker/locale/en";
-import { type Clock, createClock } from "../engine/clock.js";
+import { type Clock, type ClockState, createClock } from "../engine/clock.js";
 import { type CoverageOptions, type CoverageReport, CoverageTally } from "../engine/coverage.js";
-import { FaultRules } from "../engine/faults.js";
+import { type FaultRule, FaultRules } from "../engine/faults.js";
 import { Journal, type JournalRecord } from "../engine/journal.js";
 import type { CompiledSpec } from "../engine/operation.js";
 import { RateLimiter } from "../engine/rateLimit.js";
@@ -16,7 +16,7 @@ import type { EngineRequest, EngineResponse, RunFault, ScheduleTimeline } from "
 import { VerifyLedger, type VerifyOptions, type VerifyReport } from "../engine/verify.js";
 import { FIXTURE_DIR, SPEC_DIR } from "../paths.js";
 import { type Maintenance, type PipelineServices, runPipeline, type VendorRuntime } from "../pipeline/index.js";
-import { type Row, type State, Store } from "../store/store.js";
+import { type PartitionDiff, type Row, type State, Store } from "../store/store.js";
 import { checkOwnFixtureDir, loadVendor, StartupError, type VendorDefinition, type VendorModule } from "./definitions.js";
 import { type ProxyHooks, runProxy } from "./proxy.js";
 import { catchUp, clockSet, newTimeline, noteCommit, type Timeline } from "./scheduler.js";
@@ -119,6 +119,34 @@ export interface Mock {
    * windows and the clock stay as they are.
    */
   reloadVendor(vendor: string, definition: VendorDefinition): void;
+  /** Used by a replica over a shared store. */
+  readonly replica: MockReplica;
+}
+
+/**
+ * Everything a shared store keeps of one mock (core/replica.ts), compactly: each vendor's records
+ * beyond its fixtures and its scheduler's timeline, the clock, the fault rules with their counts
+ * and the maintenance windows. The journal and the verify and coverage records are not in it.
+ */
+export interface MockDocument {
+  clock: ClockState;
+  vendors: Record<string, { records: Record<string, Record<string, PartitionDiff>>; timeline: { ranThrough: number; horizon: number | null; ran: boolean } }>;
+  faults: { rules: FaultRule[]; sequence: number };
+  maintenance: Record<string, { retryAfter: number; until: number | null }>;
+}
+
+/** How a replica over a shared store keeps a mock in step with the store (core/replica.ts). */
+export interface MockReplica {
+  /** A value that changes whenever the state a document holds changes (equal values, same state). */
+  changes(): string;
+  document(): MockDocument;
+  /** Puts a document's state in place; undefined: a fresh mock's (fixtures, no rules, the clock as started). */
+  load(document: MockDocument | undefined): void;
+  /** Keeps the requests recorded from now on aside until `release`: kept (journal, verify, coverage) or dropped. */
+  hold(): void;
+  release(keep: boolean): void;
+  /** Seeds the generated values from the seed and this number (a store version): replicas at one version generate alike, successive versions differently. */
+  reseed(n: number): void;
 }
 
 /** Mock.timeline's answer (GET /__admin/timeline). */
@@ -145,15 +173,17 @@ export function createMock(options: MockOptions): Mock {
   }
   // Made on first use, seeded then (the same sequence as made at once): a session that only reads never needs one.
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  let seedNow = seed;
   let made: Faker | undefined;
   const faker = (): Faker => {
     if (made === undefined) {
       made = newFaker();
-      made.seed(seed);
+      made.seed(seedNow);
     }
     return made;
   };
   const clock: Clock = createClock(start);
+  const startClock = clock.state();
   const journal = new Journal(options.journalSize ?? 1000, options.journalBytes);
   const faults = new FaultRules();
   const maintenance = new Map<string, Maintenance>();
@@ -210,7 +240,12 @@ export function createMock(options: MockOptions): Mock {
   // What verify and coverage read: fed with every request, dropped by neither a reset nor the journal's bound.
   const ledger = new VerifyLedger();
   const tally = new CoverageTally(specs);
+  let held: JournalRecord[] | undefined;
   function record(entry: Parameters<PipelineServices["record"]>[0]): void {
+    if (held !== undefined) {
+      held.push(entry);
+      return;
+    }
     const id = journal.record(entry);
     ledger.add(entry, id, entry.at);
     tally.add(entry);
@@ -220,6 +255,79 @@ export function createMock(options: MockOptions): Mock {
   const moved = () => {
     tick();
     return clock.now();
+  };
+  const reset = (vendor?: string) => {
+    const now = clock.now().getTime();
+    for (const [name, rt] of runtimes) {
+      if (vendor !== undefined && name !== vendor) continue;
+      rt.state.reset();
+      rt.timeline = newTimeline(now);
+    }
+    if (vendor !== undefined) return;
+    journal.clear();
+    rateLimiter?.clear();
+  };
+  const replica: MockReplica = {
+    changes() {
+      let writes = 0;
+      let ran = "";
+      for (const rt of runtimes.values()) {
+        writes += rt.state.revision;
+        ran += rt.timeline.ran ? "1" : "0";
+      }
+      const { fixedAt, offset } = clock.state();
+      const windows = maintenance.size === 0 ? "" : JSON.stringify([...maintenance]);
+      return `${writes}|${ran}|${faults.changes}|${fixedAt}|${offset}|${windows}`;
+    },
+    document: () => ({
+      clock: clock.state(),
+      vendors: Object.fromEntries(
+        [...runtimes].map(([name, rt]) => [
+          name,
+          {
+            records: rt.state.diff(),
+            timeline: { ranThrough: rt.timeline.ranThrough, horizon: Number.isFinite(rt.timeline.horizon) ? rt.timeline.horizon : null, ran: rt.timeline.ran },
+          },
+        ]),
+      ),
+      faults: faults.state(),
+      maintenance: Object.fromEntries([...maintenance].map(([vendor, w]) => [vendor, { retryAfter: w.retryAfter, until: w.until?.getTime() ?? null }])),
+    }),
+    load(document) {
+      rateLimiter?.clear();
+      maintenance.clear();
+      if (document === undefined) {
+        clock.load(startClock);
+        faults.load({ rules: [], sequence: 0 });
+        reset();
+        return;
+      }
+      clock.load(document.clock);
+      for (const [name, rt] of runtimes) {
+        const doc = document.vendors[name];
+        rt.state.applyDiff(doc?.records ?? {});
+        rt.timeline = doc
+          ? { ranThrough: doc.timeline.ranThrough, horizon: doc.timeline.horizon ?? Number.NEGATIVE_INFINITY, ran: doc.timeline.ran }
+          : newTimeline(clock.now().getTime());
+      }
+      faults.load(document.faults);
+      for (const [vendor, w] of Object.entries(document.maintenance)) {
+        maintenance.set(vendor, { retryAfter: w.retryAfter, ...(w.until === null ? {} : { until: new Date(w.until) }) });
+      }
+    },
+    hold() {
+      held = [];
+    },
+    release(keep) {
+      const kept = held ?? [];
+      held = undefined;
+      if (keep) for (const entry of kept) record(entry);
+    },
+    reseed(n) {
+      // One seed per version, spread (a multiplicative hash) so that neighbouring versions do not share a stretch of values.
+      seedNow = (seed ^ Math.imul(n, 0x9e3779b1)) >>> 0;
+      made?.seed(seedNow);
+    },
   };
 
   return {
@@ -235,17 +343,7 @@ export function createMock(options: MockOptions): Mock {
       tick(vendor);
       return runPipeline(rt, services.get(vendor) as PipelineServices, request);
     },
-    reset(vendor) {
-      const now = clock.now().getTime();
-      for (const [name, rt] of runtimes) {
-        if (vendor !== undefined && name !== vendor) continue;
-        rt.state.reset();
-        rt.timeline = newTimeline(now);
-      }
-      if (vendor !== undefined) return;
-      journal.clear();
-      rateLimiter?.clear();
-    },
+    reset,
     clock: {
       now: () => clock.now(),
       get fixed() {
@@ -341,6 +439,7 @@ export function createMock(options: MockOptions): Mock {
       rt.timeline = newTimeline(clock.now().getTime());
       served.set(vendor, definition);
     },
+    replica,
   };
 }
 

@@ -8,6 +8,14 @@ export interface Clock {
   /** Moves the clock forward by milliseconds (a fixed clock stays fixed). */
   advance(ms: number): void;
   readonly fixed: boolean;
+  /** What the clock holds (a fixed time, or the offset from real time), as plain values; `load` puts it back. */
+  state(): ClockState;
+  load(state: ClockState): void;
+}
+
+export interface ClockState {
+  fixedAt: number | null;
+  offset: number;
 }
 
 export function createClock(start?: Date): Clock {
@@ -24,6 +32,11 @@ export function createClock(start?: Date): Clock {
     },
     get fixed() {
       return fixedAt !== undefined;
+    },
+    state: () => ({ fixedAt: fixedAt ?? null, offset }),
+    load(state) {
+      fixedAt = state.fixedAt ?? undefined;
+      offset = state.offset;
     },
   };
 }

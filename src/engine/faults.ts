@@ -105,6 +105,19 @@ export function parseFaultInput(input: unknown): { ok: true; rule: FaultInput } 
 export class FaultRules {
   private rules: FaultRule[] = [];
   private sequence = 0;
+  /** Counts every change (a rule added, used, removed): equal counts, same rules. */
+  changes = 0;
+
+  /** The rules and the id sequence as plain values (a shared store's); `load` puts them back. */
+  state(): { rules: FaultRule[]; sequence: number } {
+    return { rules: this.list(), sequence: this.sequence };
+  }
+
+  load(state: { rules: FaultRule[]; sequence: number }): void {
+    this.rules = state.rules.map((r) => ({ ...r }));
+    this.sequence = state.sequence;
+    this.changes++;
+  }
 
   add(input: FaultInput): FaultRule {
     const { times, drop, run, probability, ...rest } = input;
@@ -119,6 +132,7 @@ export class FaultRules {
     if (rule.method) rule.method = rule.method.toUpperCase();
     if (times !== undefined) rule.remaining = times;
     this.rules.push(rule);
+    this.changes++;
     return rule;
   }
 
@@ -130,16 +144,19 @@ export class FaultRules {
   restore(rules: FaultRule[]): void {
     this.rules = rules.map((r) => ({ ...r }));
     this.sequence = Math.max(this.sequence, ...rules.map((r) => r.id));
+    this.changes++;
   }
 
   clear(): void {
     this.rules = [];
+    this.changes++;
   }
 
   /** Removes one rule; answers whether there was one with that id. */
   remove(id: number): boolean {
     const before = this.rules.length;
     this.rules = this.rules.filter((rule) => rule.id !== id);
+    this.changes++;
     return this.rules.length < before;
   }
 
@@ -163,6 +180,7 @@ export class FaultRules {
       if (!applies(rule)) continue;
       if (rule.probability < 1 && random() >= rule.probability) continue;
       rule.hits++;
+      this.changes++;
       if (rule.remaining !== undefined && --rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
       return { ...rule };
     }

@@ -21,7 +21,8 @@ export type ProblemKind =
   | "internal-error"
   | "session-gone"
   | "upstream-unreachable"
-  | "proxy-body-too-large";
+  | "proxy-body-too-large"
+  | "store-unavailable";
 
 const TITLES: Record<ProblemKind, string> = {
   "admin-bad-request": "The admin request is not valid",
@@ -34,6 +35,7 @@ const TITLES: Record<ProblemKind, string> = {
   "session-gone": "The session is gone",
   "upstream-unreachable": "The validating proxy could not reach the upstream",
   "proxy-body-too-large": "The validating proxy forwards bodies up to 1 MiB",
+  "store-unavailable": "taskmock's shared store does not answer",
 };
 
 export function problem(kind: ProblemKind, status: number, detail: string, extra: Record<string, unknown> = {}): Problem {

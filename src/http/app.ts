@@ -7,14 +7,17 @@ import { StartupError, type VendorDefinition } from "../core/definitions.js";
 import { loadDefinitions, type Mock, type MockOptions } from "../core/mock.js";
 import type { ProxyHooks } from "../core/proxy.js";
 import { Recorder } from "../core/record.js";
-import { goneDetail, SESSION_HEADER, sessionFactory, Sessions } from "../core/sessions.js";
+import { Replica } from "../core/replica.js";
+import { DEFAULT_SESSION, goneDetail, SESSION_HEADER, SESSION_ID, sessionFactory, Sessions } from "../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { JournalRecord } from "../engine/journal.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
 import { problemResponse } from "../pipeline/answers.js";
 import { VENDORS } from "../vendors/index.js";
 import { VENDOR_NAMES, type VendorName } from "../vendors/types.js";
+import type { SharedStore } from "../store/redis.js";
 import { mountAdmin } from "./admin/index.js";
+import { mountSharedAdmin } from "./admin/shared.js";
 import { engineRequest, headersOf, readWebBody } from "./read.js";
 import { upstreamOf } from "./upstream.js";
 import { internalError, toWebResponse } from "./write.js";
@@ -40,6 +43,11 @@ export interface MockServerOptions extends Omit<MockOptions, "vendors" | "proxy"
    * answers are kept in as a snapshot (core/record.ts). CORS is the upstream's then.
    */
   proxy?: ProxyOptions;
+  /**
+   * A shared store (`--store redis://…`, connected): every session's state lives there and this
+   * server is one replica of it (core/replica.ts). Default: the embedded memory store.
+   */
+  store?: SharedStore;
 }
 
 export interface ProxyOptions {
@@ -76,6 +84,8 @@ export type MockApp = Hono & {
   vendorAt(path: string): Target;
   /** Set in proxy mode (MockServerOptions.proxy). */
   readonly proxy: RunningProxy | undefined;
+  /** Set over a shared store (MockServerOptions.store): how this replica runs a session's jobs. */
+  readonly replica: Replica | undefined;
 };
 
 /** A browser's CORS preflight: OPTIONS asking whether a method may be sent. */
@@ -135,6 +145,8 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   });
   const mock = sessions.default.mock;
   const admin = options.admin !== false;
+  if (options.store && proxy) throw new StartupError("the validating proxy keeps no state to share: it takes no --store");
+  const replica = options.store ? new Replica(options.store, sessions) : undefined;
   const vendorAt = (path: string): Target => {
     const session = SESSION_PATH.exec(path);
     if (session) {
@@ -161,6 +173,12 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   }
 
   async function answerInSession(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
+    if (replica) {
+      const id = target.session ?? request.headers[SESSION_HEADER] ?? DEFAULT_SESSION;
+      if (!SESSION_ID.test(id)) return problemResponse(problem("admin-bad-request", 400, `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -`));
+      const pass = (response: EngineResponse) => response;
+      return replica.run(id, { run: (m) => m.answer(target.vendor, request), unavailable: pass, gone: pass });
+    }
     const found = sessions.resolve(target.session ?? request.headers[SESSION_HEADER]);
     if ("invalid" in found) return problemResponse(problem("admin-bad-request", 400, found.invalid));
     if ("gone" in found) return problemResponse(problem("session-gone", 410, goneDetail(found.gone), { session: found.gone.id, reason: found.gone.reason }));
@@ -179,7 +197,8 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
     mock.report(`taskmock bug: ${error.stack ?? error.message}`);
     return c.body(JSON.stringify(problem("internal-error", 500, error.message)), 500, { "content-type": PROBLEM_CONTENT_TYPE });
   });
-  if (admin) mountAdmin(app, sessions);
+  if (admin && replica) mountSharedAdmin(app, sessions, replica);
+  else if (admin) mountAdmin(app, sessions);
   for (const name of names) {
     const prefix = rootVendor ? "" : `/${name}`;
     app.get(`${prefix}/openapi.json`, (c) => c.json(mock.specs.get(name)?.doc));
@@ -209,7 +228,7 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
       return toWebResponse(internalError(error));
     }
   });
-  return Object.assign(app, { mock, sessions, vendorAt, answer, proxy: proxy?.running });
+  return Object.assign(app, { mock, sessions, vendorAt, answer, proxy: proxy?.running, replica });
 }
 
 /** The proxy's upstream and recorder, and the hooks every session's mock forwards through. */

@@ -11,7 +11,9 @@ import { sessionClient, sessionUrls, type TaskmockSession } from "./client.js";
 import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
 import { coalescedWrites, internalError, writeNode } from "./write.js";
 import { StartupError } from "../core/definitions.js";
-import { keepState, type StateFile } from "../core/stateFile.js";
+import { DEFAULT_SESSION } from "../core/sessions.js";
+import { keepSharedState, keepState, type StateFile } from "../core/stateFile.js";
+import { isSharedStoreUrl, SharedStore } from "../store/redis.js";
 import { type FixtureWatch, type ReloadEvent, watchFixtures } from "../core/watchFixtures.js";
 import { FIXTURE_DIR } from "../paths.js";
 import { VENDORS } from "../vendors/index.js";
@@ -74,6 +76,12 @@ export interface ListenOptions extends MockServerOptions {
   stateFile?: string;
   /** How often the state file is brought up to date, in ms (default 2,000). */
   stateIntervalMs?: number;
+  /** Where sessions live (`--store`): `memory` (default) or `redis://…` / `rediss://…`, a store shared by replicas. */
+  storeUrl?: string;
+  /** The shared store's key prefix (`--store-prefix`, default `taskmock:`). */
+  storePrefix?: string;
+  /** How long the shared store may take to answer before a request answers 503 (`--store-timeout`, ms, default 2,000). */
+  storeTimeoutMs?: number;
   /**
    * Reload the files of `ownFixtureDir` when they change (`--watch`; needs ownFixtureDir): a file
    * that passes the checks of the start serves its vendor's new data in every session (that
@@ -110,20 +118,43 @@ export interface RunningMockServer {
   close(): Promise<void>;
 }
 
-export function startMockServer(options: ListenOptions = {}): Promise<RunningMockServer> {
-  if (options.watch && options.ownFixtureDir === undefined) return Promise.reject(new StartupError("--watch needs --fixtures DIR: the folder to watch"));
-  let app: MockApp;
+/** The shared store a `--store` URL names, connected; undefined for `memory`. */
+async function connectStore(options: ListenOptions): Promise<SharedStore | undefined> {
+  const url = options.storeUrl ?? "memory";
+  if (url === "memory") return undefined;
+  if (!isSharedStoreUrl(url)) throw new StartupError(`--store ${url}: must be memory, redis://[user:password@]host:port[/db] or rediss://…`);
+  const store = new SharedStore({ url, ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }), ...(options.storeTimeoutMs === undefined ? {} : { timeoutMs: options.storeTimeoutMs }) });
   try {
-    app = createMockServer(options);
+    await store.connect();
   } catch (error) {
-    return Promise.reject(error);
+    store.close();
+    throw new StartupError(`--store ${store.shown}: cannot be reached: ${(error as Error).message}`);
   }
+  return store;
+}
+
+export async function startMockServer(options: ListenOptions = {}): Promise<RunningMockServer> {
+  if (options.watch && options.ownFixtureDir === undefined) throw new StartupError("--watch needs --fixtures DIR: the folder to watch");
+  const store = await connectStore(options);
+  let app: MockApp;
   // Restored before the port opens: no request sees the fixtures of a mock that has a state file.
   let state: StateFile | undefined;
+  let sharedState: { close(): Promise<void> } | undefined;
   try {
-    state = options.stateFile === undefined ? undefined : keepState(app.mock, options.stateFile, options.stateIntervalMs ?? 2000);
+    app = createMockServer({ ...options, ...(store ? { store } : {}) });
+    const { replica } = app;
+    if (options.stateFile !== undefined && replica) {
+      const viaDefault = <T>(work: (mock: MockApp["mock"]) => T) =>
+        replica.run<T | undefined>(DEFAULT_SESSION, { run: async (mock) => work(mock), unavailable: () => undefined, gone: () => undefined });
+      sharedState = await keepSharedState(
+        { restore: (value) => viaDefault((mock) => mock.restore(value)), snapshot: () => viaDefault((mock) => mock.snapshot()), report: (line) => app.mock.report(line) },
+        options.stateFile,
+        options.stateIntervalMs ?? 2000,
+      );
+    } else if (options.stateFile !== undefined) state = keepState(app.mock, options.stateFile, options.stateIntervalMs ?? 2000);
   } catch (error) {
-    return Promise.reject(error);
+    store?.close();
+    throw error;
   }
   const watching: FixtureWatch | undefined =
     options.watch && options.ownFixtureDir !== undefined
@@ -157,14 +188,15 @@ export function startMockServer(options: ListenOptions = {}): Promise<RunningMoc
           new Promise<void>((done, failed) => {
             state?.close();
             app.proxy?.close();
-            const watched = watching?.close() ?? Promise.resolve();
-            server.close((error) => (error ? failed(error) : watched.then(done, failed)));
+            const watched = Promise.all([watching?.close(), sharedState?.close().finally(() => store?.close()) ?? store?.close()]);
+            server.close((error) => (error ? failed(error) : watched.then(() => done(), failed)));
             server.closeAllConnections();
           }),
       });
     });
     server.once("error", (error) => {
       void watching?.close();
+      store?.close();
       reject(error);
     });
   }));

@@ -96,6 +96,8 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     readonly name: string,
     readonly key: string,
     private readonly base: Partitions<T>,
+    /** The store's count of writes, shared by its collections (what a replica asks "did this request write?"). */
+    private readonly revision: { n: number } = { n: 0 },
   ) {
     this.parts = base;
   }
@@ -187,6 +189,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     }
     records.set(key, record);
     this.memos.clear();
+    this.revision.n++;
     return record;
   }
 
@@ -195,7 +198,46 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     this.writable(partition).delete(String(id));
     this.snapshots.delete(partition);
     this.memos.clear();
+    this.revision.n++;
     return true;
+  }
+
+  /**
+   * What this collection holds beyond its base, compactly: per partition it copied, the keys in
+   * order (only when they differ from the base's) and the records that are not the base's own
+   * (frozen base records are shared, so identity tells them apart).
+   */
+  diff(): Record<string, PartitionDiff> | undefined {
+    if (this.copied.size === 0) return undefined;
+    const out: Record<string, PartitionDiff> = {};
+    for (const partition of this.copied) {
+      const records = this.parts.get(partition) as Map<string, T>;
+      const base = this.base.get(partition);
+      const changed: Record<string, T> = {};
+      for (const [key, record] of records) if (base?.get(key) !== record) changed[key] = record;
+      const diff: PartitionDiff = { r: changed };
+      if (!sameKeys(records, base)) diff.k = [...records.keys()];
+      out[partition] = diff;
+    }
+    return out;
+  }
+
+  /** Back to the base, then the partitions of a `diff()` over it. */
+  applyDiff(diff: Record<string, PartitionDiff> | undefined): void {
+    this.reset();
+    if (diff === undefined) return;
+    this.parts = new Map(this.base);
+    for (const [partition, { k, r }] of Object.entries(diff)) {
+      const base = this.base.get(partition);
+      const map = new Map<string, T>();
+      for (const key of k ?? base?.keys() ?? []) {
+        const record = (r[key] as T | undefined) ?? (base?.get(key) as T);
+        map.set(key, r[key] === undefined ? record : deepFreeze(record));
+      }
+      this.parts.set(partition, map);
+      this.copied.add(partition);
+    }
+    this.revision.n++;
   }
 
   /** Replaces every record with these (a snapshot's, already checked), each partition this store's own. */
@@ -210,6 +252,7 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     }
     this.snapshots.clear();
     this.memos.clear();
+    this.revision.n++;
   }
 
   reset(): void {
@@ -217,12 +260,27 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
     this.copied.clear();
     this.snapshots.clear();
     this.memos.clear();
+    this.revision.n++;
   }
 
   dump(): Row[] | Record<string, Row[]> {
     if (this.parts.size === 0 || (this.parts.size === 1 && this.parts.has(""))) return this.list("");
     return Object.fromEntries([...this.parts.keys()].map((p) => [p, this.list(p)]));
   }
+}
+
+/** One copied partition as `CommittedCollection.diff()` tells it: `k` its keys in order when they are not the base's, `r` the records not the base's. */
+export interface PartitionDiff {
+  k?: string[];
+  r: Record<string, Row>;
+}
+
+/** Whether a partition holds the base's keys in the base's order. */
+function sameKeys(records: Map<string, unknown>, base: Map<string, unknown> | undefined): boolean {
+  if (base === undefined || records.size !== base.size) return false;
+  const keys = base.keys();
+  for (const key of records.keys()) if (keys.next().value !== key) return false;
+  return true;
 }
 
 const GONE = Symbol("deleted");
@@ -365,9 +423,30 @@ export class Transaction implements State {
 /** A vendor's state: its collections over a shared base. */
 export class Store implements State {
   private readonly collections = new Map<string, CommittedCollection>();
+  private readonly writes = { n: 0 };
 
   constructor(base: StoreBase) {
-    for (const [name, { key, partitions }] of base.collections) this.collections.set(name, new CommittedCollection(name, key, partitions));
+    for (const [name, { key, partitions }] of base.collections) this.collections.set(name, new CommittedCollection(name, key, partitions, this.writes));
+  }
+
+  /** Counts every change to the committed state (writes, loads, resets): equal counts, same state. */
+  get revision(): number {
+    return this.writes.n;
+  }
+
+  /** What the store holds beyond its base (collection → its `diff()`), for a shared store. */
+  diff(): Record<string, Record<string, PartitionDiff>> {
+    const out: Record<string, Record<string, PartitionDiff>> = {};
+    for (const [name, collection] of this.collections) {
+      const diff = collection.diff();
+      if (diff !== undefined) out[name] = diff;
+    }
+    return out;
+  }
+
+  /** The state a `diff()` tells: every collection back to its base, then the diff over it. */
+  applyDiff(diff: Record<string, Record<string, PartitionDiff>>): void {
+    for (const [name, collection] of this.collections) collection.applyDiff(diff[name]);
   }
 
   committed(name: string): CommittedCollection {

@@ -1,0 +1,175 @@
+// One replica over a shared store (`--store redis://…`). Each session's state lives in the store;
+// a replica keeps a local mock per session and the store version it holds, and may use it only
+// while it can prove it current:
+//
+//   load:    one round trip asks the session's version (and its document if the replica holds
+//            another one, which then replaces the local state whole);
+//   compute: the requests run over the local mock as they do in memory (the same pipeline);
+//   commit:  if they changed anything, one script writes the new document only if the version is
+//            still the one read; otherwise another replica committed first, and the requests run
+//            again over its state (bounded), their answers and journal records dropped.
+//
+// Requests to one session queue inside a replica and run in batches (all those that arrived while
+// the previous batch was in the store go together: one version read, one commit), so only replicas
+// contend with each other. No answer leaves before its writes are committed.
+import type { EngineResponse } from "../engine/vendor.js";
+import { problem } from "../engine/problem.js";
+import { problemResponse } from "../pipeline/answers.js";
+import { type SharedStore, StoreUnavailable } from "../store/redis.js";
+import type { Mock, MockDocument } from "./mock.js";
+import { DEFAULT_SESSION, type Gone, type GoneReason, goneDetail, type Sessions } from "./sessions.js";
+
+/** How many times a batch runs again after losing to another replica's commit. */
+const ATTEMPTS = 16;
+
+/** What a queued job answers when the store fails, or when its session went. */
+export interface Job<T> {
+  run(mock: Mock): Promise<T>;
+  unavailable(response: EngineResponse): T;
+  gone(response: EngineResponse): T;
+}
+
+interface Queued {
+  job: Job<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** One session's copy in this replica: the version it holds (0: none) and its queue. */
+interface Copy {
+  version: number;
+  queue: Queued[];
+  running: boolean;
+}
+
+/** taskmock's own 503 when the store cannot be reached, with Retry-After. */
+export function storeUnavailable(store: SharedStore, reason: string): EngineResponse {
+  const body = problem("store-unavailable", 503, `taskmock's shared store (${store.shown}) did not answer: ${reason}`, { store: store.shown });
+  const response = problemResponse(body);
+  response.headers["retry-after"] = String(Math.max(1, Math.ceil(store.timeoutMs / 1000)));
+  return response;
+}
+
+export function goneResponse(gone: Gone): EngineResponse {
+  return problemResponse(problem("session-gone", 410, goneDetail(gone), { session: gone.id, reason: gone.reason }));
+}
+
+export class Replica {
+  private readonly copies = new WeakMap<Mock, Copy>();
+
+  constructor(
+    readonly store: SharedStore,
+    private readonly sessions: Sessions,
+  ) {}
+
+  private ttlOf(id: string): number {
+    return id === DEFAULT_SESSION ? 0 : this.sessions.ttlMs;
+  }
+
+  /** The local session of an id (made if this replica has none): its state comes from the store at the first request. */
+  private local(id: string): Mock {
+    const started = this.sessions.start(id);
+    if (!("session" in started)) throw new Error(`session id ${id} was checked before`);
+    started.session.requests++;
+    return started.session.mock;
+  }
+
+  /**
+   * Creates a session explicitly (POST /__admin/sessions): an id that went is created afresh.
+   * Answers whether it was created (false: it was live), or the store's 503.
+   */
+  async start(id: string): Promise<boolean | EngineResponse> {
+    try {
+      await this.store.forget(id);
+      const head = await this.store.touch(id, -1, this.ttlOf(id));
+      const answer = await this.run<EngineResponse | undefined>(id, { run: () => Promise.resolve(undefined), unavailable: (r) => r, gone: (r) => r });
+      return answer ?? head.kind === "none";
+    } catch (error) {
+      if (error instanceof StoreUnavailable) return storeUnavailable(this.store, error.message);
+      throw error;
+    }
+  }
+
+  /** Runs a job over the session's current state, committing what it changed; answers its answer. */
+  run<T>(id: string, job: Job<T>): Promise<T> {
+    const mock = this.local(id);
+    let copy = this.copies.get(mock);
+    if (!copy) this.copies.set(mock, (copy = { version: 0, queue: [], running: false }));
+    const held = copy;
+    return new Promise<T>((resolve, reject) => {
+      held.queue.push({ job: job as Job<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      if (!held.running) void this.drain(id, mock, held);
+    });
+  }
+
+  private async drain(id: string, mock: Mock, copy: Copy): Promise<void> {
+    copy.running = true;
+    try {
+      while (copy.queue.length > 0) {
+        const batch = copy.queue.splice(0);
+        try {
+          const answers = await this.runBatch(id, mock, copy, batch);
+          batch.forEach((queued, i) => queued.resolve(answers[i]));
+        } catch (error) {
+          // A bug: each request of the batch answers it as any other (the HTTP layer's 500).
+          for (const queued of batch) queued.reject(error);
+        }
+      }
+    } finally {
+      copy.running = false;
+    }
+  }
+
+  private async runBatch(id: string, mock: Mock, copy: Copy, batch: Queued[]): Promise<unknown[]> {
+    const ttl = this.ttlOf(id);
+    try {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const head = await this.store.touch(id, copy.version, ttl);
+        if (head.kind === "gone") {
+          copy.version = 0;
+          this.sessions.delete(id);
+          const response = goneResponse({ id, reason: head.reason as GoneReason, at: Date.now() });
+          return batch.map(({ job }) => job.gone(response));
+        }
+        if (head.kind === "load") {
+          mock.replica.load(JSON.parse(head.document) as MockDocument);
+          mock.replica.reseed(head.version);
+          copy.version = head.version;
+        } else if (head.kind === "none") {
+          // A session the store does not hold starts fresh, whatever this replica held of an earlier one.
+          if (copy.version !== 0) mock.replica.load(undefined);
+          copy.version = 0;
+        }
+        const before = mock.replica.changes();
+        mock.replica.hold();
+        const answers: unknown[] = [];
+        let kept = false;
+        try {
+          for (const { job } of batch) answers.push(await job.run(mock));
+          if (copy.version !== 0 && mock.replica.changes() === before) {
+            kept = true;
+            return answers;
+          }
+          const committed = await this.store.commit(id, copy.version, JSON.stringify(mock.replica.document()), ttl);
+          if (typeof committed === "number") {
+            copy.version = committed;
+            mock.replica.reseed(committed);
+            kept = true;
+            return answers;
+          }
+          // Another replica committed first (or deleted the session): this state is not the store's.
+          copy.version = -1;
+        } finally {
+          mock.replica.release(kept);
+        }
+      }
+      throw new StoreUnavailable(`${ATTEMPTS} commits in a row lost to other replicas`);
+    } catch (error) {
+      // The local state may hold writes the store never took: the next request reads it again.
+      copy.version = -1;
+      if (!(error instanceof StoreUnavailable)) throw error;
+      const response = storeUnavailable(this.store, error.message);
+      return batch.map(({ job }) => job.unavailable(response));
+    }
+  }
+}

@@ -1,0 +1,250 @@
+// A shared store over Redis or Valkey (`--store redis://…`): what replicas keep of every session,
+// under one key prefix. Every operation is one Lua script (one round trip, atomic), so a replica
+// never sees half a commit and never writes over one it did not read:
+//
+//   {prefix}s:{id}  hash: v (the version a commit made), d (the session's document, JSON),
+//                   c (created, epoch ms); expires after the session's idle time-to-live
+//   {prefix}k:{id}  "known": outlives the session by a day, so an expired id answers 410
+//   {prefix}g:{id}  why a session went (deleted), for a day
+//   {prefix}z       sorted set of the live sessions by last use (the session list)
+//   {prefix}seq     the version counter: a version is never used twice, even by a session
+//                   deleted and created again (a replica's copy at version n is n's state)
+//
+// Failures are values: every call answers within the timeout or rejects with StoreUnavailable.
+import { Redis } from "iovalkey";
+
+/** How long a gone id is remembered (ms), as in core/sessions.ts. */
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
+
+/** What a replica asked the store: the session's version, and its document when it is not the version the replica holds. */
+export type Head =
+  | { kind: "same"; version: number }
+  | { kind: "load"; version: number; document: string }
+  | { kind: "none" }
+  | { kind: "gone"; reason: "expired" | "deleted" | "evicted" };
+
+/** How often a store that failed is asked again (ms). */
+const PROBE_MS = 250;
+
+export class StoreUnavailable extends Error {}
+
+// KEYS: s, k, g, z; ARGV: version held, ttl (ms; 0: never expires), id, now
+const TOUCH = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if v then
+  if ARGV[2] == '0' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + ${REMEMBER_MS})
+  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+  if v == ARGV[1] then return {'same', v} end
+  return {'load', v, redis.call('HGET', KEYS[1], 'd')}
+end
+local g = redis.call('GET', KEYS[3])
+if g then return {'gone', g} end
+if redis.call('EXISTS', KEYS[2]) == 1 then return {'gone', 'expired'} end
+return {'none'}
+`;
+
+// KEYS: s, k, g, z, seq; ARGV: version read ('0': none), document, ttl (ms; 0: never), id, now
+const COMMIT = `
+local v = redis.call('HGET', KEYS[1], 'v') or '0'
+if v ~= ARGV[1] then return -1 end
+if v == '0' and redis.call('EXISTS', KEYS[3]) == 1 then return -2 end
+local n = redis.call('INCR', KEYS[5])
+redis.call('HSET', KEYS[1], 'v', n, 'd', ARGV[2])
+if v == '0' then redis.call('HSET', KEYS[1], 'c', ARGV[5]) end
+if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+redis.call('SET', KEYS[2], '1', 'PX', tonumber(ARGV[3]) + ${REMEMBER_MS})
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4])
+return n
+`;
+
+// KEYS: s, k, g, z; ARGV: id, reason
+const DROP = `
+local existed = redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[4], ARGV[1])
+if existed == 1 then redis.call('SET', KEYS[3], ARGV[2], 'PX', ${REMEMBER_MS}) end
+return existed
+`;
+
+// KEYS: z; ARGV: oldest last use kept
+const LIST = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+`;
+
+type Scripted = Redis & {
+  tmTouch(s: string, k: string, g: string, z: string, held: string, ttl: string, id: string, now: string): Promise<string[]>;
+  tmCommit(s: string, k: string, g: string, z: string, seq: string, read: string, doc: string, ttl: string, id: string, now: string): Promise<number>;
+  tmDrop(s: string, k: string, g: string, z: string, id: string, reason: string): Promise<number>;
+  tmList(z: string, oldest: string): Promise<string[]>;
+};
+
+export interface SharedStoreOptions {
+  url: string;
+  /** Key prefix (default `taskmock:`). */
+  prefix?: string;
+  /** How long a call may take before it is an outage (ms, default 2,000). */
+  timeoutMs?: number;
+}
+
+/** A `redis://` or `rediss://` URL without its password, to name the store in answers and logs. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== "") u.password = "***";
+    return u.toString();
+  } catch {
+    return "the store";
+  }
+}
+
+/** Whether a `--store` value names a shared store (else it must be `memory`). */
+export function isSharedStoreUrl(url: string): boolean {
+  return /^rediss?:\/\//.test(url);
+}
+
+export class SharedStore {
+  readonly prefix: string;
+  readonly timeoutMs: number;
+  /** The URL as shown (no password). */
+  readonly shown: string;
+  private readonly client: Scripted;
+  /** The last failure, until a call succeeds again (what health reports). */
+  lastError: string | undefined;
+  /**
+   * Set when a call failed: calls fail at once (a queue of requests would otherwise wait one
+   * timeout each) while a probe pings the store every PROBE_MS; the first answer clears it.
+   */
+  private probe: NodeJS.Timeout | undefined;
+
+  constructor(options: SharedStoreOptions) {
+    this.prefix = options.prefix ?? "taskmock:";
+    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.shown = shownUrl(options.url);
+    const client = new Redis(options.url, {
+      enableAutoPipelining: true,
+      commandTimeout: this.timeoutMs,
+      connectTimeout: this.timeoutMs,
+      // A command waits for the connection (or its timeout), however many reconnections that takes.
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(50 * times, 500),
+      lazyConnect: true,
+    });
+    // Failures reach the callers of each command; the client's own event needs a listener not to throw.
+    client.on("error", (error: Error) => {
+      this.lastError = error.message;
+    });
+    client.defineCommand("tmTouch", { numberOfKeys: 4, lua: TOUCH });
+    client.defineCommand("tmCommit", { numberOfKeys: 5, lua: COMMIT });
+    client.defineCommand("tmDrop", { numberOfKeys: 4, lua: DROP });
+    client.defineCommand("tmList", { numberOfKeys: 1, lua: LIST });
+    this.client = client as Scripted;
+  }
+
+  /** Connects (at start: a store that cannot be reached within the timeout stops the start). */
+  async connect(): Promise<void> {
+    await this.call(() => this.client.connect());
+    await this.ping();
+  }
+
+  private keys(id: string): [string, string, string, string] {
+    const p = this.prefix;
+    return [`${p}s:${id}`, `${p}k:${id}`, `${p}g:${id}`, `${p}z`];
+  }
+
+  /** Whether the store failed and has not answered since. */
+  get down(): boolean {
+    return this.probe !== undefined;
+  }
+
+  private markDown(): void {
+    if (this.probe !== undefined) return;
+    this.probe = setInterval(() => {
+      this.client.ping().then(
+        () => {
+          clearInterval(this.probe);
+          this.probe = undefined;
+          this.lastError = undefined;
+        },
+        () => {},
+      );
+    }, PROBE_MS);
+    this.probe.unref();
+  }
+
+  /** Runs one command; a failure or a call slower than the timeout is StoreUnavailable. */
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    if (this.probe !== undefined) throw new StoreUnavailable(this.lastError ?? "unreachable");
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new StoreUnavailable(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      });
+      const value = await Promise.race([run(), timeout]);
+      this.lastError = undefined;
+      return value;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.lastError = message;
+      this.markDown();
+      throw error instanceof StoreUnavailable ? error : new StoreUnavailable(message);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.client.ping());
+  }
+
+  /** The session's version (refreshing its time-to-live), with its document when `held` is not that version. */
+  async touch(id: string, held: number, ttlMs: number): Promise<Head> {
+    const reply = await this.call(() => this.client.tmTouch(...this.keys(id), String(held), String(ttlMs), id, String(Date.now())));
+    const [kind, a, b] = reply;
+    if (kind === "same") return { kind, version: Number(a) };
+    if (kind === "load") return { kind, version: Number(a), document: b as string };
+    if (kind === "gone") return { kind, reason: a as "expired" | "deleted" };
+    return { kind: "none" };
+  }
+
+  /**
+   * Writes the session's document if its version is still `read` (0: it does not exist yet):
+   * the new version, or "conflict" (another replica committed first), or "gone" (it was deleted).
+   */
+  async commit(id: string, read: number, document: string, ttlMs: number): Promise<number | "conflict" | "gone"> {
+    const n = await this.call(() => this.client.tmCommit(...this.keys(id), `${this.prefix}seq`, String(read), document, String(ttlMs), id, String(Date.now())));
+    return n === -1 ? "conflict" : n === -2 ? "gone" : n;
+  }
+
+  /** Drops a session (remembered as gone for a day); answers whether it existed. */
+  async drop(id: string, reason: "deleted" | "evicted" = "deleted"): Promise<boolean> {
+    return (await this.call(() => this.client.tmDrop(...this.keys(id), id, reason))) === 1;
+  }
+
+  /** Forgets why an id went (a session created again explicitly). */
+  async forget(id: string): Promise<void> {
+    await this.call(() => this.client.del(this.keys(id)[2]));
+  }
+
+  /** The live sessions and when each was last used (epoch ms), the least recent first. */
+  async list(ttlMs: number): Promise<{ id: string; lastUsed: number }[]> {
+    const reply = await this.call(() => this.client.tmList(`${this.prefix}z`, String(Date.now() - ttlMs)));
+    const out: { id: string; lastUsed: number }[] = [];
+    for (let i = 0; i < reply.length; i += 2) out.push({ id: reply[i] as string, lastUsed: Number(reply[i + 1]) });
+    return out;
+  }
+
+  /** What the store holds for one session, in bytes (MEMORY USAGE of its keys). */
+  async bytes(id: string): Promise<number> {
+    const [s, k] = this.keys(id);
+    const usage = (key: string) => this.call(async () => Number((await this.client.memory("USAGE", key)) ?? 0));
+    return (await usage(s)) + (await usage(k));
+  }
+
+  close(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+    this.client.disconnect();
+  }
+}
