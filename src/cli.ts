@@ -158,7 +158,7 @@ async function serve(argv: string[]): Promise<void> {
   if (ttl !== undefined && (sessionTtlMs === undefined || sessionTtlMs <= 0)) exit(2, `taskmock: --session-ttl must be a duration such as PT30M or PT2H, not "${ttl}"`);
   const fixtures = values["fixtures"] === undefined ? undefined : resolve(values["fixtures"] as string);
   if (values["watch"] === true && fixtures === undefined) exit(2, "taskmock: --watch needs --fixtures DIR: the folder to watch");
-  const workers = workerCount(values["workers"] as string | undefined, (values["store"] as string | undefined) ?? (process.env["TASKMOCK_STORE"] || "memory"));
+  const workers = workerCount(values["workers"] as string | undefined, storeUrl ?? "memory");
   if (typeof workers === "object") exit(2, `taskmock: ${workers.invalid}`);
   if (workers > 1 && !isWorker()) return runWorkers(workers);
 

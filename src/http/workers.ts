@@ -56,17 +56,20 @@ export function onPrimaryStop(stop: () => void): void {
  * The primary of `serve --workers N`: starts N workers running the same command line, prints
  * the first worker's banner and the workers' process ids once all of them listen, and exits 1
  * when a worker fails before it listens (its own error on stderr: a port in use, a store that
- * cannot be reached). A worker that dies later is replaced. SIGTERM or SIGINT stop every worker,
- * then the primary exits (0 when every worker stopped cleanly).
+ * cannot be reached). A worker that dies later is replaced. SIGTERM or SIGINT stop every worker
+ * (killed past 10 s), then the primary exits (0 when every worker stopped cleanly).
  */
 export function runWorkers(count: number): void {
   const ready = new Map<Worker, string>();
+  // The workers not yet exited (cluster.workers may still hold one at its exit event, until its channel has closed too).
+  const live = new Set<Worker>();
   let stopping = false;
   let failed = false;
   let announced = false;
 
   const start = () => {
     const worker = cluster.fork();
+    live.add(worker);
     worker.on("message", (message: unknown) => {
       if (!isMessage(message) || message.taskmock !== "listening") return;
       ready.set(worker, message.banner);
@@ -84,17 +87,22 @@ export function runWorkers(count: number): void {
   const stopAll = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`taskmock: ${signal}, stopping ${Object.keys(cluster.workers ?? {}).length} workers\n`);
-    for (const worker of Object.values(cluster.workers ?? {})) {
-      if (worker?.isConnected()) worker.send({ taskmock: "stop" } satisfies WorkerMessage);
+    process.stdout.write(`taskmock: ${signal}, stopping ${live.size} workers\n`);
+    for (const worker of live) {
+      if (worker.isConnected()) worker.send({ taskmock: "stop" } satisfies WorkerMessage);
     }
+    // A worker that has not stopped in 10 s is killed: a stop never hangs.
+    setTimeout(() => {
+      for (const worker of live) worker.process.kill("SIGKILL");
+    }, 10_000).unref();
   };
 
   cluster.on("exit", (worker, code, signal) => {
+    live.delete(worker);
     const wasReady = ready.delete(worker);
     if (stopping) {
       if (code !== 0) failed = true;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+      if (live.size === 0) process.exit(failed ? 1 : 0);
       return;
     }
     if (!wasReady) {
@@ -102,7 +110,7 @@ export function runWorkers(count: number): void {
       process.stderr.write(`taskmock: a worker exited with ${signal ?? code} before it listened; stopping\n`);
       failed = true;
       stopAll("a worker failed");
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      if (live.size === 0) process.exit(1);
       return;
     }
     process.stderr.write(`taskmock: worker ${worker.process.pid} exited with ${signal ?? code}; starting another\n`);
