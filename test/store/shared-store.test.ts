@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const skip = storeSkip();
-if (skip) console.warn(`shared-store tests ${skip}`);
+if (skip) process.stderr.write(`shared-store tests ${skip}\n`);
 
 const START = "2026-01-01T00:00:00Z";
 const ADMIN = { authorization: "Bearer taskmock-admin" };
@@ -54,7 +54,7 @@ async function send(base: string, method: string, path: string, headers: Record<
 }
 const admin = (base: string, method: string, path: string, body?: unknown) => send(base, method, path, { "content-type": "application/json" }, body);
 
-describe.skipIf(skip !== undefined)("a shared store over a real redis-server", () => {
+describe.skipIf(skip !== undefined)(skip ?? "a shared store over a real redis-server", () => {
   beforeAll(async () => {
     redis = await startRedis();
   });
