@@ -23,7 +23,7 @@ describe.skipIf(skip !== undefined)(skip ?? "replicas as processes over a real r
   });
   afterAll(() => redis?.kill());
 
-  test("a store that cannot be reached at start stops the start, naming it (TASKMOCK_STORE, password hidden)", async () => {
+  test("a store that cannot be reached at start stops the start, naming it (its password hidden)", async () => {
     const closed = redis.url.replace(/:\d+$/, ":1");
     const refused = await runCli(["serve", "--port", "0", "--store", closed.replace("redis://", "redis://user:secret@"), "--store-timeout", "300"]);
     expect(refused.code).toBe(1);
