@@ -130,7 +130,7 @@ export interface Mock {
  */
 export interface MockDocument {
   clock: ClockState;
-  vendors: Record<string, { records: Record<string, Record<string, PartitionDiff>>; timeline: { ranThrough: number; horizon: number | null; ran: boolean } }>;
+  vendors: Record<string, { records: Record<string, PartitionDiff[]>; timeline: { ranThrough: number; horizon: number | null; ran: boolean } }>;
   faults: { rules: FaultRule[]; sequence: number };
   maintenance: Record<string, { retryAfter: number; until: number | null }>;
 }
@@ -145,7 +145,10 @@ export interface MockReplica {
   /** Keeps the requests recorded from now on aside until `release`: kept (journal, verify, coverage) or dropped. */
   hold(): void;
   release(keep: boolean): void;
-  /** Seeds the generated values from the seed and this number (a store version): replicas at one version generate alike, successive versions differently. */
+  /**
+   * Seeds the generated values from the seed and this number (a store version it loaded): replicas
+   * that load one version generate alike (only one of them can commit), other versions differently.
+   */
   reseed(n: number): void;
 }
 

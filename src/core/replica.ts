@@ -20,7 +20,7 @@ import type { Mock, MockDocument } from "./mock.js";
 import { DEFAULT_SESSION, type Gone, type GoneReason, goneDetail, type Sessions } from "./sessions.js";
 
 /** How many times a batch runs again after losing to another replica's commit. */
-const ATTEMPTS = 16;
+const ATTEMPTS = 32;
 
 /** What a queued job answers when the store fails, or when its session went. */
 export interface Job<T> {
@@ -122,8 +122,11 @@ export class Replica {
 
   private async runBatch(id: string, mock: Mock, copy: Copy, batch: Queued[]): Promise<unknown[]> {
     const ttl = this.ttlOf(id);
+    let lost = false;
     try {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        // After a lost commit, a pause of random length (growing) lets the replicas that collided come apart.
+        if (lost) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 32)));
         const head = await this.store.touch(id, copy.version, ttl);
         if (head.kind === "gone") {
           copy.version = 0;
@@ -152,13 +155,14 @@ export class Replica {
           }
           const committed = await this.store.commit(id, copy.version, JSON.stringify(mock.replica.document()), ttl);
           if (typeof committed === "number") {
+            // The generated values go on from where they were (as in memory); a replica that loads this version reseeds.
             copy.version = committed;
-            mock.replica.reseed(committed);
             kept = true;
             return answers;
           }
           // Another replica committed first (or deleted the session): this state is not the store's.
           copy.version = -1;
+          lost = true;
         } finally {
           mock.replica.release(kept);
         }

@@ -11,6 +11,11 @@ import { createMock, loadDefinitions, type Mock, type MockOptions } from "./mock
 /** A session id: 1 to 64 of A–Z, a–z, 0–9, `_` and `-`. */
 export const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Why an id is not a session id (one that fails SESSION_ID). */
+export function invalidSessionId(id: string): string {
+  return `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -`;
+}
+
 /** The header that picks a session for a request whose path does not. */
 export const SESSION_HEADER = "x-taskmock-session";
 
@@ -99,7 +104,7 @@ export class Sessions {
     const now = this.now();
     this.expire(now);
     if (id === undefined || id === DEFAULT_SESSION) return { session: this.touch(this.default, now) };
-    if (!SESSION_ID.test(id)) return { invalid: `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -` };
+    if (!SESSION_ID.test(id)) return { invalid: invalidSessionId(id) };
     const live = this.live.get(id);
     if (live) return { session: this.touch(live, now) };
     const gone = this.gone.get(id);
@@ -110,7 +115,7 @@ export class Sessions {
   /** Creates a session explicitly (POST /__admin/sessions): an id that went is created afresh. */
   start(id: string): Resolved & { created?: boolean } {
     this.expire();
-    if (!SESSION_ID.test(id)) return { invalid: `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -` };
+    if (!SESSION_ID.test(id)) return { invalid: invalidSessionId(id) };
     const live = this.live.get(id);
     if (live) return { session: this.touch(live), created: false };
     this.gone.delete(id);

@@ -7,8 +7,8 @@ import { StartupError, type VendorDefinition } from "../core/definitions.js";
 import { loadDefinitions, type Mock, type MockOptions } from "../core/mock.js";
 import type { ProxyHooks } from "../core/proxy.js";
 import { Recorder } from "../core/record.js";
-import { Replica } from "../core/replica.js";
-import { DEFAULT_SESSION, goneDetail, SESSION_HEADER, SESSION_ID, sessionFactory, Sessions } from "../core/sessions.js";
+import { goneResponse, Replica } from "../core/replica.js";
+import { DEFAULT_SESSION, invalidSessionId, SESSION_HEADER, SESSION_ID, sessionFactory, Sessions } from "../core/sessions.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { JournalRecord } from "../engine/journal.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
@@ -175,13 +175,13 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   async function answerInSession(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
     if (replica) {
       const id = target.session ?? request.headers[SESSION_HEADER] ?? DEFAULT_SESSION;
-      if (!SESSION_ID.test(id)) return problemResponse(problem("admin-bad-request", 400, `session id ${JSON.stringify(id.slice(0, 80))} must be 1 to 64 of A-Z, a-z, 0-9, _ and -`));
+      if (!SESSION_ID.test(id)) return problemResponse(problem("admin-bad-request", 400, invalidSessionId(id)));
       const pass = (response: EngineResponse) => response;
       return replica.run(id, { run: (m) => m.answer(target.vendor, request), unavailable: pass, gone: pass });
     }
     const found = sessions.resolve(target.session ?? request.headers[SESSION_HEADER]);
     if ("invalid" in found) return problemResponse(problem("admin-bad-request", 400, found.invalid));
-    if ("gone" in found) return problemResponse(problem("session-gone", 410, goneDetail(found.gone), { session: found.gone.id, reason: found.gone.reason }));
+    if ("gone" in found) return goneResponse(found.gone);
     const { session } = found;
     session.requests++;
     session.inflight++;

@@ -123,7 +123,11 @@ async function connectStore(options: ListenOptions): Promise<SharedStore | undef
   const url = options.storeUrl ?? "memory";
   if (url === "memory") return undefined;
   if (!isSharedStoreUrl(url)) throw new StartupError(`--store ${url}: must be memory, redis://[user:password@]host:port[/db] or rediss://…`);
-  const store = new SharedStore({ url, ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }), ...(options.storeTimeoutMs === undefined ? {} : { timeoutMs: options.storeTimeoutMs }) });
+  const store = new SharedStore({
+    url,
+    ...(options.storePrefix === undefined ? {} : { prefix: options.storePrefix }),
+    ...(options.storeTimeoutMs === undefined ? {} : { timeoutMs: options.storeTimeoutMs }),
+  });
   try {
     await store.connect();
   } catch (error) {
@@ -147,7 +151,11 @@ export async function startMockServer(options: ListenOptions = {}): Promise<Runn
       const viaDefault = <T>(work: (mock: MockApp["mock"]) => T) =>
         replica.run<T | undefined>(DEFAULT_SESSION, { run: async (mock) => work(mock), unavailable: () => undefined, gone: () => undefined });
       sharedState = await keepSharedState(
-        { restore: (value) => viaDefault((mock) => mock.restore(value)), snapshot: () => viaDefault((mock) => mock.snapshot()), report: (line) => app.mock.report(line) },
+        {
+          restore: (value) => viaDefault((mock) => mock.restore(value)),
+          snapshot: () => viaDefault((mock) => mock.snapshot()),
+          report: (line) => app.mock.report(line),
+        },
         options.stateFile,
         options.stateIntervalMs ?? 2000,
       );

@@ -207,32 +207,33 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
    * order (only when they differ from the base's) and the records that are not the base's own
    * (frozen base records are shared, so identity tells them apart).
    */
-  diff(): Record<string, PartitionDiff> | undefined {
+  diff(): PartitionDiff[] | undefined {
     if (this.copied.size === 0) return undefined;
-    const out: Record<string, PartitionDiff> = {};
+    const out: PartitionDiff[] = [];
     for (const partition of this.copied) {
       const records = this.parts.get(partition) as Map<string, T>;
       const base = this.base.get(partition);
-      const changed: Record<string, T> = {};
-      for (const [key, record] of records) if (base?.get(key) !== record) changed[key] = record;
-      const diff: PartitionDiff = { r: changed };
+      const changed: [string, Row][] = [];
+      for (const [key, record] of records) if (base?.get(key) !== record) changed.push([key, record]);
+      const diff: PartitionDiff = { p: partition, r: changed };
       if (!sameKeys(records, base)) diff.k = [...records.keys()];
-      out[partition] = diff;
+      out.push(diff);
     }
     return out;
   }
 
   /** Back to the base, then the partitions of a `diff()` over it. */
-  applyDiff(diff: Record<string, PartitionDiff> | undefined): void {
+  applyDiff(diff: PartitionDiff[] | undefined): void {
     this.reset();
     if (diff === undefined) return;
     this.parts = new Map(this.base);
-    for (const [partition, { k, r }] of Object.entries(diff)) {
+    for (const { p: partition, k, r } of diff) {
       const base = this.base.get(partition);
+      const changed = new Map(r as [string, T][]);
       const map = new Map<string, T>();
       for (const key of k ?? base?.keys() ?? []) {
-        const record = (r[key] as T | undefined) ?? (base?.get(key) as T);
-        map.set(key, r[key] === undefined ? record : deepFreeze(record));
+        const record = changed.get(key);
+        map.set(key, record === undefined ? (base?.get(key) as T) : deepFreeze(record));
       }
       this.parts.set(partition, map);
       this.copied.add(partition);
@@ -269,10 +270,15 @@ class CommittedCollection<T extends Row = Row> implements Collection<T> {
   }
 }
 
-/** One copied partition as `CommittedCollection.diff()` tells it: `k` its keys in order when they are not the base's, `r` the records not the base's. */
+/**
+ * One copied partition as `CommittedCollection.diff()` tells it: `p` its name, `k` its keys in
+ * order when they are not the base's, `r` the records not the base's (key and record). Arrays, not
+ * objects: an object would put keys that look like numbers first.
+ */
 export interface PartitionDiff {
+  p: string;
   k?: string[];
-  r: Record<string, Row>;
+  r: [string, Row][];
 }
 
 /** Whether a partition holds the base's keys in the base's order. */
@@ -435,8 +441,8 @@ export class Store implements State {
   }
 
   /** What the store holds beyond its base (collection → its `diff()`), for a shared store. */
-  diff(): Record<string, Record<string, PartitionDiff>> {
-    const out: Record<string, Record<string, PartitionDiff>> = {};
+  diff(): Record<string, PartitionDiff[]> {
+    const out: Record<string, PartitionDiff[]> = {};
     for (const [name, collection] of this.collections) {
       const diff = collection.diff();
       if (diff !== undefined) out[name] = diff;
@@ -445,7 +451,7 @@ export class Store implements State {
   }
 
   /** The state a `diff()` tells: every collection back to its base, then the diff over it. */
-  applyDiff(diff: Record<string, Record<string, PartitionDiff>>): void {
+  applyDiff(diff: Record<string, PartitionDiff[]>): void {
     for (const [name, collection] of this.collections) collection.applyDiff(diff[name]);
   }
 

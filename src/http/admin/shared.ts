@@ -4,7 +4,7 @@
 // and deletion are the store's; health answers 503 naming the store when it does not answer.
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
-import { Replica, storeUnavailable } from "../../core/replica.js";
+import { type Replica, storeUnavailable } from "../../core/replica.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SESSION_ID, type Sessions } from "../../core/sessions.js";
 import { problem } from "../../engine/problem.js";
 import type { EngineResponse } from "../../engine/vendor.js";
