@@ -6,7 +6,8 @@ import { runCli } from "../helpers/cli.js";
 import { HEALTH_PATH, replicasOrSkip } from "../helpers/replicas.js";
 
 /** The process that answers a request on a connection of its own (the primary hands each new connection to the next worker). */
-const pidOf = async (url: string) => ((await (await fetch(`${url}${HEALTH_PATH}`, { headers: { connection: "close" } })).json()) as { pid: number }).pid;
+const pidOf = async (url: string) =>
+  ((await (await fetch(`${url}${HEALTH_PATH}`, { headers: { connection: "close" }, signal: AbortSignal.timeout(5000) })).json()) as { pid: number }).pid;
 
 const SPAAZA = { authorization: "Bearer 00000000-0000-4000-8000-000000001764:taskmock-secret", "content-type": "application/json" };
 
@@ -41,13 +42,14 @@ test("--workers 2 over the store: one port answered by two processes, each seein
       const res = await fetch(`${url}/spaaza/tasks`, {
         method: "POST",
         headers: SPAAZA,
+        signal: AbortSignal.timeout(15_000),
         body: JSON.stringify({ chain: 1764, desc: `worker write ${i}`, target: { action: "export", export_index: "wallet-ledger", export_format: "csv" }, trigger: { once: "2026-05-26T12:00:00Z" } }),
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { id: number }).id;
     }),
   );
-  const listed = ((await (await fetch(`${url}/spaaza/tasks`, { headers: SPAAZA })).json()) as { id: number }[]).map((t) => t.id);
+  const listed = ((await (await fetch(`${url}/spaaza/tasks`, { headers: SPAAZA, signal: AbortSignal.timeout(15_000) })).json()) as { id: number }[]).map((t) => t.id);
   expect(created.filter((id) => !listed.includes(id))).toEqual([]);
   expect(new Set(created).size).toBe(20);
 
