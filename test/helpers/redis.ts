@@ -36,7 +36,8 @@ export function storeSkip(): string | undefined {
   return "skipped: neither redis-server nor valkey-server is on the PATH (the shared-store tests need one)";
 }
 
-function freePort(): Promise<number> {
+/** A port free at the moment of asking (the OS's pick for port 0), for a server that cannot be told port 0 and then asked. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -1,16 +1,16 @@
 // The real parts of a deployment, for the replica tests: a redis-server (or valkey-server) from
-// the PATH on a free port with persistence off, taskmock replicas as child processes of the built
+// the PATH on a free port with persistence off (test/helpers/redis.ts), taskmock replicas as child processes of the built
 // CLI, and nginx run with deploy/nginx.conf. Each is stopped with its children when the test that
 // started it finishes, and its temporary folder removed. A part that is not installed skips the
 // test with a plain message, or fails it when TASKMOCK_REQUIRE_STORE=1 (CI, where a skip would
 // hide a test that never ran).
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { onTestFinished, type TestContext } from "vitest";
 import { type RunningCli, startCli } from "./cli.js";
+import { freePort, type RunningRedis, startRedis, storeBinary } from "./redis.js";
 import { ROOT } from "./specs.js";
 
 /** The health path a balancer or an orchestrator asks (deploy/'s compose file and manifests). */
@@ -43,22 +43,8 @@ export function onPath(name: string, extra: string[] = []): string | undefined {
   return undefined;
 }
 
-/** redis-server, else valkey-server, from the PATH. */
-export const storeBinary = (): string | undefined => onPath("redis-server") ?? onPath("valkey-server");
 /** nginx from the PATH, or where Debian's package puts it (/usr/sbin, outside a user's PATH). */
 export const nginxBinary = (): string | undefined => onPath("nginx", ["/usr/sbin"]);
-
-/** A port free at the moment of asking (the OS's pick for port 0), for servers that cannot be told port 0 and then asked. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;
@@ -107,40 +93,12 @@ async function until(check: () => Promise<boolean>, started: Started, what: stri
   throw new Error(`${what} was not ready in 20 s:\n${started.output()}`);
 }
 
-export interface RunningStore {
-  /** redis://127.0.0.1:PORT */
-  url: string;
-  pid: number;
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
-
-/** A redis-server (or valkey-server) of this test's own, on a free port, with persistence off; undefined when none is installed. */
-export async function startStore(): Promise<RunningStore | undefined> {
-  const binary = storeBinary();
-  if (binary === undefined) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), "taskmock-store-"));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const port = await freePort();
-  const server = startGroup(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--loglevel", "warning"]);
-  await until(async () => (await ping(port)) === "+PONG", server, `${binary} on port ${port}`);
-  return { url: `redis://127.0.0.1:${port}`, pid: server.child.pid as number, stop: server.stop };
-}
-
-/** One PING in the store's protocol: its first reply line, or undefined when nothing answers. */
-function ping(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    let reply = "";
-    socket.once("error", () => resolve(undefined));
-    socket.on("data", (chunk) => {
-      reply += chunk.toString();
-      if (reply.includes("\r\n")) {
-        socket.destroy();
-        resolve(reply.split("\r\n")[0]);
-      }
-    });
-    socket.write("PING\r\n");
-  });
+/** A redis-server (or valkey-server) of this test's own (test/helpers/redis.ts), stopped when the test finishes; undefined when none is installed. */
+export async function startStore(): Promise<RunningRedis | undefined> {
+  if (storeBinary() === undefined) return undefined;
+  const store = await startRedis();
+  onTestFinished(() => store.kill());
+  return store;
 }
 
 /** The command line of a replica over the store (the flags of REPLICA_FLAGS, and a quiet log). */
@@ -174,7 +132,7 @@ export async function startReplica(store: string, prefix: string, extra: string[
 }
 
 export interface Replicas {
-  store: RunningStore;
+  store: RunningRedis;
   replicas: RunningCli[];
   /** Each replica's origin (http://127.0.0.1:PORT). */
   urls: string[];
