@@ -332,6 +332,7 @@ async function sessionsUnderLoad(probe) {
       for (const name of round % 2 === 0 ? ["one", "many"] : ["many", "one"]) {
         progress.detail(`round ${round + 1} of ${config.rounds}, ${name === "one" ? "one session" : `${COUNT} sessions`}`);
         const server = servers[name];
+        if ((await settle()) < 0) log("the servers did not quieten within 15 s");
         answered[name] += (await load(server.base, request, { connections: config.connections, seconds: config.warmup })).total;
         const result = await load(server.base, request, { connections: config.connections, seconds: config.seconds });
         answered[name] += result.total;

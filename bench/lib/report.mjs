@@ -103,6 +103,7 @@ export const OWNERS = {
   "vendors/crego/schedules.js": "crego's schedule handlers: list, read, PUT/PATCH with django-celery-beat's rules",
   "vendors/crego/records.js": "crego's records and collections",
   "vendors/crego/tasks.js": "crego's Celery task handlers",
+  "vendors/crego/paging.js": "crego's page and page_size read as Django REST Framework reads them (Python's int() on the text)",
   "vendors/crego/errors.js": "crego's error bodies (Django REST Framework's)",
   "vendors/crego/index.js": "crego's adapter",
   "vendors/spaaza/schedule.js": "spaaza's scheduled work: READY tasks started at their trigger, finished a minute later",
