@@ -34,7 +34,8 @@ export const PEERS = [
       "two CRUD routes over data buckets (`api/v1/connections/:connectionId/schedules`, key `scheduleId`; `api/v1/taskschedules`, key `id`), seeded through its API with Omni's fixture schedule " +
       `and the ${AWORK_RECORDS} awork records taskmock holds: it keeps state (the PUT replaces the stored record with the body and answers it; the list pages the bucket). ` +
       "Its CRUD routes page with `page` and `limit`, so its list request reads `?page=1&limit=100` where the others read `?page=1&pageSize=100`. No validation of the request, " +
-      "no authentication, no derived fields (the PUT's answer is the body as sent, plus its key), no journal beyond its log of each transaction to stdout (its default; `-X` keeps it off files).",
+      "no authentication, no derived fields (the PUT's answer is the body as sent, plus its key). Its journal: the last 100 transactions in memory for its admin API, " +
+      "and a line per request on stdout (its defaults; `-X` keeps that log off files in the home directory).",
   },
   {
     kind: "json-server",
