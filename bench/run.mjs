@@ -1,22 +1,29 @@
-// `npm run bench`: taskmock against Prism and the bare node:http floor, side by side in one run,
-// then bench/results.md and bench/results.svg. Every server binds to 127.0.0.1; every load is
-// bounded in time; every server started here is stopped here (also on failure).
+// `npm run bench`: taskmock against Prism, the other mocks a user could pick instead (Mockoon CLI,
+// json-server, WireMock with and without its journal where a Java runtime is on PATH; see
+// bench/lib/peers.mjs) and the bare node:http floor, side by side in one run, then results.md and
+// results.svg. Every server binds to 127.0.0.1; every load is bounded in time; every server
+// started here is stopped here (also on failure).
 //
-// Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_ROUNDS (3),
+// Settings (environment): BENCH_SECONDS (10), BENCH_WARMUP (2, before each measurement),
+// BENCH_PEER_WARMUP (30: every server's load before its first measured round), BENCH_ROUNDS (3),
 // BENCH_RECORDS (100000), BENCH_PROFILE_SECONDS (3), BENCH_SOAK_SECONDS (2), BENCH_STARTS (5),
-// BENCH_YEAR_SAMPLES (5), BENCH_ABLATION_SECONDS (3), BENCH_ABLATION_ROUNDS (1). The defaults are
-// the issue's; smaller values make a quick trial run.
+// BENCH_YEAR_SAMPLES (5), BENCH_HOSTILE_REQUESTS (100000), BENCH_ABLATION_SECONDS (3),
+// BENCH_ABLATION_ROUNDS (1). The defaults are the issues'; smaller values make a quick trial run.
+// BENCH_OUT: the directory results.md and results.svg are written to (bench/ by default; a trial
+// gives a directory of its own, so the committed results stay as they are).
 //
 // bench/before-core.json is the run.json of a full run of the code before the core of issue 11,
 // on the same machine: the report sets this run's ratios beside it.
 import { fork, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { renderChart } from "./lib/chart.mjs";
 import { load } from "./lib/load.mjs";
 import { OPERATIONS, requestFor, START_PROBE } from "./lib/operations.mjs";
+import { aworkRecords, checkPeer, javaRuntime, omniRecord, PEER_OPERATIONS, peerRequest, PEERS, seedPeer, wiremockRoot } from "./lib/peers.mjs";
+import { createProgress } from "./lib/progress.mjs";
 import { readProfile, summarise } from "./lib/profile.mjs";
 import { hostileSoak } from "./lib/hostile-soak.mjs";
 import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, yearTarget } from "./lib/report.mjs";
@@ -26,6 +33,7 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const config = {
   seconds: env("BENCH_SECONDS", 10),
   warmup: env("BENCH_WARMUP", 2),
+  peerWarmup: env("BENCH_PEER_WARMUP", 30),
   rounds: env("BENCH_ROUNDS", 3),
   records: env("BENCH_RECORDS", 100_000),
   profileSeconds: env("BENCH_PROFILE_SECONDS", 3),
@@ -39,15 +47,21 @@ const config = {
   connections: 50,
   journalSize: 1000,
 };
-const WORK = join(ROOT, "bench", ".work");
+const OUT = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : join(ROOT, "bench");
+const WORK = process.env.BENCH_OUT ? join(OUT, ".work") : join(ROOT, "bench", ".work");
 const LIB = join(ROOT, "bench", "lib");
 const BEFORE = join(ROOT, "bench", "before-core.json");
 const began = performance.now();
 const running = new Set();
-const log = (text) => process.stdout.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
+let progress;
+const log = (text) => {
+  progress?.clearLine();
+  process.stdout.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
+  progress?.redraw();
+};
 
-async function launch(kind, options, probe) {
-  const server = await start(kind, options, probe);
+async function launch(kind, options, probe, timeoutMs) {
+  const server = await start(kind, options, probe, timeoutMs);
   running.add(server);
   return server;
 }
@@ -62,6 +76,22 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     haltAll().finally(() => process.exit(130));
   });
+}
+
+/**
+ * Waits until every running server is quiet: together under a tenth of a core over 300 ms (a JVM
+ * goes on collecting garbage and compiling after its load, on the cores the next server is
+ * measured on), at most 15 s. Answers the seconds waited, or -1 where it did not quieten.
+ */
+async function settle() {
+  const started = performance.now();
+  const busy = () => [...running].reduce((sum, server) => sum + (cpuTime(server.child.pid) ?? 0), 0);
+  while (performance.now() - started < 15_000) {
+    const before = busy();
+    await sleep(300);
+    if (busy() - before < 30_000) return (performance.now() - started) / 1000;
+  }
+  return -1;
 }
 
 /** Starts a server `count` times: start to first answer, and RSS a second after it. */
@@ -207,14 +237,145 @@ async function ablation(memos, probe) {
   return { memos, loads, year };
 }
 
+/** The plan of the run, each step with a rough length in seconds from the settings (for the progress display). */
+function plan(peers, servers) {
+  const c = config;
+  const load = c.seconds + c.warmup;
+  const peerLoads = peers.length * PEER_OPERATIONS.length;
+  return [
+    { name: "start-up", seconds: (Math.min(3, c.starts) * 2 + c.starts + 3) * 1.5 },
+    { name: "servers, peers and their start-up", seconds: 25 + peers.length * Math.min(3, c.starts) * 3 },
+    { name: "warm-up under load", seconds: servers * c.peerWarmup },
+    { name: "load rounds", seconds: c.rounds * (5 * OPERATIONS.length + peerLoads) * load },
+    { name: "1,000 sessions under load", seconds: 20 + 2 * c.peerWarmup + c.rounds * 2 * load },
+    { name: "profiles", seconds: OPERATIONS.length * (c.profileSeconds + 4) + c.profileSeconds + 6 },
+    { name: "memory across rounds", seconds: c.rounds * (OPERATIONS.length - 1) * c.soakSeconds + 5 },
+    { name: "store of records", seconds: 40 },
+    { name: "one year of mock time", seconds: 6 * c.yearSamples * 1.2 + 3 },
+    { name: "hostile soak", seconds: c.hostileRequests / 1500 + 20 },
+    { name: "what sessions cost", seconds: 30 },
+    { name: "memo ablation", seconds: 10 * OPERATIONS.length * c.ablationRounds * (c.ablationSeconds + c.ablationWarmup) + 9 * c.yearSamples },
+    { name: "report", seconds: 10 },
+  ];
+}
+
+/**
+ * Each server's warm-up before its first measured round: BENCH_PEER_WARMUP seconds of load,
+ * shared evenly over the operations it is measured on (a JIT's warm-up: WireMock's JVM speeds
+ * up for tens of seconds; the same for every server).
+ */
+async function warmUp(server, kind, operations) {
+  const share = config.peerWarmup / operations.length;
+  const rates = {};
+  for (const op of operations) {
+    const request = PEER_KINDS_SET.has(kind) ? peerRequest(op, kind) : requestFor(op, kind);
+    if (kind === "taskmock" || kind === "layer") await op.setup?.(server.base);
+    const result = await load(server.base, request, { connections: config.connections, seconds: share });
+    if (kind === "taskmock" || kind === "layer") await op.cleanup?.(server.base);
+    log(`warm-up ${kind} ${op.id}: ${Math.round(result.rps)} req/s over ${share.toFixed(1)} s`);
+    rates[op.id] = result.rps;
+  }
+  return rates;
+}
+
+/**
+ * The Omni PUT in one session of a server holding 1,000 live sessions with writes, paired round
+ * by round with the same PUT in a server holding one session with the same writes. At its default
+ * bound (1,000) a server holds the default session and 999 named ones: all of them get the writes.
+ * Sessions are created through the API (the /__sessions/{id}/ prefix), the load names its
+ * session with the X-Taskmock-Session header. Both run under the CPU profiler (the same cost for both): where the
+ * two differ per request is what the sessions cost.
+ */
+async function sessionsUnderLoad(probe) {
+  const op = OPERATIONS.find((o) => o.id === "omni-put");
+  const COUNT = 1000;
+  const WRITES = 3;
+  const profiled = (name) => ({ nodeArgs: ["--cpu-prof", "--cpu-prof-dir", join(WORK, "profiles"), "--cpu-prof-name", `sessions-${name}.cpuprofile`] });
+  const one = await launch("taskmock", profiled("one"), probe);
+  const many = await launch("taskmock", profiled("many"), probe);
+  const answered = { one: 0, many: 0 };
+  const prefix = (id) => (id === "default" ? "" : `/__sessions/${id}`);
+  const writes = async (base, id) => {
+    for (let w = 0; w < WRITES; w++) {
+      const answer = await send(base, {
+        method: "POST",
+        path: `${prefix(id)}/omni${op.path.split("/").slice(0, -1).join("/")}`,
+        headers: op.headers,
+        body: JSON.stringify({ schedule: `${w} 9 ? * * *`, timezone: "UTC" }),
+      });
+      if (answer.status >= 300) throw new Error(`session ${id}: a write answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    }
+    const put = await send(base, { ...requestFor(op, "taskmock"), path: `${prefix(id)}${requestFor(op, "taskmock").path}` });
+    if (put.status !== op.status) throw new Error(`session ${id}: the PUT answered ${put.status}`);
+  };
+  const live = async (base) => {
+    const answer = await send(base, { method: "GET", path: "/__admin/sessions", headers: op.headers });
+    const { sessions } = JSON.parse(answer.body);
+    if (!sessions.some((s) => s.id === "bench-0")) throw new Error("the measured session is not live");
+    return sessions.length;
+  };
+  try {
+    await writes(one.base, "bench-0");
+    const ids = ["default", ...Array.from({ length: COUNT - 1 }, (_, i) => `bench-${i}`)];
+    for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => writes(many.base, id)));
+    const before = { one: await live(one.base), many: await live(many.base) };
+    log(`sessions under load: ${before.one} live sessions on one server (one with writes), ${before.many} on the other, ${WRITES} writes and a PUT each`);
+    const request = { ...requestFor(op, "taskmock"), headers: { ...op.headers, "x-taskmock-session": "bench-0" } };
+    const servers = { one, many };
+    for (const [name, server] of Object.entries(servers)) {
+      const result = await load(server.base, request, { connections: config.connections, seconds: config.peerWarmup });
+      answered[name] += result.total;
+      log(`sessions under load, warm-up ${name}: ${Math.round(result.rps)} req/s`);
+    }
+    const rounds = { one: [], many: [] };
+    for (let round = 0; round < config.rounds; round++) {
+      for (const name of round % 2 === 0 ? ["one", "many"] : ["many", "one"]) {
+        progress.detail(`round ${round + 1} of ${config.rounds}, ${name === "one" ? "one session" : `${COUNT} sessions`}`);
+        const server = servers[name];
+        if ((await settle()) < 0) log("the servers did not quieten within 15 s");
+        answered[name] += (await load(server.base, request, { connections: config.connections, seconds: config.warmup })).total;
+        const result = await load(server.base, request, { connections: config.connections, seconds: config.seconds });
+        answered[name] += result.total;
+        rounds[name].push(result);
+        log(`sessions under load, round ${round + 1}, ${name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms`);
+      }
+    }
+    const after = { one: await live(one.base), many: await live(many.base) };
+    await halt(one);
+    await halt(many);
+    const profile = (name) => ({ ...summarise(readProfile(join(WORK, "profiles", `sessions-${name}.cpuprofile`))), requests: answered[name] });
+    return {
+      count: COUNT,
+      writes: WRITES,
+      live: { before, after },
+      one: summariseLoads(rounds.one),
+      many: summariseLoads(rounds.many),
+      profiles: { one: profile("one"), many: profile("many") },
+    };
+  } finally {
+    await halt(one);
+    await halt(many);
+  }
+}
+
+const PEER_KINDS_SET = new Set(PEERS.map((p) => p.kind));
+
 async function main() {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(join(WORK, "profiles"), { recursive: true });
   const taskmockProbe = { ...START_PROBE, path: `/omni${START_PROBE.path}` };
+  const java = javaRuntime();
+  const peers = PEERS.filter((p) => !p.java || java);
+  const missing = PEERS.filter((p) => !peers.includes(p));
+  const peerOps = OPERATIONS.filter((op) => PEER_OPERATIONS.includes(op.id));
+  const prismSpecs = new Set(OPERATIONS.map((op) => op.spec));
+  progress = createProgress(plan(peers, 4 + prismSpecs.size + peers.length));
+  log(java ? `Java runtime: ${java}` : "no Java runtime on PATH: WireMock is not measured");
 
   // 1. Start-up, each server on its own. taskmock's cache of parsed specs and checked fixtures
   //    (node_modules/.cache/taskmock) is filled by its first start on a machine: "cold" is that
   //    first start (an empty cache), "warm" every later one.
+  progress.step("start-up");
   log("start-up: taskmock cold (empty cache), taskmock warm, Prism, …");
   const cold = await measureStarts(
     "taskmock, first start on a machine (empty cache)",
@@ -228,16 +389,20 @@ async function main() {
   const prismStart = await measureStarts("Prism, `specs/omni.yaml` only", "prism", { spec: "omni.yaml" }, START_PROBE, Math.min(3, config.starts));
 
   // 2. The servers under load, all started now and kept for the rounds.
+  progress.step("servers, peers and their start-up");
   log("starting the servers for the load rounds");
   const taskmock = await launch("taskmock", {}, taskmockProbe);
   const layer = await launch("layer", {}, taskmockProbe);
   const prisms = new Map();
-  for (const spec of new Set(OPERATIONS.map((op) => op.spec))) {
+  for (const spec of prismSpecs) {
     const probeOp = OPERATIONS.find((op) => op.spec === spec);
     prisms.set(spec, await launch("prism", { spec }, { ...requestFor(probeOp, "prism"), status: probeOp.status }));
   }
   // The floor answers the bytes taskmock answers: captured once, after each operation's set-up.
+  // WireMock answers the same bytes; Mockoon and json-server are seeded with the awork records.
   const answers = {};
+  const peerBodies = {};
+  const seed = { omni: omniRecord(OPERATIONS.find((op) => op.id === "omni-put")) };
   for (const op of OPERATIONS) {
     await op.setup?.(taskmock.base);
     const request = requestFor(op, "taskmock");
@@ -247,6 +412,8 @@ async function main() {
       Object.entries(answer.headers).filter(([name]) => !["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)),
     );
     answers[`${op.method} ${op.path} ${op.body ?? ""}`] = { status: answer.status, headers, body: answer.body };
+    if (PEER_OPERATIONS.includes(op.id)) peerBodies[op.id] = answer.body;
+    if (op.id === "awork-list") seed.awork = await aworkRecords(taskmock.base, op.headers);
     await op.cleanup?.(taskmock.base);
   }
   const answersFile = join(WORK, "floor-answers.json");
@@ -256,20 +423,55 @@ async function main() {
   const floor = await launch("floor", { answersFile }, floorProbe);
   const coalesced = await launch("coalesced", { answersFile }, floorProbe);
 
-  // 3. The rounds: every operation on every server, the servers' order rotating each round.
-  //    "layer" is taskmock's HTTP layer alone (bench/lib/layer-server.mjs): the engine's cost is
-  //    what taskmock costs above it. "coalesced" is the floor writing its answers as taskmock
-  //    does, together at the end of each turn of the event loop.
-  const kinds = ["taskmock", "layer", "prism", "floor", "coalesced"];
-  const loads = Object.fromEntries(OPERATIONS.map((op) => [op.id, Object.fromEntries(kinds.map((k) => [k, []]))]));
+  // The peers: start-up each on its own (the first answer to the list request), then one of
+  // each for the rounds, seeded and checked.
+  const rootDir = wiremockRoot(WORK, peerBodies);
+  const peerStarts = [];
+  const peerServers = new Map();
+  for (const peer of peers) {
+    const probe = peerRequest(peerOps.find((op) => op.id === "awork-list"), peer.kind);
+    log(`start-up: ${peer.name}`);
+    peerStarts.push({ ...(await measureStarts(peer.name, peer.kind, { rootDir }, probe, Math.min(3, config.starts))), peer: peer.kind });
+    const server = await launch(peer.kind, { rootDir }, probe, 60_000);
+    await seedPeer(peer.kind, server.base, seed);
+    await checkPeer(peer.kind, server.base, peerOps);
+    peerServers.set(peer.kind, server);
+  }
+
+  // 3. Every server's warm-up under load, then the rounds: every operation on every server, the
+  //    servers' order rotating each round. "layer" is taskmock's HTTP layer alone
+  //    (bench/lib/layer-server.mjs): the engine's cost is what taskmock costs above it.
+  //    "coalesced" is the floor writing its answers as taskmock does, together at the end of each
+  //    turn of the event loop. The peers are loaded with the operations they are compared on.
+  const kinds = ["taskmock", "layer", "prism", "floor", "coalesced", ...peers.map((p) => p.kind)];
+  const serverOf = (kind, op) => ({ taskmock, layer, floor, coalesced })[kind] ?? peerServers.get(kind) ?? prisms.get(op.spec);
+  const opsOf = (kind) => (PEER_KINDS_SET.has(kind) ? peerOps : OPERATIONS);
+  progress.step("warm-up under load");
+  const warmups = {};
+  for (const kind of kinds) {
+    progress.detail(kind);
+    if (kind === "prism") {
+      warmups.prism = {};
+      for (const [spec, server] of prisms) Object.assign(warmups.prism, await warmUp(server, kind, OPERATIONS.filter((op) => op.spec === spec)));
+      continue;
+    }
+    warmups[kind] = await warmUp(serverOf(kind, OPERATIONS[0]), kind, opsOf(kind));
+  }
+  progress.step("load rounds");
+  const loads = Object.fromEntries(OPERATIONS.map((op) => [op.id, Object.fromEntries(kinds.filter((k) => opsOf(k).includes(op)).map((k) => [k, []]))]));
   const memory = { taskmock: [] };
+  const measurements = config.rounds * OPERATIONS.reduce((n, op) => n + Object.keys(loads[op.id]).length, 0);
+  let measured = 0;
   for (let round = 0; round < config.rounds; round++) {
     const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
     for (const op of OPERATIONS) {
-      for (const kind of order) {
-        const server = { taskmock, layer, floor, coalesced }[kind] ?? prisms.get(op.spec);
-        const request = requestFor(op, kind);
+      for (const kind of order.filter((k) => k in loads[op.id])) {
+        progress.detail(`round ${round + 1} of ${config.rounds}, measurement ${++measured} of ${measurements}: ${op.id} on ${kind}`);
+        const server = serverOf(kind, op);
+        const request = PEER_KINDS_SET.has(kind) ? peerRequest(op, kind) : requestFor(op, kind);
         if (kind === "taskmock" || kind === "layer") await op.setup?.(server.base);
+        const quiet = await settle();
+        if (quiet < 0 || quiet > 3) log(`the servers ${quiet < 0 ? "did not quieten within 15 s" : `took ${quiet.toFixed(1)} s to quieten`} before ${op.id} on ${kind}`);
         await load(server.base, request, { connections: config.connections, seconds: config.warmup });
         const cpuBefore = cpuTime(server.child.pid);
         const result = await load(server.base, request, { connections: config.connections, seconds: config.seconds });
@@ -277,7 +479,7 @@ async function main() {
         // CPU per answer, where it can be read and the server is one process (Prism runs two).
         if (kind !== "prism" && cpuBefore !== undefined && cpuAfter !== undefined && result.total > 0) result.cpuUs = (cpuAfter - cpuBefore) / result.total;
         loads[op.id][kind].push(result);
-        log(`round ${round + 1} ${op.id} ${kind}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+        log(`round ${round + 1} ${op.id} ${kind}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.unexpected ? `, ${result.unexpected} unexpected` : ""}`);
         if (kind === "taskmock") {
           memory.taskmock.push({ label: `r${round + 1} ${op.id}`, rss: rss(server.child.pid) });
         }
@@ -286,12 +488,18 @@ async function main() {
     }
   }
   const afterLoad = { taskmock: rss(taskmock.child.pid), prism: rss(prisms.get("omni.yaml").child.pid), floor: rss(floor.child.pid) };
+  for (const [kind, server] of peerServers) afterLoad[kind] = rss(server.child.pid);
   const summary = Object.fromEntries(
-    OPERATIONS.map((op) => [op.id, Object.fromEntries(kinds.map((k) => [k, summariseLoads(loads[op.id][k])]))]),
+    OPERATIONS.map((op) => [op.id, Object.fromEntries(Object.keys(loads[op.id]).map((k) => [k, summariseLoads(loads[op.id][k])]))]),
   );
   await haltAll();
 
+  // 3b. 1,000 live sessions holding writes: the Omni PUT in one of them against one session alone.
+  progress.step("1,000 sessions under load");
+  const sessionLoad = await sessionsUnderLoad(taskmockProbe);
+
   // 4. Where taskmock's time goes: a CPU profile per operation.
+  progress.step("profiles");
   const profiles = {};
   for (const op of OPERATIONS) {
     log(`profile: ${op.id}`);
@@ -329,6 +537,7 @@ async function main() {
   const startOwners = summarise(readProfile(join(WORK, "profiles", "start.cpuprofile")), { byPackage: true });
 
   // 5. Memory across rounds, heap after a full collection.
+  progress.step("memory across rounds");
   const heaps = await soak(
     OPERATIONS.filter((op) => op.id !== "huawei-create"),
     config.rounds,
@@ -336,29 +545,35 @@ async function main() {
   );
 
   // 6. The store of 100,000 records.
+  progress.step("store of records");
   log(`store of ${config.records} records`);
   const store = await storeRun();
 
   // 7. One year of mock time, each in a fresh process.
+  progress.step("one year of mock time");
   const { VENDOR_NAMES } = await import(pathToFileURL(join(ROOT, "dist", "vendors", "types.js")).href);
   log(`one year of mock time: all five vendors and each alone, ${config.yearSamples} processes each`);
   const year = await measureYear(VENDOR_NAMES, config.yearSamples);
 
   // 7b. The hostile soak: 100,000 mixed requests, resident memory sampled, the journal cleared.
+  progress.step("hostile soak");
   log(`hostile soak: ${config.hostileRequests} mixed requests`);
   const hostile = await hostileSoak(log, config.hostileRequests);
 
   // 7c. What sessions cost (issue 14): creation, a read-only session, 1,000 sessions with 20 writes each.
+  progress.step("what sessions cost");
   log("sessions: creation, a session that only reads, 1,000 sessions with 20 writes each");
   const sessions = await runNode(["--expose-gc", join(LIB, "sessions.mjs")]);
   log(`sessions: ${median(sessions.createMs).toFixed(3)} ms to create, ${sessions.readKB.toFixed(1)} KB read-only, ${sessions.writeMB.toFixed(1)} MB for 1,000 × 20 writes`);
 
   // 8. What each per-answer memo gains: its names as taskmock lists them (bench/lib/memos.mjs).
+  progress.step("memo ablation");
   const memoNames = await runNode([join(LIB, "memos.mjs")]);
   log(`memo ablation: ${memoNames.length} memos (${memoNames.join(", ")}), ${config.ablationSeconds} s per server and operation`);
   const memoAblation = await ablation(memoNames, taskmockProbe);
 
   // 9. Targets, report, chart.
+  progress.step("report");
   const omni = summary["omni-put"];
   const p99s = OPERATIONS.map((op) => `${op.id} ${summary[op.id].taskmock.p99} ms`);
   const worstP99 = Math.max(...OPERATIONS.map((op) => summary[op.id].taskmock.p99));
@@ -446,24 +661,37 @@ async function main() {
     sessions,
     memoAblation,
     targets,
+    java: java ?? null,
+    peers: PEERS.map((p) => ({ ...p, measured: peers.includes(p), ...(missing.includes(p) ? { reason: "no Java runtime" } : {}) })),
+    peerStarts: peerStarts.map((s) => ({ ...s, rssAfterLoad: afterLoad[s.peer] })),
+    sessionLoad,
+    warmups,
+    startProfile: startOwners,
   };
   writeFileSync(join(WORK, "run.json"), JSON.stringify(run, null, 2));
   const before = existsSync(BEFORE) ? JSON.parse(readFileSync(BEFORE, "utf8")) : undefined;
-  writeFileSync(join(ROOT, "bench", "results.md"), writeReport(run, before));
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, "results.md"), writeReport(run, before));
   const names = { taskmock: "taskmock", prism: "Prism", floor: "node:http floor", coalesced: "floor, writes coalesced" };
+  for (const p of peers) names[p.kind] = p.short;
   const svg = await renderChart({
     throughput: OPERATIONS.flatMap((op) =>
-      Object.keys(names).map((k) => ({ operation: op.short, server: names[k], rps: summary[op.id][k].rps, p99: summary[op.id][k].p99 })),
+      Object.keys(names)
+        .filter((k) => summary[op.id][k])
+        .map((k) => ({ operation: op.short, server: names[k], rps: summary[op.id][k].rps, p99: summary[op.id][k].p99 })),
     ),
     startup: [
       { server: "taskmock", startMs: warm.startMs, rssMB: warm.rss / MB },
       { server: "Prism", startMs: prismStart.startMs, rssMB: prismStart.rss / MB },
       { server: "node:http floor", startMs: floorStart.startMs, rssMB: floorStart.rss / MB },
+      ...peerStarts.map((s) => ({ server: names[s.peer], startMs: s.startMs, rssMB: s.rss / MB })),
     ],
+    servers: Object.values(names),
   });
-  writeFileSync(join(ROOT, "bench", "results.svg"), svg);
-  log("wrote bench/results.md and bench/results.svg");
-  for (const t of allTargets(run, before)) log(`${t.met ? "met   " : "MISSED"} ${t.name}: ${t.measured}`);
+  writeFileSync(join(OUT, "results.svg"), svg);
+  progress.done();
+  log(`wrote ${join(OUT, "results.md")} and results.svg`);
+  for (const t of allTargets(run, before)) log(`${t.met === null ? "n/a   " : t.met ? "met   " : "MISSED"} ${t.name}: ${t.measured}`);
   const owners = new Set(
     [...Object.values(profiles), year.profile, ...store.map((s) => s.profile)].flatMap((p) => p.owners.slice(0, 8).map((o) => o.name)),
   );
@@ -474,6 +702,7 @@ async function main() {
 try {
   await main();
 } catch (error) {
+  progress?.done();
   await haltAll();
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;

@@ -1,7 +1,7 @@
 // Starting, probing, measuring and stopping the servers under test. Every server binds to
 // 127.0.0.1 only; every wait is bounded.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,20 @@ const PRISM = join(ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "ind
 const TASKMOCK = join(ROOT, "dist", "cli.js");
 const FLOOR = join(ROOT, "bench", "lib", "floor.mjs");
 const LAYER = join(ROOT, "bench", "lib", "layer-server.mjs");
+const MOCKOON = join(ROOT, "node_modules", "@mockoon", "cli", "bin", "run.js");
+const JSON_SERVER = join(ROOT, "node_modules", "json-server", "lib", "cli", "bin.js");
+const PEERS = join(ROOT, "bench", "peers");
+const WIREMOCK_BUILD = join(ROOT, "node_modules", "wiremock", "build");
+/** The WireMock standalone jar npm's `wiremock` package ships (its name carries the version). */
+export const WIREMOCK_JAR = join(WIREMOCK_BUILD, jarIn(WIREMOCK_BUILD) ?? "wiremock-standalone.jar");
+
+function jarIn(dir) {
+  try {
+    return readdirSync(dir).find((name) => name.endsWith(".jar"));
+  } catch {
+    return undefined; // not installed: WireMock's start then fails and says so
+  }
+}
 
 /** A port nothing listens on now (the kernel's pick for port 0 on loopback). */
 export function freePort() {
@@ -24,7 +38,10 @@ export function freePort() {
   });
 }
 
-/** How to start each kind of server on a port; `args` are node's arguments. */
+/**
+ * How to start each kind of server on a port; `args` are node's arguments, or `command`'s where
+ * there is one. The peers run from node_modules with their configuration in bench/peers/.
+ */
 export const KINDS = {
   taskmock: (port, { nodeArgs = [], env = {} } = {}) => ({
     args: [...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1"],
@@ -34,7 +51,23 @@ export const KINDS = {
   layer: (port) => ({ args: [LAYER, String(port)], env: {} }),
   floor: (port, { answersFile, nodeArgs = [] }) => ({ args: [...nodeArgs, FLOOR, String(port), answersFile], env: {} }),
   coalesced: (port, { answersFile }) => ({ args: [FLOOR, String(port), answersFile, "coalesced"], env: {} }),
+  // -X: Mockoon's log goes to stdout only, not also to files in the home directory.
+  mockoon: (port) => ({ args: [MOCKOON, "start", "-d", join(PEERS, "mockoon", "environment.json"), "-p", String(port), "-l", "127.0.0.1", "-X"], env: {} }),
+  "json-server": (port) => ({
+    args: [JSON_SERVER, join(PEERS, "json-server", "db.js"), "--routes", join(PEERS, "json-server", "routes.json"), "--port", String(port), "--host", "127.0.0.1"],
+    env: {},
+  }),
+  wiremock: (port, { rootDir }) => ({ command: "java", args: wiremockArgs(port, rootDir), env: {} }),
+  "wiremock-off": (port, { rootDir }) => ({
+    command: "java",
+    args: [...wiremockArgs(port, rootDir), "--no-request-journal", "--async-response-enabled=true"],
+    env: {},
+  }),
 };
+
+function wiremockArgs(port, rootDir) {
+  return ["-jar", WIREMOCK_JAR, "--port", String(port), "--bind-address", "127.0.0.1", "--root-dir", rootDir, "--disable-banner"];
+}
 
 /**
  * Starts a server and measures the time from the spawn to its first valid answer to `probe`
@@ -42,9 +75,9 @@ export const KINDS = {
  */
 export async function start(kind, options, probe, timeoutMs = 30_000) {
   const port = await freePort();
-  const { args, env } = KINDS[kind](port, options);
+  const { command = process.execPath, args, env } = KINDS[kind](port, options);
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -55,6 +88,10 @@ export async function start(kind, options, probe, timeoutMs = 30_000) {
   });
   let exited = false;
   child.once("exit", () => {
+    exited = true;
+  });
+  child.once("error", (error) => {
+    stderr += String(error);
     exited = true;
   });
   const base = `http://127.0.0.1:${port}`;

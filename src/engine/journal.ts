@@ -64,8 +64,12 @@ export type JournalRecord = Omit<JournalEntry, "id" | "time" | "response"> & {
   at: number;
   /** The length of the body's text, when `body` holds it parsed. */
   bodyBytes?: number;
-  /** The answer as sent: its headers and its body's JSON text (parsed when the entry is read). */
-  response?: { headers: Record<string, string>; text: string | undefined };
+  /**
+   * The answer as sent: its headers and its body's JSON text (parsed when the entry is read), or,
+   * for a page of checked records (engine/checkedItems.ts), the body itself (`json`: deep-frozen
+   * JSON data, what parsing its text gives) and its text's length in bytes.
+   */
+  response?: { headers: Record<string, string>; text: string | undefined; json?: unknown; bytes?: number };
 };
 
 interface Slot {
@@ -104,7 +108,7 @@ function sizeOf(raw: JournalRecord): number {
   else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
   if (raw.response) {
     for (const name in raw.response.headers) bytes += name.length + (raw.response.headers[name] as string).length;
-    bytes += raw.response.text?.length ?? 0;
+    bytes += raw.response.text?.length ?? raw.response.bytes ?? 0;
   }
   for (const list of [raw.violations, raw.warnings, raw.refusals, raw.upstream]) {
     if (list) for (const v of list) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
@@ -116,7 +120,11 @@ function entryOf(slot: Slot): JournalEntry {
   if (!slot.entry) {
     const { at, headers, bodyBytes: _bodyBytes, response, ...rest } = slot.raw;
     slot.entry = { id: slot.id, time: new Date(at).toISOString(), ...rest, headers: redactHeaders(headers) };
-    if (response) slot.entry.response = { headers: response.headers, body: responseBody(response.text) };
+    // A kept body is frozen and shared with the store: the reader gets its own copy, as a parse would give.
+    if (response) {
+      const body = response.json !== undefined ? structuredClone(response.json) : responseBody(response.text);
+      slot.entry.response = { headers: response.headers, body };
+    }
   }
   return slot.entry;
 }

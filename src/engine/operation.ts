@@ -18,6 +18,7 @@ import {
   type SecurityRequirement,
   type SecuritySchemeObject,
 } from "./openapi.js";
+import { joinItems, listSchema, matchItems } from "./checkedItems.js";
 import { createRouter, type Router } from "./router.js";
 import { createSchemaCompiler, type SchemaCompiler, toViolations, type Violation } from "./schemaCompiler.js";
 
@@ -32,6 +33,12 @@ export interface CompiledResponse {
   /** Headers the response documents (lower-case name → schema). */
   headers: Map<string, JsonSchema>;
   validate(body: unknown): Violation[];
+  /**
+   * Checks a body as `validate` does and, when it passes, serialises it: its JSON text (the same
+   * as JSON.stringify's), or, for a page of checked records (checkedItems.ts), that text's UTF-8
+   * bytes joined from the records' own, the page then frozen.
+   */
+  check(body: unknown): { violations: Violation[]; text?: string; bytes?: Buffer };
 }
 
 export interface SecurityScheme {
@@ -284,6 +291,9 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
   const schema = media?.schema;
   const validator = schema === undefined ? undefined : once(() => compiler.compile(schema));
   const hasBody = response.content !== undefined && Object.keys(response.content).length > 0;
+  // A list of one `$ref` (a page of records): its envelope and each item apart, an item known valid not checked again (checkedItems.ts).
+  const list = listSchema(schema);
+  const listValidators = list === undefined ? undefined : once(() => ({ envelope: compiler.compile(list.envelope), item: compiler.compileRef(list.itemRef) }));
   return {
     status,
     hasBody,
@@ -296,15 +306,34 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
       ]),
     ),
     validate(body) {
-      if (!hasBody)
-        return body === undefined
-          ? []
-          : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
-      if (!validator) return [];
-      const validate = validator();
-      return validate(body) ? [] : toViolations("response", validate.errors);
+      return check(body, false).violations;
+    },
+    check(body) {
+      return check(body, true);
     },
   };
+  /** The body's violations and, when there are none and `serialise` is set, its text or bytes. */
+  function check(body: unknown, serialise: boolean): { violations: Violation[]; text?: string; bytes?: Buffer } {
+    if (!hasBody)
+      return { violations: body === undefined ? [] : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }] };
+    if (listValidators && Array.isArray(body)) {
+      const { envelope, item } = listValidators();
+      const items = envelope(body) ? matchItems(item, body) : "invalid";
+      if (items !== "invalid") {
+        if (!serialise) return { violations: [] };
+        if (items === "valid") return { violations: [], text: JSON.stringify(body) };
+        // The page, like its records, can never change from here: its bytes stay its text.
+        Object.freeze(body);
+        return { violations: [], bytes: joinItems(items) };
+      }
+      // A breach: the whole schema's validator names it, as it always has.
+    }
+    if (validator) {
+      const validate = validator();
+      if (!validate(body)) return { violations: toViolations("response", validate.errors) };
+    }
+    return serialise && body !== undefined ? { violations: [], text: JSON.stringify(body) } : { violations: [] };
+  }
 }
 
 /**
@@ -315,7 +344,10 @@ export function compileValidators(spec: CompiledSpec): CompiledSpec {
   for (const operation of spec.operations) {
     operation.validateParameters({ path: {}, query: {}, headers: {} });
     operation.validateBody({});
-    for (const response of operation.responses.values()) response.validate(response.hasBody ? {} : undefined);
+    for (const response of operation.responses.values()) {
+      response.validate(response.hasBody ? {} : undefined);
+      if (response.hasBody) response.validate([]); // a list's envelope and item validators (checkedItems.ts)
+    }
   }
   spec.routeNotFound.validate({});
   spec.methodNotAllowed.validate({});

@@ -38,6 +38,12 @@ export interface EngineResponse {
   /** `body` as JSON text, once it has been serialized (the journal does it to keep the answer; the writer then sends the same text). */
   bodyText?: string;
   /**
+   * Instead of `bodyText`: the body's JSON text as UTF-8, joined by the response check from the
+   * texts of records it had checked before (engine/checkedItems.ts). `body` is then deep-frozen
+   * JSON data that these bytes are the text of, and stay so.
+   */
+  bodyBytes?: Buffer;
+  /**
    * An answer passed on as it came (the validating proxy's upstream answer): the writer sends
    * this status line, these header lines and these bytes instead of `headers` and `body`, which
    * hold the same answer as read (for the checks and the journal).

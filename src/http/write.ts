@@ -4,9 +4,10 @@ import type { ServerResponse } from "node:http";
 import { PROBLEM_CONTENT_TYPE, problem } from "../engine/problem.js";
 import type { EngineResponse } from "../engine/vendor.js";
 
-/** The bytes of an answer: JSON text (the journal's, when it made it), or none. */
+/** The text of an answer: its JSON text as the pipeline made it, or none. */
 export function bodyText(response: EngineResponse): string | undefined {
-  return response.body === undefined ? undefined : (response.bodyText ?? JSON.stringify(response.body));
+  if (response.body === undefined) return undefined;
+  return response.bodyText ?? response.bodyBytes?.toString() ?? JSON.stringify(response.body);
 }
 
 /** Node leaves out the body of an answer to HEAD by itself; its content-length stays GET's. */
@@ -19,6 +20,12 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
   if (passed) {
     outgoing.writeHead(response.status, passed.statusText, passed.headers);
     outgoing.end(passed.bytes);
+    return;
+  }
+  const bytes = response.bodyBytes;
+  if (bytes !== undefined) {
+    outgoing.writeHead(response.status, { ...response.headers, "content-length": bytes.length });
+    outgoing.end(bytes);
     return;
   }
   const text = bodyText(response);
@@ -40,6 +47,11 @@ export function toWebResponse(response: EngineResponse, method = "GET"): Respons
     for (let i = 0; i < passed.headers.length; i += 2) headers.append(passed.headers[i] as string, passed.headers[i + 1] as string);
     const empty = method === "HEAD" || response.status === 204 || response.status === 304 || passed.bytes.length === 0;
     return new Response(empty ? null : new Uint8Array(passed.bytes), { status: response.status, statusText: passed.statusText, headers });
+  }
+  const bytes = response.bodyBytes;
+  if (bytes !== undefined) {
+    const headers = { ...response.headers, "content-length": String(bytes.length) };
+    return new Response(method === "HEAD" ? null : new Uint8Array(bytes), { status: response.status, headers });
   }
   const text = bodyText(response);
   const headers = text === undefined ? response.headers : { ...response.headers, "content-length": String(Buffer.byteLength(text)) };

@@ -6,11 +6,14 @@ import type { Answer, Exchange } from "./exchange.js";
 export function journal(ex: Exchange): void {
   const answer = ex.answer as Answer;
   const { request } = ex;
-  // The answer's text is made once, here: the journal keeps it (cut past the limit) and the writer sends it.
-  // (An answer passed on as it came, the validating proxy's, has its text already.)
-  const { body: answered, drop } = answer.response;
-  const sent = drop ? undefined : (answer.response.bodyText ?? (answered === undefined ? undefined : JSON.stringify(answered)));
-  if (sent !== undefined) answer.response.bodyText = sent;
+  // The answer's text is made once, by the response check (or here, for taskmock's own problems): the
+  // journal keeps it (cut past the limit) and the writer sends it. (An answer passed on as it came, the
+  // validating proxy's, has its text already.) A page of checked records, made as bytes, is kept as the
+  // frozen value it is, not as a copy of its text, unless the text would be cut (engine/checkedItems.ts).
+  const { body: answered, drop, bodyBytes: bytes } = answer.response;
+  const whole = bytes !== undefined && bytes.length <= JOURNAL_BODY_LIMIT;
+  const sent = drop || whole ? undefined : (answer.response.bodyText ?? bytes?.toString() ?? (answered === undefined ? undefined : JSON.stringify(answered)));
+  if (sent !== undefined && bytes === undefined) answer.response.bodyText = sent;
   const text = request.bodyText;
   // A long body is kept as its text, cut (a parsed copy would hold all of it).
   const body = text !== undefined && text.length > JOURNAL_BODY_LIMIT ? journalBody(text) : ex.body === undefined ? text : ex.body;
@@ -36,7 +39,10 @@ export function journal(ex: Exchange): void {
   if (ex.refusals) record.refusals = ex.refusals.map(keptViolation);
   if (ex.upstream) record.upstream = ex.upstream.map(keptViolation);
   // A HEAD's answer went without its body.
-  if (!drop) record.response = { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) };
+  if (drop) {
+    // nothing was sent
+  } else if (whole && request.method !== "HEAD") record.response = { headers: answer.response.headers, text: undefined, json: answered, bytes: bytes.length };
+  else record.response = { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) };
   ex.services.record(record);
 }
 

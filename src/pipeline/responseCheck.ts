@@ -21,8 +21,16 @@ export function responseCheck(ex: Exchange): void {
   const answer = ex.answer as Answer;
   const { expected, response } = answer;
   if (expected === "problem") return;
-  const breaches = responseBreaches(expected, response.status, response.body, ex.operation?.operationId);
+  // The answer is checked and serialised in one pass, by its documented response: a page of
+  // checked records as bytes joined from each record's, made when it was first checked
+  // (engine/checkedItems.ts). The journal keeps the result and the writer sends it.
+  const checked = expected
+    ? expected.check(response.body)
+    : { violations: responseBreaches(undefined, response.status, response.body, ex.operation?.operationId) };
+  const breaches = checked.violations;
   if (breaches.length === 0) {
+    if (checked.bytes !== undefined) response.bodyBytes = checked.bytes;
+    else if (checked.text !== undefined && !response.drop) response.bodyText = checked.text;
     if (answer.tx?.dirty && response.status < 400) {
       answer.tx.commit();
       ex.services.committed(answer.tx);
