@@ -187,17 +187,18 @@ function compileOperation(
         query[name] = Array.isArray(value) && !arrayQueryParams.has(name) ? value[0] : value;
       }
       const path: Record<string, unknown> = { ...input.path };
+      // The headers are copied only for a validator to coerce (an operation without header parameters has none).
       const violations = concat(
         validators.path("path", path),
         validators.query("query", query),
-        validators.header("header", { ...input.headers }),
+        validators.header === NO_PARAMETERS ? NONE_FOUND : validators.header("header", { ...input.headers }),
       );
       return { violations, path, query };
     },
     validateBody(value) {
-      if (!bodyValidator) return [];
+      if (!bodyValidator) return NONE_FOUND;
       const validate = bodyValidator();
-      return validate(value) ? [] : toViolations("body", validate.errors);
+      return validate(value) ? NONE_FOUND : toViolations("body", validate.errors);
     },
   };
 }
@@ -250,13 +251,17 @@ function strictNumbers(location: string, numeric: { key: string; kind: "integer"
   return out;
 }
 
+/** The validator of a location without parameters, and what it finds (shared: nobody changes it). */
+const NONE_FOUND: Violation[] = Object.freeze([]) as unknown as Violation[];
+const NO_PARAMETERS = (): Violation[] => NONE_FOUND;
+
 function parameterValidator(
   doc: OpenApiDocument,
   compiler: SchemaCompiler,
   params: ParameterObject[],
   caseInsensitive: boolean,
 ): (location: string, values: Record<string, unknown>) => Violation[] {
-  if (params.length === 0) return () => [];
+  if (params.length === 0) return NO_PARAMETERS;
   const key = (name: string) => (caseInsensitive ? name.toLowerCase() : name);
   const numeric = numericParameters(doc, params, key);
   const schema = {
@@ -266,9 +271,9 @@ function parameterValidator(
   };
   const validator = once((): ValidateFunction => compiler.compile(schema));
   return (location, values) => {
-    const refused = numeric.length === 0 ? [] : strictNumbers(location, numeric, values);
+    const refused = numeric.length === 0 ? NONE_FOUND : strictNumbers(location, numeric, values);
     const validate = validator();
-    const found = validate(values) ? [] : toViolations(location, validate.errors);
+    const found = validate(values) ? NONE_FOUND : toViolations(location, validate.errors);
     if (refused.length === 0) return found;
     // A refused value was left out: ajv's "is required" for it says nothing more.
     const named = new Set(refused.map((v) => v.pointer));
@@ -300,9 +305,9 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
         return body === undefined
           ? []
           : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }];
-      if (!validator) return [];
+      if (!validator) return NONE_FOUND;
       const validate = validator();
-      return validate(body) ? [] : toViolations("response", validate.errors);
+      return validate(body) ? NONE_FOUND : toViolations("response", validate.errors);
     },
   };
 }

@@ -49,10 +49,12 @@ export function nodeListener(app: MockApp): RequestListener {
       void viaHono(incoming, outgoing);
       return;
     }
-    readNodeBody(incoming)
+    // Read from the raw headers once (Node's own headers object is made only when asked for).
+    const headers = headersOf(incoming.rawHeaders);
+    readNodeBody(incoming, headers)
       .then(
         (body) => {
-          const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headersOf(incoming.rawHeaders), body);
+          const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headers, body);
           return app.answer(target, request).then(
             (response) => write(outgoing, response),
             (error: unknown) => failed(outgoing, error),

@@ -92,12 +92,13 @@ const bodiless = (method: string) => method === "GET" || method === "HEAD" || me
 /**
  * The body of Node's message, up to MAX_BODY_BYTES: a longer one (declared, or chunked and
  * counted as it arrives) is not kept; what is left of it is read and dropped, so the connection
- * can answer. Rejects when the client goes away before the body has arrived.
+ * can answer. Rejects when the client goes away before the body has arrived. `headers`: the
+ * message's headers as already read (headersOf), so that Node need not make its own.
  */
-export function readNodeBody(incoming: IncomingMessage): Promise<Body> {
+export function readNodeBody(incoming: IncomingMessage, headers: Record<string, string | string[] | undefined> = incoming.headers): Promise<Body> {
   // No length and not chunked: HTTP/1.1 says there is no body (as the web Request has none).
-  const declared = incoming.headers["content-length"];
-  if (bodiless(incoming.method ?? "GET") || (declared === undefined && incoming.headers["transfer-encoding"] === undefined)) {
+  const declared = headers["content-length"];
+  if (bodiless(incoming.method ?? "GET") || (declared === undefined && headers["transfer-encoding"] === undefined)) {
     return Promise.resolve(NO_BODY);
   }
   if (Number(declared ?? "0") > MAX_BODY_BYTES) {
