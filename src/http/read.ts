@@ -42,28 +42,41 @@ function queryOf(search: string): Record<string, string | string[]> {
  * set-cookie kept (Headers lists each one and the record keeps the last).
  */
 export function headersOf(raw: string[]): Record<string, string> {
-  const entries: [string, string][] = [];
+  // Names and values side by side in one array (name, value, name, value, …).
+  const flat: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     if (name.charCodeAt(0) === 58 /* ":" */) continue;
-    entries.push([name, trimHttpWhitespace(raw[i + 1] as string)]);
+    flat.push(name, trimHttpWhitespace(raw[i + 1] as string));
   }
   // Sorted by name, stably (the repeats of a name stay in the order they came, next to each
-  // other): an insertion sort for the handful of headers a request has, Array.sort past that.
-  if (entries.length > 16) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  else
-    for (let i = 1; i < entries.length; i++) {
-      const entry = entries[i] as [string, string];
-      let j = i - 1;
-      while (j >= 0 && (entries[j] as [string, string])[0] > entry[0]) {
-        entries[j + 1] = entries[j] as [string, string];
-        j--;
+  // other): an insertion sort of the pairs for the handful of headers a request has, Array.sort past that.
+  if (flat.length > 32) {
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as string, flat[i + 1] as string]);
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (let i = 0; i < pairs.length; i++) {
+      flat[2 * i] = (pairs[i] as [string, string])[0];
+      flat[2 * i + 1] = (pairs[i] as [string, string])[1];
+    }
+  } else
+    for (let i = 2; i < flat.length; i += 2) {
+      const name = flat[i] as string;
+      const value = flat[i + 1] as string;
+      let j = i - 2;
+      while (j >= 0 && (flat[j] as string) > name) {
+        flat[j + 2] = flat[j] as string;
+        flat[j + 3] = flat[j + 1] as string;
+        j -= 2;
       }
-      entries[j + 1] = entry;
+      flat[j + 2] = name;
+      flat[j + 3] = value;
     }
   const headers: Record<string, string> = {};
   let previous: string | undefined;
-  for (const [name, value] of entries) {
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = flat[i] as string;
+    const value = flat[i + 1] as string;
     headers[name] = name !== previous || name === "set-cookie" ? value : `${headers[name]}${name === "cookie" ? "; " : ", "}${value}`;
     previous = name;
   }
