@@ -64,8 +64,15 @@ export type JournalRecord = Omit<JournalEntry, "id" | "time" | "response"> & {
   at: number;
   /** The length of the body's text, when `body` holds it parsed. */
   bodyBytes?: number;
-  /** The answer as sent: its headers and its body's JSON text (parsed when the entry is read). */
-  response?: { headers: Record<string, string>; text: string | undefined };
+  /**
+   * The answer as sent: its headers and its body's JSON text (parsed when the entry is read); or,
+   * for an answer the mock made, the body itself (`value`) and the length of the JSON text sent
+   * (`sent`), serialised again only when the entry is read: the text of a large answer (a page of
+   * records, which the store holds anyway) is not kept a second time. Invariant: an answered body
+   * is never changed (handlers build a new value for each answer or hand out stored records,
+   * which are frozen), so its JSON when read is the JSON that was sent.
+   */
+  response?: { headers: Record<string, string>; text: string | undefined; value?: unknown; sent?: number };
 };
 
 interface Slot {
@@ -104,7 +111,7 @@ function sizeOf(raw: JournalRecord): number {
   else if (raw.body !== undefined) bytes += raw.bodyBytes ?? 0;
   if (raw.response) {
     for (const name in raw.response.headers) bytes += name.length + (raw.response.headers[name] as string).length;
-    bytes += raw.response.text?.length ?? 0;
+    bytes += raw.response.text?.length ?? raw.response.sent ?? 0;
   }
   for (const list of [raw.violations, raw.warnings, raw.refusals, raw.upstream]) {
     if (list) for (const v of list) bytes += v.pointer.length + v.message.length + (typeof v.value === "string" ? v.value.length : 16) + 64;
@@ -116,7 +123,10 @@ function entryOf(slot: Slot): JournalEntry {
   if (!slot.entry) {
     const { at, headers, bodyBytes: _bodyBytes, response, ...rest } = slot.raw;
     slot.entry = { id: slot.id, time: new Date(at).toISOString(), ...rest, headers: redactHeaders(headers) };
-    if (response) slot.entry.response = { headers: response.headers, body: responseBody(response.text) };
+    if (response) {
+      const body = response.value === undefined ? responseBody(response.text) : JSON.parse(JSON.stringify(response.value));
+      slot.entry.response = { headers: response.headers, body };
+    }
   }
   return slot.entry;
 }

@@ -9,7 +9,8 @@ export function journal(ex: Exchange): void {
   // The answer's text is made once, here: the journal keeps it (cut past the limit) and the writer sends it.
   // (An answer passed on as it came, the validating proxy's, has its text already.)
   const { body: answered, drop } = answer.response;
-  const sent = drop ? undefined : (answer.response.bodyText ?? (answered === undefined ? undefined : JSON.stringify(answered)));
+  const given = answer.response.bodyText;
+  const sent = drop ? undefined : (given ?? (answered === undefined ? undefined : JSON.stringify(answered)));
   if (sent !== undefined) answer.response.bodyText = sent;
   const text = request.bodyText;
   // A long body is kept as its text, cut (a parsed copy would hold all of it).
@@ -35,8 +36,14 @@ export function journal(ex: Exchange): void {
   if (ex.warnings) record.warnings = ex.warnings.map(keptViolation);
   if (ex.refusals) record.refusals = ex.refusals.map(keptViolation);
   if (ex.upstream) record.upstream = ex.upstream.map(keptViolation);
-  // A HEAD's answer went without its body.
-  if (!drop) record.response = { headers: answer.response.headers, text: sent === undefined || request.method === "HEAD" ? undefined : journalBody(sent) };
+  // A HEAD's answer went without its body. The mock's own answer is kept as its value (the entry
+  // makes its JSON again when read, engine/journal.ts); a text given (proxied), or cut, as text.
+  if (!drop) {
+    const headers = answer.response.headers;
+    if (sent === undefined || request.method === "HEAD") record.response = { headers, text: undefined };
+    else if (given === undefined && sent.length <= JOURNAL_BODY_LIMIT) record.response = { headers, text: undefined, value: answered, sent: sent.length };
+    else record.response = { headers, text: journalBody(sent) };
+  }
   ex.services.record(record);
 }
 
