@@ -25,10 +25,13 @@ export function splitTarget(target: string): { path: string; search: string } {
   return { path: url.pathname, search: url.search.slice(1) };
 }
 
+/** The query of a request without one (shared: a request's query is only read). */
+const NO_QUERY: Record<string, string | string[]> = Object.freeze({});
+
 /** The query as the engine reads it: a name sent more than once becomes an array. */
 function queryOf(search: string): Record<string, string | string[]> {
+  if (search === "") return NO_QUERY;
   const query: Record<string, string | string[]> = {};
-  if (search === "") return query;
   for (const [key, value] of new URLSearchParams(search)) {
     const prior = query[key];
     query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
@@ -109,54 +112,84 @@ const bodiless = (method: string) => method === "GET" || method === "HEAD" || me
  * message's headers as already read (headersOf), so that Node need not make its own.
  */
 export function readNodeBody(incoming: IncomingMessage, headers: Record<string, string | string[] | undefined> = incoming.headers): Promise<Body> {
+  return new Promise((resolve, reject) => receiveNodeBody(incoming, headers, resolve, reject));
+}
+
+/**
+ * readNodeBody with callbacks instead of a promise (the listener's path: no promise per request);
+ * `received` is called at once when there is no body to wait for.
+ */
+export function receiveNodeBody(
+  incoming: IncomingMessage,
+  headers: Record<string, string | string[] | undefined>,
+  received: (body: Body) => void,
+  failed: (error: Error) => void,
+): void {
   // No length and not chunked: HTTP/1.1 says there is no body (as the web Request has none).
   const declared = headers["content-length"];
   if (bodiless(incoming.method ?? "GET") || (declared === undefined && headers["transfer-encoding"] === undefined)) {
-    return Promise.resolve(NO_BODY);
+    received(NO_BODY);
+    return;
   }
   if (Number(declared ?? "0") > MAX_BODY_BYTES) {
     incoming.resume();
-    return Promise.resolve(TOO_LARGE);
+    received(TOO_LARGE);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    // Decoded chunk by chunk (a character split between chunks is kept for the next): a long
-    // body never becomes one large Buffer, which the process's allocator would keep after it
-    // is freed, as resident memory the system does not get back.
-    const decoder = new StringDecoder("utf8");
-    const parts: string[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) parts.push(decoder.write(chunk));
-      else parts.length = 0;
-    };
-    const onEnd = () => {
-      cleanup();
-      if (size > MAX_BODY_BYTES) return resolve(TOO_LARGE);
-      if (size === 0) return resolve(NO_BODY);
-      parts.push(decoder.end());
-      resolve({ text: parts.length === 2 && parts[1] === "" ? (parts[0] as string) : parts.join(""), tooLarge: false });
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      if (incoming.readableEnded) return onEnd();
-      cleanup();
-      reject(new Error("Client connection prematurely closed."));
-    };
-    const cleanup = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("close", onClose);
-  });
+  // The usual body arrives in one chunk, decoded at its end. From a second chunk on, the chunks
+  // are decoded one by one (a character split between chunks is kept for the next): a long body
+  // never becomes one large Buffer, which the process's allocator would keep after it is freed,
+  // as resident memory the system does not get back.
+  let first: Buffer | undefined;
+  let decoder: StringDecoder | undefined;
+  let parts: string[] | undefined;
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      first = undefined;
+      parts = undefined;
+      return;
+    }
+    if (size === chunk.length) {
+      first = chunk;
+      return;
+    }
+    if (decoder === undefined) {
+      decoder = new StringDecoder("utf8");
+      parts = first === undefined ? [] : [decoder.write(first)];
+      first = undefined;
+    }
+    (parts as string[]).push(decoder.write(chunk));
+  };
+  const onEnd = () => {
+    cleanup();
+    if (size > MAX_BODY_BYTES) return received(TOO_LARGE);
+    if (size === 0) return received(NO_BODY);
+    if (decoder === undefined) return received({ text: (first as Buffer).toString("utf8"), tooLarge: false });
+    const all = parts as string[];
+    all.push(decoder.end());
+    received({ text: all.join(""), tooLarge: false });
+  };
+  const onError = (error: Error) => {
+    cleanup();
+    failed(error);
+  };
+  const onClose = () => {
+    if (incoming.readableEnded) return onEnd();
+    cleanup();
+    failed(new Error("Client connection prematurely closed."));
+  };
+  const cleanup = () => {
+    incoming.off("data", onData);
+    incoming.off("end", onEnd);
+    incoming.off("error", onError);
+    incoming.off("close", onClose);
+  };
+  incoming.on("data", onData);
+  incoming.on("end", onEnd);
+  incoming.on("error", onError);
+  incoming.on("close", onClose);
 }
 
 /** The body of a web Request, up to MAX_BODY_BYTES (the in-process `fetch` entry). */
@@ -184,14 +217,9 @@ export async function readWebBody(request: Request): Promise<Body> {
 
 /** The engine's request: the vendor-relative path, the query, the headers and the body. */
 export function engineRequest(method: string, path: string, prefix: string, search: string, headers: Record<string, string>, body: Body): EngineRequest {
-  return {
-    method,
-    path: path.slice(prefix.length) || "/",
-    query: queryOf(search),
-    headers,
-    bodyText: body.text,
-    ...(body.tooLarge ? { bodyTooLarge: true } : {}),
-    prefix,
-    search,
-  };
+  const vendorPath = path.slice(prefix.length) || "/";
+  const query = queryOf(search);
+  return body.tooLarge
+    ? { method, path: vendorPath, query, headers, bodyText: body.text, bodyTooLarge: true, prefix, search }
+    : { method, path: vendorPath, query, headers, bodyText: body.text, prefix, search };
 }

@@ -19,8 +19,12 @@ export interface RequestLogOptions {
 function shortViolations(record: JournalRecord): string {
   const all = record.violations;
   if (all.length === 0) return "";
-  const shown = all.slice(0, 3).map((v) => `${v.location}${v.pointer === "/" ? "" : v.pointer} ${v.rule}`);
-  return `${shown.join(", ")}${all.length > 3 ? `, … ${all.length - 3} more` : ""}`;
+  let text = "";
+  for (let i = 0; i < all.length && i < 3; i++) {
+    const v = all[i] as JournalRecord["violations"][number];
+    text += `${i === 0 ? "" : ", "}${v.location}${v.pointer === "/" ? "" : v.pointer} ${v.rule}`;
+  }
+  return all.length > 3 ? `${text}, … ${all.length - 3} more` : text;
 }
 
 const pathOf = (record: JournalRecord) => {
@@ -59,7 +63,7 @@ export interface RequestLog {
  * in that turn, as the answers themselves are written (a write per line cost a system call per
  * request under load).
  */
-function batched(stream: NodeJS.WritableStream): { write(line: string): void; flush(): void } {
+function batched(stream: NodeJS.WritableStream): { write(line: string): void; pieces(): string[]; flush(): void } {
   let held: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -69,14 +73,19 @@ function batched(stream: NodeJS.WritableStream): { write(line: string): void; fl
     held = [];
     stream.write(text);
   };
+  const pieces = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return held;
+  };
   return {
     write(line) {
-      held.push(line);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      pieces().push(line);
     },
+    /** Where a line's pieces go, in order (joined once, when the turn's lines are written). */
+    pieces,
     flush,
   };
 }
@@ -126,9 +135,12 @@ export function requestLogger(options: RequestLogOptions): RequestLog {
     const status = record.status === 0 ? "drop" : String(record.status);
     const [open, close] = statusStyles[record.status >= 500 || record.status === 0 ? "red" : record.status >= 400 ? "yellow" : "green"];
     const violations = shortViolations(record);
-    const line = `${dim}${time}${undim} ${cyan}[${session}]${uncyan} ${record.vendor} ${record.method} ${pathOf(record)} ${open}${status}${close} ${dim}${record.durationMs.toFixed(1)}ms${undim}`;
-    const [red, unred] = statusStyles.red;
-    out.write(violations ? `${line} ${red}✗ ${violations}${unred}\n` : `${line}\n`);
+    // The line's pieces go to the batch as they are (no string made per line).
+    const line = out.pieces();
+    line.push(dim, time, undim, " ", cyan, "[", session, "]", uncyan, " ", record.vendor, " ", record.method, " ", pathOf(record), " ");
+    line.push(open, status, close, " ", dim, record.durationMs.toFixed(1), "ms", undim);
+    if (violations) line.push(" ", statusStyles.red[0], "✗ ", violations, statusStyles.red[1]);
+    line.push("\n");
   };
   return Object.assign(log, { flush: out.flush });
 }
