@@ -6,7 +6,7 @@ import type { HandlerContext, Now, RunFault, TokenRecord } from "../engine/vendo
 import type { Transaction } from "../store/store.js";
 import { vendorError } from "./answers.js";
 import type { Exchange, PipelineServices } from "./exchange.js";
-import { JSON_CONTENT_TYPE } from "./exchange.js";
+import { JSON_CONTENT_TYPE, NO_HEADERS } from "./exchange.js";
 
 /**
  * What a handler sees of the request. A class, so that the seeded faker (made on first use) is one
@@ -42,6 +42,9 @@ class Context implements HandlerContext {
   }
 }
 
+/** The headers of most answers, shared (an answer's headers are only read; whoever adds one makes a copy). */
+const JSON_HEADERS: Record<string, string> = Object.freeze({ "content-type": JSON_CONTENT_TYPE });
+
 export function handler(ex: Exchange): void {
   const operation = ex.operation as CompiledOperation;
   const { rt } = ex;
@@ -56,9 +59,13 @@ export function handler(ex: Exchange): void {
     ex.answer = vendorError(ex, result.error, operation.responses.get(result.error.status), refused ? "rejected" : "handled");
     return;
   }
-  const headers: Record<string, string> = result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE };
-  for (const name in ex.headers) headers[name] = ex.headers[name] as string;
-  for (const name in result.headers) headers[name] = result.headers[name] as string;
+  let headers: Record<string, string>;
+  if (result.headers === undefined && ex.headers === NO_HEADERS) headers = result.body === undefined ? NO_HEADERS : JSON_HEADERS;
+  else {
+    headers = result.body === undefined ? {} : { "content-type": JSON_CONTENT_TYPE };
+    for (const name in ex.headers) headers[name] = ex.headers[name] as string;
+    for (const name in result.headers) headers[name] = result.headers[name] as string;
+  }
   ex.answer = {
     response: { status: result.status, headers, body: result.body },
     outcome: "handled",

@@ -3,7 +3,7 @@
 // run for every answer. Plain data in, plain data out: the HTTP layer turns it into HTTP.
 import type { Violation } from "../engine/schemaCompiler.js";
 import type { EngineRequest, EngineResponse } from "../engine/vendor.js";
-import type { Exchange, PipelineServices, VendorRuntime } from "./exchange.js";
+import { type Exchange, NO_HEADERS, type PipelineServices, type VendorRuntime } from "./exchange.js";
 import { faults } from "./faults.js";
 import { handler } from "./handler.js";
 import { journal } from "./journal.js";
@@ -53,7 +53,7 @@ export function newExchange(rt: VendorRuntime, services: PipelineServices, reque
     query: NOTHING,
     body: undefined,
     violations: NO_VIOLATIONS,
-    headers: NOTHING,
+    headers: NO_HEADERS,
     negotiation: NONE,
     forced: false,
   };
