@@ -215,9 +215,13 @@ export function createMock(options: MockOptions): Mock {
 
   /** Runs the scheduled work that fell due since the vendor's timeline last moved. */
   const tick = (vendor?: string) => {
-    const to = clock.now().getTime();
+    const to = clock.ms();
+    if (vendor !== undefined) {
+      const rt = runtimes.get(vendor);
+      if (rt?.adapter.schedule) catchUp(rt.adapter.schedule, rt.timeline, rt.state, to, faker, (services.get(vendor) as PipelineServices).runFault);
+      return;
+    }
     for (const [name, rt] of runtimes) {
-      if (vendor !== undefined && name !== vendor) continue;
       if (rt.adapter.schedule) catchUp(rt.adapter.schedule, rt.timeline, rt.state, to, faker, (services.get(name) as PipelineServices).runFault);
     }
   };
@@ -343,8 +347,9 @@ export function createMock(options: MockOptions): Mock {
     answer(vendor, request) {
       const rt = runtime(vendor);
       if (options.proxy) return runProxy(rt, services.get(vendor) as PipelineServices, request, options.proxy);
-      tick(vendor);
-      return runPipeline(rt, services.get(vendor) as PipelineServices, request);
+      if (rt.adapter.schedule) tick(vendor);
+      const answered = runPipeline(rt, services.get(vendor) as PipelineServices, request);
+      return answered instanceof Promise ? answered : Promise.resolve(answered);
     },
     reset,
     clock: {

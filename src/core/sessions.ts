@@ -83,6 +83,14 @@ export class Sessions {
   private readonly now: () => number;
   readonly default: Session;
   readonly rootVendor: string | undefined;
+  /** The session used last (the live map's last): touching it again moves nothing. */
+  private newest: Session | undefined;
+  /**
+   * No session can expire before this time (epoch ms), so a request before it skips the scan.
+   * Invariant: a lower bound of lastUsed + ttlMs over the idle sessions: lastUsed only grows, a
+   * new session starts at now, and the scan sets it only when it passed no busy session.
+   */
+  private noExpiryBefore = Number.NEGATIVE_INFINITY;
 
   constructor(options: SessionsOptions) {
     this.rootVendor = options.rootVendor;
@@ -164,14 +172,17 @@ export class Sessions {
     const at = this.now();
     const session: Session = { id, mock: this.create(id), created: at, lastUsed: at, requests: 0, inflight: 0 };
     this.live.set(id, session);
+    this.newest = session;
     this.evict();
     return session;
   }
 
   private touch(session: Session, now = this.now()): Session {
     session.lastUsed = now;
+    if (session === this.newest) return session;
     this.live.delete(session.id);
     this.live.set(session.id, session);
+    this.newest = session;
     return session;
   }
 
@@ -187,12 +198,22 @@ export class Sessions {
 
   /** Sessions idle past the time-to-live go; the live map is in order of last use, so the scan stops at the first fresh one. */
   private expire(now = this.now()): void {
+    if (now < this.noExpiryBefore) return;
     const before = now - this.ttlMs;
+    let busy = false;
     for (const session of this.live.values()) {
-      if (session.lastUsed > before) return;
-      if (session === this.default || session.inflight > 0) continue;
+      if (session.lastUsed > before) {
+        this.noExpiryBefore = busy ? Number.NEGATIVE_INFINITY : session.lastUsed + this.ttlMs;
+        return;
+      }
+      if (session === this.default) continue;
+      if (session.inflight > 0) {
+        busy = true;
+        continue;
+      }
       this.drop(session, "expired");
     }
+    this.noExpiryBefore = busy ? Number.NEGATIVE_INFINITY : now + this.ttlMs;
   }
 
   private drop(session: Session, reason: GoneReason): void {

@@ -72,23 +72,26 @@ export class CoverageTally {
   private readonly requests = new Map<string, number>();
   /** vendor → requests that reached no documented response. */
   private readonly uncounted = new Map<string, number>();
-  /** `vendor operationId status` → answers. */
-  private readonly counts = new Map<string, StatusCoverage>();
+  /** vendor → operationId → status → answers (nested maps: no key is built per request). */
+  private readonly counts = new Map<string, Map<string, Map<number, StatusCoverage>>>();
 
   constructor(private readonly specs: ReadonlyMap<string, CompiledSpec>) {}
 
   add(entry: CoveredRequest): void {
-    const { vendor } = entry;
+    const { vendor, operationId, status } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
-    const operation = entry.operationId === undefined ? undefined : this.specs.get(vendor)?.byId.get(entry.operationId);
-    const documented = operation?.statuses.includes(entry.status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
+    const operation = operationId === undefined ? undefined : this.specs.get(vendor)?.byId.get(operationId);
+    const documented = operation?.statuses.includes(status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
     if (!documented) {
       this.uncounted.set(vendor, (this.uncounted.get(vendor) ?? 0) + 1);
       return;
     }
-    const key = `${vendor} ${entry.operationId} ${entry.status}`;
-    let count = this.counts.get(key);
-    if (count === undefined) this.counts.set(key, (count = { status: entry.status, requests: 0, forced: 0 }));
+    let byOperation = this.counts.get(vendor);
+    if (byOperation === undefined) this.counts.set(vendor, (byOperation = new Map()));
+    let byStatus = byOperation.get(operationId as string);
+    if (byStatus === undefined) byOperation.set(operationId as string, (byStatus = new Map()));
+    let count = byStatus.get(status);
+    if (count === undefined) byStatus.set(status, (count = { status, requests: 0, forced: 0 }));
     count.requests++;
     if (entry.forced) count.forced++;
   }
@@ -110,7 +113,8 @@ export class CoverageTally {
       if (!spec) throw new Error(`no vendor "${name}" is served; served: ${[...specs.keys()].join(", ")}`);
       uncounted += this.uncounted.get(name) ?? 0;
       const items = spec.operations.map((op): OperationCoverage => {
-        const statuses = op.statuses.map((status) => ({ ...(this.counts.get(`${name} ${op.operationId} ${status}`) ?? { status, requests: 0, forced: 0 }) }));
+        const counted = this.counts.get(name)?.get(op.operationId);
+        const statuses = op.statuses.map((status) => ({ ...(counted?.get(status) ?? { status, requests: 0, forced: 0 }) }));
         return { operationId: op.operationId, method: op.method, path: op.template, reached: statuses.some((s) => s.requests > 0), statuses };
       });
       const pairs = items.flatMap((i) => i.statuses);

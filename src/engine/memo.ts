@@ -24,7 +24,9 @@ export function memoized<V>(name: string, compute: (key: string) => V, limit = 1
   if (memoOff(name)) return compute;
   const known = new Map<string, V>();
   return (key) => {
-    if (known.has(key)) return known.get(key) as V;
+    // One lookup for a key seen (has() only for a remembered undefined).
+    const seen = known.get(key);
+    if (seen !== undefined || known.has(key)) return seen as V;
     const value = compute(key);
     if (known.size >= limit) known.clear();
     known.set(key, value);

@@ -194,17 +194,18 @@ function compileOperation(
         query[name] = Array.isArray(value) && !arrayQueryParams.has(name) ? value[0] : value;
       }
       const path: Record<string, unknown> = { ...input.path };
+      // The headers are copied only for a validator to coerce (an operation without header parameters has none).
       const violations = concat(
         validators.path("path", path),
         validators.query("query", query),
-        validators.header("header", { ...input.headers }),
+        validators.header === NO_PARAMETERS ? NONE_FOUND : validators.header("header", { ...input.headers }),
       );
       return { violations, path, query };
     },
     validateBody(value) {
-      if (!bodyValidator) return [];
+      if (!bodyValidator) return NONE_FOUND;
       const validate = bodyValidator();
-      return validate(value) ? [] : toViolations("body", validate.errors);
+      return validate(value) ? NONE_FOUND : toViolations("body", validate.errors);
     },
   };
 }
@@ -257,13 +258,17 @@ function strictNumbers(location: string, numeric: { key: string; kind: "integer"
   return out;
 }
 
+/** The validator of a location without parameters, and what it finds (shared: nobody changes it). */
+const NONE_FOUND: Violation[] = Object.freeze([]) as unknown as Violation[];
+const NO_PARAMETERS = (): Violation[] => NONE_FOUND;
+
 function parameterValidator(
   doc: OpenApiDocument,
   compiler: SchemaCompiler,
   params: ParameterObject[],
   caseInsensitive: boolean,
 ): (location: string, values: Record<string, unknown>) => Violation[] {
-  if (params.length === 0) return () => [];
+  if (params.length === 0) return NO_PARAMETERS;
   const key = (name: string) => (caseInsensitive ? name.toLowerCase() : name);
   const numeric = numericParameters(doc, params, key);
   const schema = {
@@ -273,9 +278,9 @@ function parameterValidator(
   };
   const validator = once((): ValidateFunction => compiler.compile(schema));
   return (location, values) => {
-    const refused = numeric.length === 0 ? [] : strictNumbers(location, numeric, values);
+    const refused = numeric.length === 0 ? NONE_FOUND : strictNumbers(location, numeric, values);
     const validate = validator();
-    const found = validate(values) ? [] : toViolations(location, validate.errors);
+    const found = validate(values) ? NONE_FOUND : toViolations(location, validate.errors);
     if (refused.length === 0) return found;
     // A refused value was left out: ajv's "is required" for it says nothing more.
     const named = new Set(refused.map((v) => v.pointer));
@@ -315,12 +320,12 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
   /** The body's violations and, when there are none and `serialise` is set, its text or bytes. */
   function check(body: unknown, serialise: boolean): { violations: Violation[]; text?: string; bytes?: Buffer } {
     if (!hasBody)
-      return { violations: body === undefined ? [] : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }] };
+      return { violations: body === undefined ? NONE_FOUND : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }] };
     if (listValidators && Array.isArray(body)) {
       const { envelope, item } = listValidators();
       const items = envelope(body) ? matchItems(item, body) : "invalid";
       if (items !== "invalid") {
-        if (!serialise) return { violations: [] };
+        if (!serialise) return { violations: NONE_FOUND };
         if (items === "valid") return { violations: [], text: JSON.stringify(body) };
         // The page, like its records, can never change from here: its bytes stay its text.
         Object.freeze(body);
@@ -332,7 +337,7 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
       const validate = validator();
       if (!validate(body)) return { violations: toViolations("response", validate.errors) };
     }
-    return serialise && body !== undefined ? { violations: [], text: JSON.stringify(body) } : { violations: [] };
+    return serialise && body !== undefined ? { violations: [], text: JSON.stringify(body) } : { violations: NONE_FOUND };
   }
 }
 

@@ -20,6 +20,9 @@ export interface Router<T> {
   match(method: string, path: string): RouteMatch<T>;
 }
 
+/** How many methods have a memo of their matches. */
+const METHODS_REMEMBERED = 16;
+
 export function createRouter<T>(routes: { template: string; method: string; route: T }[]): Router<T> {
   const templates = new Map<string, CompiledTemplate<T>>();
   for (const { template, method, route } of routes) {
@@ -42,14 +45,18 @@ export function createRouter<T>(routes: { template: string; method: string; rout
   // Invariant: a match depends on the method and path alone (the templates never change), so the
   // last ones are kept (a client's suite asks for the same paths again and again); only for paths
   // of ordinary length. A match is shared: its params are copied before anyone changes them.
-  const recent = memoized("route matches", (key) => {
-    const space = key.indexOf(" ");
-    return find(key.slice(0, space), key.slice(space + 1));
-  });
-
+  // One memo per method, keyed by the path itself (no key is built per request); for the first
+  // METHODS_REMEMBERED methods seen (Node's parser takes a fixed set; any other is matched afresh).
+  const recent = new Map<string, (path: string) => RouteMatch<T>>();
   return {
     match(method, path) {
-      return path.length > 256 ? find(method, path) : recent(`${method} ${path}`);
+      if (path.length > 256) return find(method, path);
+      let memo = recent.get(method);
+      if (memo === undefined) {
+        if (recent.size >= METHODS_REMEMBERED) return find(method, path);
+        recent.set(method, (memo = memoized("route matches", (key) => find(method, key))));
+      }
+      return memo(path);
     },
   };
 

@@ -146,8 +146,8 @@ export class VerifyLedger {
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
     // The usual request: valid, nothing ignored or refused.
     if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
-    const findings = findingsOf({ ...entry, id, time });
-    const count = findings.breaks.length + findings.ignored.length + findings.refusals.length + findings.upstream.length;
+    // Counted before anything is built: past the limit a request only adds to the count.
+    const count = findingsCount(entry);
     if (count === 0) {
       this.excused.set(vendor, (this.excused.get(vendor) ?? 0) + 1);
       return;
@@ -157,7 +157,7 @@ export class VerifyLedger {
       return;
     }
     this.held += count;
-    this.kept.push(findings);
+    this.kept.push(findingsOf({ ...entry, id, time }));
   }
 
   /** Forgets everything, and remembers when (the report says so). */
@@ -208,6 +208,20 @@ export class VerifyLedger {
   }
 }
 
+/** Whether verify excuses a violation of a request (a valid credential refused, a 401 the request asked for). */
+function excusedViolation(entry: Pick<VerifiedRequest, "status" | "negotiation">, v: Violation): boolean {
+  return v.rule === "security" && (entry.status === 403 || v.params?.["credential"] === "refused" || entry.negotiation.asked401 === true);
+}
+
+/** How many findings findingsOf makes of a request, without making them. */
+function findingsCount(entry: Omit<VerifiedRequest, "id" | "time">): number {
+  let count = 0;
+  for (const v of entry.violations) if (!excusedViolation(entry, v)) count++;
+  if (preferenceProblem(entry) !== undefined) count++;
+  if (entry.outcome === "response-violation") count++;
+  return count + (entry.warnings?.length ?? 0) + (entry.refusals?.length ?? 0) + (entry.upstream?.length ?? 0);
+}
+
 function findingsOf(entry: VerifiedRequest): Findings {
   const base = {
     id: entry.id,
@@ -223,7 +237,7 @@ function findingsOf(entry: VerifiedRequest): Findings {
   const breaks: VerifyViolation[] = [];
   for (const v of entry.violations) {
     // A valid credential refused (403, or awork's 401 for a read-only write) fits the contract; so does a 401 the request asked for.
-    if (v.rule === "security" && (entry.status === 403 || v.params?.["credential"] === "refused" || entry.negotiation.asked401)) continue;
+    if (excusedViolation(entry, v)) continue;
     breaks.push(line(v, "request"));
   }
   const prefer = preferenceProblem(entry);

@@ -147,49 +147,64 @@ export function createMockServer(options: MockServerOptions = {}): MockApp {
   const admin = options.admin !== false;
   if (options.store && proxy) throw new StartupError("the validating proxy keeps no state to share: it takes no --store");
   const replica = options.store ? new Replica(options.store, sessions) : undefined;
+  // Each vendor's target, made once (a target is only read).
+  const rootTarget: Target = rootVendor ? Object.freeze({ vendor: rootVendor, prefix: "" }) : undefined;
+  const targets = new Map(names.map((name) => [name as string, Object.freeze({ vendor: name, prefix: `/${name}` })]));
   const vendorAt = (path: string): Target => {
-    const session = SESSION_PATH.exec(path);
-    if (session) {
-      const inner = vendorAt(path.slice(session[0].length) || "/");
-      return inner && { ...inner, prefix: `${session[0]}${inner.prefix}`, session: session[1] as string };
+    if (path.startsWith("/__sessions/")) {
+      const session = SESSION_PATH.exec(path);
+      if (session) {
+        const inner = vendorAt(path.slice(session[0].length) || "/");
+        return inner && { ...inner, prefix: `${session[0]}${inner.prefix}`, session: session[1] as string };
+      }
     }
-    if (rootVendor) {
+    if (rootTarget) {
       const adminPath = admin && (path === "/__admin" || path.startsWith("/__admin/"));
-      return adminPath || path === "/openapi.json" ? undefined : { vendor: rootVendor, prefix: "" };
+      return adminPath || path === "/openapi.json" ? undefined : rootTarget;
     }
     const end = path.indexOf("/", 1);
-    const name = path.slice(1, end === -1 ? undefined : end);
-    if (!(names as string[]).includes(name) || path.slice(name.length + 1) === "/openapi.json") return undefined;
-    return { vendor: name as VendorName, prefix: `/${name}` };
+    const target = targets.get(end === -1 ? path.slice(1) : path.slice(1, end));
+    // The vendor's own spec (/omni/openapi.json) is the Hono app's.
+    if (target === undefined || (path.length === target.prefix.length + 13 && path.endsWith("/openapi.json"))) return undefined;
+    return target;
   };
 
   // A proxied answer is the upstream's, its CORS headers included (a preflight goes to it too).
   const cors = options.cors !== false && !proxy;
-  async function answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
-    if (!cors) return answerInSession(target, request);
-    if (isPreflight(request)) return preflight(request);
-    const response = await answerInSession(target, request);
-    return withCors(response, request);
-  }
-
-  async function answerInSession(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
+  // Not async: one promise per answer (the mock's), and the session's count of requests in flight
+  // taken down when it settles.
+  function answer(target: NonNullable<Target>, request: EngineRequest): Promise<EngineResponse> {
+    if (cors && isPreflight(request)) return Promise.resolve(preflight(request));
     if (replica) {
       const id = target.session ?? request.headers[SESSION_HEADER] ?? DEFAULT_SESSION;
-      if (!SESSION_ID.test(id)) return problemResponse(problem("admin-bad-request", 400, invalidSessionId(id)));
+      if (!SESSION_ID.test(id)) return Promise.resolve(problemResponse(problem("admin-bad-request", 400, invalidSessionId(id))));
       const pass = (response: EngineResponse) => response;
-      return replica.run(id, { run: (m) => m.answer(target.vendor, request), unavailable: pass, gone: pass });
+      const shared = replica.run(id, { run: (m) => m.answer(target.vendor, request), unavailable: pass, gone: pass });
+      return cors ? shared.then((response) => withCors(response, request)) : shared;
     }
     const found = sessions.resolve(target.session ?? request.headers[SESSION_HEADER]);
-    if ("invalid" in found) return problemResponse(problem("admin-bad-request", 400, found.invalid));
-    if ("gone" in found) return goneResponse(found.gone);
+    if ("invalid" in found) return Promise.resolve(problemResponse(problem("admin-bad-request", 400, found.invalid)));
+    if ("gone" in found) return Promise.resolve(goneResponse(found.gone));
     const { session } = found;
     session.requests++;
     session.inflight++;
+    let pending: Promise<EngineResponse>;
     try {
-      return await session.mock.answer(target.vendor, request);
-    } finally {
+      pending = session.mock.answer(target.vendor, request);
+    } catch (error) {
       session.inflight--;
+      return Promise.reject(error as Error);
     }
+    return pending.then(
+      (response) => {
+        session.inflight--;
+        return cors ? withCors(response, request) : response;
+      },
+      (error: unknown) => {
+        session.inflight--;
+        throw error;
+      },
+    );
   }
 
   const app = new Hono();

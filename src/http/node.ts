@@ -8,7 +8,7 @@ import type * as HonoNodeServer from "@hono/node-server";
 import { goneDetail } from "../core/sessions.js";
 import { createMockServer, type MockApp, type MockServerOptions } from "./app.js";
 import { sessionClient, sessionUrls, type TaskmockSession } from "./client.js";
-import { engineRequest, headersOf, readNodeBody, splitTarget } from "./read.js";
+import { engineRequest, headersOf, receiveNodeBody, splitTarget } from "./read.js";
 import { coalescedWrites, internalError, writeNode } from "./write.js";
 import { StartupError } from "../core/definitions.js";
 import { DEFAULT_SESSION } from "../core/sessions.js";
@@ -51,19 +51,25 @@ export function nodeListener(app: MockApp): RequestListener {
       void viaHono(incoming, outgoing);
       return;
     }
-    readNodeBody(incoming)
-      .then(
-        (body) => {
-          const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headersOf(incoming.rawHeaders), body);
-          return app.answer(target, request).then(
+    // Read from the raw headers once (Node's own headers object is made only when asked for).
+    const headers = headersOf(incoming.rawHeaders);
+    receiveNodeBody(
+      incoming,
+      headers,
+      (body) => {
+        try {
+          const request = engineRequest(incoming.method ?? "GET", path, target.prefix, search, headers, body);
+          void app.answer(target, request).then(
             (response) => write(outgoing, response),
             (error: unknown) => failed(outgoing, error),
           );
-        },
-        // The client went away before its body arrived: nobody is left to answer.
-        () => outgoing.destroy(),
-      )
-      .catch((error: unknown) => failed(outgoing, error));
+        } catch (error) {
+          failed(outgoing, error);
+        }
+      },
+      // The client went away before its body arrived: nobody is left to answer.
+      () => outgoing.destroy(),
+    );
   };
 }
 

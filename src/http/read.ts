@@ -25,10 +25,13 @@ export function splitTarget(target: string): { path: string; search: string } {
   return { path: url.pathname, search: url.search.slice(1) };
 }
 
+/** The query of a request without one (shared: a request's query is only read). */
+const NO_QUERY: Record<string, string | string[]> = Object.freeze({});
+
 /** The query as the engine reads it: a name sent more than once becomes an array. */
 function queryOf(search: string): Record<string, string | string[]> {
+  if (search === "") return NO_QUERY;
   const query: Record<string, string | string[]> = {};
-  if (search === "") return query;
   for (const [key, value] of new URLSearchParams(search)) {
     const prior = query[key];
     query[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
@@ -42,28 +45,41 @@ function queryOf(search: string): Record<string, string | string[]> {
  * set-cookie kept (Headers lists each one and the record keeps the last).
  */
 export function headersOf(raw: string[]): Record<string, string> {
-  const entries: [string, string][] = [];
+  // Names and values side by side in one array (name, value, name, value, …).
+  const flat: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     if (name.charCodeAt(0) === 58 /* ":" */) continue;
-    entries.push([name, trimHttpWhitespace(raw[i + 1] as string)]);
+    flat.push(name, trimHttpWhitespace(raw[i + 1] as string));
   }
   // Sorted by name, stably (the repeats of a name stay in the order they came, next to each
-  // other): an insertion sort for the handful of headers a request has, Array.sort past that.
-  if (entries.length > 16) entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  else
-    for (let i = 1; i < entries.length; i++) {
-      const entry = entries[i] as [string, string];
-      let j = i - 1;
-      while (j >= 0 && (entries[j] as [string, string])[0] > entry[0]) {
-        entries[j + 1] = entries[j] as [string, string];
-        j--;
+  // other): an insertion sort of the pairs for the handful of headers a request has, Array.sort past that.
+  if (flat.length > 32) {
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as string, flat[i + 1] as string]);
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (let i = 0; i < pairs.length; i++) {
+      flat[2 * i] = (pairs[i] as [string, string])[0];
+      flat[2 * i + 1] = (pairs[i] as [string, string])[1];
+    }
+  } else
+    for (let i = 2; i < flat.length; i += 2) {
+      const name = flat[i] as string;
+      const value = flat[i + 1] as string;
+      let j = i - 2;
+      while (j >= 0 && (flat[j] as string) > name) {
+        flat[j + 2] = flat[j] as string;
+        flat[j + 3] = flat[j + 1] as string;
+        j -= 2;
       }
-      entries[j + 1] = entry;
+      flat[j + 2] = name;
+      flat[j + 3] = value;
     }
   const headers: Record<string, string> = {};
   let previous: string | undefined;
-  for (const [name, value] of entries) {
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = flat[i] as string;
+    const value = flat[i + 1] as string;
     headers[name] = name !== previous || name === "set-cookie" ? value : `${headers[name]}${name === "cookie" ? "; " : ", "}${value}`;
     previous = name;
   }
@@ -92,57 +108,88 @@ const bodiless = (method: string) => method === "GET" || method === "HEAD" || me
 /**
  * The body of Node's message, up to MAX_BODY_BYTES: a longer one (declared, or chunked and
  * counted as it arrives) is not kept; what is left of it is read and dropped, so the connection
- * can answer. Rejects when the client goes away before the body has arrived.
+ * can answer. Rejects when the client goes away before the body has arrived. `headers`: the
+ * message's headers as already read (headersOf), so that Node need not make its own.
  */
-export function readNodeBody(incoming: IncomingMessage): Promise<Body> {
+export function readNodeBody(incoming: IncomingMessage, headers: Record<string, string | string[] | undefined> = incoming.headers): Promise<Body> {
+  return new Promise((resolve, reject) => receiveNodeBody(incoming, headers, resolve, reject));
+}
+
+/**
+ * readNodeBody with callbacks instead of a promise (the listener's path: no promise per request);
+ * `received` is called at once when there is no body to wait for.
+ */
+export function receiveNodeBody(
+  incoming: IncomingMessage,
+  headers: Record<string, string | string[] | undefined>,
+  received: (body: Body) => void,
+  failed: (error: Error) => void,
+): void {
   // No length and not chunked: HTTP/1.1 says there is no body (as the web Request has none).
-  const declared = incoming.headers["content-length"];
-  if (bodiless(incoming.method ?? "GET") || (declared === undefined && incoming.headers["transfer-encoding"] === undefined)) {
-    return Promise.resolve(NO_BODY);
+  const declared = headers["content-length"];
+  if (bodiless(incoming.method ?? "GET") || (declared === undefined && headers["transfer-encoding"] === undefined)) {
+    received(NO_BODY);
+    return;
   }
   if (Number(declared ?? "0") > MAX_BODY_BYTES) {
     incoming.resume();
-    return Promise.resolve(TOO_LARGE);
+    received(TOO_LARGE);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    // Decoded chunk by chunk (a character split between chunks is kept for the next): a long
-    // body never becomes one large Buffer, which the process's allocator would keep after it
-    // is freed, as resident memory the system does not get back.
-    const decoder = new StringDecoder("utf8");
-    const parts: string[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) parts.push(decoder.write(chunk));
-      else parts.length = 0;
-    };
-    const onEnd = () => {
-      cleanup();
-      if (size > MAX_BODY_BYTES) return resolve(TOO_LARGE);
-      if (size === 0) return resolve(NO_BODY);
-      parts.push(decoder.end());
-      resolve({ text: parts.length === 2 && parts[1] === "" ? (parts[0] as string) : parts.join(""), tooLarge: false });
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      if (incoming.readableEnded) return onEnd();
-      cleanup();
-      reject(new Error("Client connection prematurely closed."));
-    };
-    const cleanup = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("close", onClose);
-  });
+  // The usual body arrives in one chunk, decoded at its end. From a second chunk on, the chunks
+  // are decoded one by one (a character split between chunks is kept for the next): a long body
+  // never becomes one large Buffer, which the process's allocator would keep after it is freed,
+  // as resident memory the system does not get back.
+  let first: Buffer | undefined;
+  let decoder: StringDecoder | undefined;
+  let parts: string[] | undefined;
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      first = undefined;
+      parts = undefined;
+      return;
+    }
+    if (size === chunk.length) {
+      first = chunk;
+      return;
+    }
+    if (decoder === undefined) {
+      decoder = new StringDecoder("utf8");
+      parts = first === undefined ? [] : [decoder.write(first)];
+      first = undefined;
+    }
+    (parts as string[]).push(decoder.write(chunk));
+  };
+  const onEnd = () => {
+    cleanup();
+    if (size > MAX_BODY_BYTES) return received(TOO_LARGE);
+    if (size === 0) return received(NO_BODY);
+    if (decoder === undefined) return received({ text: (first as Buffer).toString("utf8"), tooLarge: false });
+    const all = parts as string[];
+    all.push(decoder.end());
+    received({ text: all.join(""), tooLarge: false });
+  };
+  const onError = (error: Error) => {
+    cleanup();
+    failed(error);
+  };
+  const onClose = () => {
+    if (incoming.readableEnded) return onEnd();
+    cleanup();
+    failed(new Error("Client connection prematurely closed."));
+  };
+  const cleanup = () => {
+    incoming.off("data", onData);
+    incoming.off("end", onEnd);
+    incoming.off("error", onError);
+    incoming.off("close", onClose);
+  };
+  incoming.on("data", onData);
+  incoming.on("end", onEnd);
+  incoming.on("error", onError);
+  incoming.on("close", onClose);
 }
 
 /** The body of a web Request, up to MAX_BODY_BYTES (the in-process `fetch` entry). */
@@ -170,14 +217,9 @@ export async function readWebBody(request: Request): Promise<Body> {
 
 /** The engine's request: the vendor-relative path, the query, the headers and the body. */
 export function engineRequest(method: string, path: string, prefix: string, search: string, headers: Record<string, string>, body: Body): EngineRequest {
-  return {
-    method,
-    path: path.slice(prefix.length) || "/",
-    query: queryOf(search),
-    headers,
-    bodyText: body.text,
-    ...(body.tooLarge ? { bodyTooLarge: true } : {}),
-    prefix,
-    search,
-  };
+  const vendorPath = path.slice(prefix.length) || "/";
+  const query = queryOf(search);
+  return body.tooLarge
+    ? { method, path: vendorPath, query, headers, bodyText: body.text, bodyTooLarge: true, prefix, search }
+    : { method, path: vendorPath, query, headers, bodyText: body.text, prefix, search };
 }

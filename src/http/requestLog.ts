@@ -19,16 +19,38 @@ export interface RequestLogOptions {
 function shortViolations(record: JournalRecord): string {
   const all = record.violations;
   if (all.length === 0) return "";
-  const shown = all.slice(0, 3).map((v) => `${v.location}${v.pointer === "/" ? "" : v.pointer} ${v.rule}`);
-  return `${shown.join(", ")}${all.length > 3 ? `, … ${all.length - 3} more` : ""}`;
+  let text = "";
+  for (let i = 0; i < all.length && i < 3; i++) {
+    const v = all[i] as JournalRecord["violations"][number];
+    text += `${i === 0 ? "" : ", "}${v.location}${v.pointer === "/" ? "" : v.pointer} ${v.rule}`;
+  }
+  return all.length > 3 ? `${text}, … ${all.length - 3} more` : text;
 }
 
 const pathOf = (record: JournalRecord) => {
+  // Most requests have no query: their path is the line's.
+  let any = false;
+  for (const _name in record.query) {
+    any = true;
+    break;
+  }
+  if (!any) return record.path;
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(record.query)) for (const one of Array.isArray(value) ? value : [value]) search.append(name, one);
   const query = search.toString();
   return `${record.path}${query ? `?${query}` : ""}`;
 };
+
+/** Two and three digits of every number below 100 and 1000: a time of day without a Date. */
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+/** `HH:mm:ss.SSS` (UTC) of an epoch time in ms: what `toISOString().slice(11, 23)` gives. */
+function timeOfDay(ms: number): string {
+  const day = ((ms % 86_400_000) + 86_400_000) % 86_400_000;
+  const seconds = Math.floor(day / 1000);
+  return `${TWO[Math.floor(seconds / 3600)]}:${TWO[Math.floor(seconds / 60) % 60]}:${TWO[seconds % 60]}.${THREE[day % 1000]}`;
+}
 
 /** `log` for createMockServer's options, and `flush`, which writes what is still held (before an exit). */
 export interface RequestLog {
@@ -41,7 +63,7 @@ export interface RequestLog {
  * in that turn, as the answers themselves are written (a write per line cost a system call per
  * request under load).
  */
-function batched(stream: NodeJS.WritableStream): { write(line: string): void; flush(): void } {
+function batched(stream: NodeJS.WritableStream): { write(line: string): void; pieces(): string[]; flush(): void } {
   let held: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -51,14 +73,19 @@ function batched(stream: NodeJS.WritableStream): { write(line: string): void; fl
     held = [];
     stream.write(text);
   };
+  const pieces = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return held;
+  };
   return {
     write(line) {
-      held.push(line);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      pieces().push(line);
     },
+    /** Where a line's pieces go, in order (joined once, when the turn's lines are written). */
+    pieces,
     flush,
   };
 }
@@ -93,28 +120,27 @@ export function requestLogger(options: RequestLogOptions): RequestLog {
     return Object.assign(log, { flush: out.flush });
   }
   const color = options.color ?? (stream.isTTY === true && !process.env["NO_COLOR"]);
-  // Node's own table of ANSI styles (styleText itself leaves the colours out when stdout is no terminal).
-  const paint = (style: "dim" | "cyan" | "green" | "yellow" | "red", text: string) => {
-    const codes = inspect.colors[style];
-    return color && codes ? `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m` : text;
+  // Node's own table of ANSI styles (styleText itself leaves the colours out when stdout is no terminal),
+  // read once: each style's opening and closing codes, empty without colours.
+  const style = (name: "dim" | "cyan" | "green" | "yellow" | "red"): [string, string] => {
+    const codes = inspect.colors[name];
+    return color && codes ? [`\u001b[${codes[0]}m`, `\u001b[${codes[1]}m`] : ["", ""];
   };
+  const [dim, undim] = style("dim");
+  const [cyan, uncyan] = style("cyan");
+  const statusStyles = { green: style("green"), yellow: style("yellow"), red: style("red") };
   const log = (session: string, record: JournalRecord) => {
     // The real time of day (UTC), not the mock's clock, which a test may hold still.
-    const time = new Date().toISOString().slice(11, 23);
+    const time = timeOfDay(Date.now());
     const status = record.status === 0 ? "drop" : String(record.status);
-    const statusStyle = record.status >= 500 || record.status === 0 ? "red" : record.status >= 400 ? "yellow" : "green";
+    const [open, close] = statusStyles[record.status >= 500 || record.status === 0 ? "red" : record.status >= 400 ? "yellow" : "green"];
     const violations = shortViolations(record);
-    const parts = [
-      paint("dim", time),
-      paint("cyan", `[${session}]`),
-      record.vendor,
-      record.method,
-      pathOf(record),
-      paint(statusStyle, status),
-      paint("dim", `${record.durationMs.toFixed(1)}ms`),
-    ];
-    if (violations) parts.push(paint("red", `✗ ${violations}`));
-    out.write(`${parts.join(" ")}\n`);
+    // The line's pieces go to the batch as they are (no string made per line).
+    const line = out.pieces();
+    line.push(dim, time, undim, " ", cyan, "[", session, "]", uncyan, " ", record.vendor, " ", record.method, " ", pathOf(record), " ");
+    line.push(open, status, close, " ", dim, record.durationMs.toFixed(1), "ms", undim);
+    if (violations) line.push(" ", statusStyles.red[0], "✗ ", violations, statusStyles.red[1]);
+    line.push("\n");
   };
   return Object.assign(log, { flush: out.flush });
 }

@@ -99,3 +99,6 @@ export interface Exchange {
 }
 
 export const JSON_CONTENT_TYPE = "application/json";
+
+/** No headers: what an exchange starts with and an answer without any has (shared, only read). */
+export const NO_HEADERS: Record<string, string> = Object.freeze({});

@@ -35,7 +35,7 @@ function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: 
     if (value === undefined || (scheme.kind !== "headers" && value.trim() === "")) continue;
     header = scheme.header;
     // A headers requirement sent in part ("") is a credential in the wrong form.
-    const credential = scheme.kind === "bearer" ? /^Bearer\s+(\S+)\s*$/i.exec(value)?.[1] : scheme.kind === "headers" ? value || undefined : value.trim();
+    const credential = scheme.kind === "bearer" ? bearerCredential(value) : scheme.kind === "headers" ? value || undefined : value.trim();
     const token = credential === undefined ? undefined : rt.tokens.get(credential);
     if (!token) {
       failure = {
@@ -50,6 +50,15 @@ function authenticate(rt: VendorRuntime, operation: CompiledOperation, headers: 
     return permit(rt, operation, token, header);
   }
   return { error: failure, header };
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+/** `Bearer <token>` with one space and nothing after: its token is the text after the space. */
+const PLAIN_BEARER = /^Bearer \S+$/i;
+
+/** The credential of an Authorization header's Bearer form (undefined in another form). */
+function bearerCredential(value: string): string | undefined {
+  return PLAIN_BEARER.test(value) ? value.slice(7) : BEARER.exec(value)?.[1];
 }
 
 /** An authenticated token against the vendor's authorization rules and the read-only rule. */

@@ -16,15 +16,18 @@ export const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** How deep a request body may nest (objects and arrays): deeper is a 400, for every vendor. */
 const MAX_BODY_DEPTH = 64;
 
-/** Whether a parsed JSON value nests deeper than `limit` (walked without recursion). */
+/**
+ * Whether a parsed JSON value nests deeper than `limit` (objects and arrays count). Recursive, but
+ * never more than `limit` + 1 calls deep, however deep the value.
+ */
 function deeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (typeof node !== "object" || node === null) continue;
-    if (depth > limit) return true;
-    for (const key in node) stack.push([(node as Record<string, unknown>)[key], depth + 1]);
+  if (typeof value !== "object" || value === null) return false;
+  if (limit <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], limit - 1)) return true;
+    return false;
   }
+  for (const key in value) if (deeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   return false;
 }
 

@@ -36,7 +36,10 @@ export function typedHandlers<Ops>(handlers: {
 }
 
 export function ok(status: number, body?: unknown, headers?: Record<string, string>): HandlerResult {
-  return { status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) };
+  const result: { status: number; body?: unknown; headers?: Record<string, string> } = { status };
+  if (body !== undefined) result.body = body;
+  if (headers) result.headers = headers;
+  return result;
 }
 
 export function fail(

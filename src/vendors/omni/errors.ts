@@ -72,6 +72,12 @@ export function omniErrorBody(error: VendorError): OmniError {
 
 /** Every violation, each in Omni's words; unknown keys of one object share one sentence, as zod's do. */
 export function validationMessage(violations: Violation[]): string {
+  // The usual 400 names no unknown key: one sentence per violation, in order.
+  if (!violations.some((v) => v.rule === "additionalProperties")) {
+    let message = "";
+    for (let i = 0; i < violations.length; i++) message += `${i === 0 ? "" : "; "}${render(violations[i] as Violation)}`;
+    return message;
+  }
   const sentences: ({ text: string } | { object: string; keys: string[] })[] = [];
   const unknownKeys = new Map<string, string[]>();
   for (const v of violations) {
@@ -115,7 +121,10 @@ const COARSE_CRON = `Expected 6 fields in AWS EventBridge format: ${FIELD_ORDER}
 
 /** `/connectionId` → connectionId; `/a/0/b` → a.0.b; the whole body → body. */
 function fieldName(v: Violation): string {
-  const path = v.pointer.split("/").filter(Boolean);
+  const { pointer } = v;
+  // One segment (`/schedule`): the name itself.
+  if (pointer.length > 1 && pointer.charCodeAt(0) === 47 /* "/" */ && pointer.indexOf("/", 1) === -1) return pointer.slice(1);
+  const path = pointer.split("/").filter(Boolean);
   return path.length > 0 ? path.join(".") : v.location;
 }
 
