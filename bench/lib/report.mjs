@@ -1136,8 +1136,10 @@ export function sharedStoreSection(line, run) {
   line(
     "Projected from the CPU per answer measured above for one replica over the store: each replica on a core of its own answers at most " +
       "1,000,000 ÷ (its µs per answer) per second, and the store, one single-threaded redis-server on a core of its own, serves at most " +
-      "1,000,000 ÷ (its µs per answer). Left out: the load generator's cores, the network between machines, and the retries of replicas " +
-      "contending for one session (the Omni PUT here writes one session; sessions spread over replicas do not contend).",
+      "1,000,000 ÷ (its µs per answer). Left out: the load generator's cores, the network between machines, the retries of replicas " +
+      "contending for one session (the Omni PUT here writes one session; sessions spread over replicas do not contend), and batching: the store's " +
+      `µs per answer here is with ${config.connections} requests queued on one session in one replica, one version read and one commit serving a batch; ` +
+      "requests spread over many sessions batch less and cost the store more per answer.",
   );
   line();
   const projections = Object.fromEntries(STORE_OPERATION_IDS.map((id) => [id, projectReplicas({ replicaUs: cpus[id].cpuUs, storeUs: cpus[id].storeCpuUs })]));
