@@ -1090,7 +1090,7 @@ export function sharedStoreSection(line, run) {
   line(
     `A \`${shared.command}\` ${shared.version ?? ""} from the PATH, on a free port of 127.0.0.1 with persistence off, started and stopped by the run. ` +
       "One taskmock replica over it (`--store redis://…`) and one in memory (the default) ran side by side, measured one after the other in each round " +
-      `(the order alternating; ${config.rounds} rounds of ${config.seconds} s after ${config.warmup} s of warm-up, ${config.connections} connections). ` +
+      `(the order alternating; ${config.rounds} round${config.rounds === 1 ? "" : "s"} of ${config.seconds} s after ${config.warmup} s of warm-up, ${config.connections} connections). ` +
       "Each operation runs in a session of its own: a commit writes its session's whole document, so the Omni PUT's session does not also carry the list's 1,000 records. " +
       "Ratios pair the rounds; CPU per answer is read from /proc (user + system) over the answers, for the replica and for the store.",
   );
