@@ -9,6 +9,9 @@
 // BENCH_RECORDS (100000), BENCH_PROFILE_SECONDS (3), BENCH_SOAK_SECONDS (2), BENCH_STARTS (5),
 // BENCH_YEAR_SAMPLES (5), BENCH_HOSTILE_REQUESTS (100000), BENCH_ABLATION_SECONDS (3),
 // BENCH_ABLATION_ROUNDS (1). The defaults are the issues'; smaller values make a quick trial run.
+// BENCH_ONLY=store: only the measurements over a shared store (a trial of that section; its
+// results.md holds that section alone). Over a shared store: see bench/lib/shared-store.mjs (it
+// runs when redis-server or valkey-server is on the PATH and says so in the report otherwise).
 // BENCH_OUT: the directory results.md and results.svg are written to (bench/ by default; a trial
 // gives a directory of its own, so the committed results stay as they are).
 //
@@ -26,7 +29,8 @@ import { aworkRecords, checkPeer, javaRuntime, omniRecord, PEER_OPERATIONS, peer
 import { createProgress } from "./lib/progress.mjs";
 import { readProfile, summarise } from "./lib/profile.mjs";
 import { hostileSoak } from "./lib/hostile-soak.mjs";
-import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, yearTarget } from "./lib/report.mjs";
+import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, writeSharedStoreReport, yearTarget } from "./lib/report.mjs";
+import { measureSharedStore, sharedStoreSeconds } from "./lib/shared-store.mjs";
 import { cpuTime, ROOT, rss, send, sleep, start, stop } from "./lib/servers.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -47,6 +51,8 @@ const config = {
   connections: 50,
   journalSize: 1000,
 };
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (!["", "store"].includes(ONLY)) throw new Error(`BENCH_ONLY must be "store" or unset, not "${ONLY}"`);
 const OUT = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : join(ROOT, "bench");
 const WORK = process.env.BENCH_OUT ? join(OUT, ".work") : join(ROOT, "bench", ".work");
 const LIB = join(ROOT, "bench", "lib");
@@ -255,6 +261,7 @@ function plan(peers, servers) {
     { name: "hostile soak", seconds: c.hostileRequests / 1500 + 20 },
     { name: "what sessions cost", seconds: 30 },
     { name: "memo ablation", seconds: 10 * OPERATIONS.length * c.ablationRounds * (c.ablationSeconds + c.ablationWarmup) + 9 * c.yearSamples },
+    { name: "over a shared store", seconds: sharedStoreSeconds(c) },
     { name: "report", seconds: 10 },
   ];
 }
@@ -360,10 +367,40 @@ async function sessionsUnderLoad(probe) {
 
 const PEER_KINDS_SET = new Set(PEERS.map((p) => p.kind));
 
+/** Issue 19's measurements over a shared store (bench/lib/shared-store.mjs), with this run's servers. */
+const sharedStore = (probe) =>
+  measureSharedStore({ config, launch, halt, running, settle, log, progress, probe, dir: WORK });
+
+const machine = () => ({
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? "unknown",
+  memoryGB: totalmem() / 1024 ** 3,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+});
+
+/** BENCH_ONLY=store: the shared store's measurements alone, and a results.md of that section. */
+async function storeOnly(probe) {
+  progress = createProgress([
+    { name: "over a shared store", seconds: sharedStoreSeconds(config) },
+    { name: "report", seconds: 1 },
+  ]);
+  progress.step("over a shared store");
+  const result = await sharedStore(probe);
+  progress.step("report");
+  const run = { finishedAt: Date.now(), elapsedS: (performance.now() - began) / 1000, machine: machine(), config, operations: OPERATIONS, sharedStore: result };
+  writeFileSync(join(WORK, "run.json"), JSON.stringify(run, null, 2));
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, "results.md"), writeSharedStoreReport(run));
+  progress.done();
+  log(`wrote ${join(OUT, "results.md")} (the shared store only)`);
+}
+
 async function main() {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(join(WORK, "profiles"), { recursive: true });
   const taskmockProbe = { ...START_PROBE, path: `/omni${START_PROBE.path}` };
+  if (ONLY === "store") return storeOnly(taskmockProbe);
   const java = javaRuntime();
   const peers = PEERS.filter((p) => !p.java || java);
   const missing = PEERS.filter((p) => !peers.includes(p));
@@ -572,6 +609,12 @@ async function main() {
   log(`memo ablation: ${memoNames.length} memos (${memoNames.join(", ")}), ${config.ablationSeconds} s per server and operation`);
   const memoAblation = await ablation(memoNames, taskmockProbe);
 
+  // 8b. Over a shared store (issue 19): one replica over a local redis-server against memory,
+  //     --workers 2 against 1, the store's memory per session. Skipped, and said, without one.
+  progress.step("over a shared store");
+  const sharedStoreResult = await sharedStore(taskmockProbe);
+  if (sharedStoreResult.skipped) log(`over a shared store: not measured (${sharedStoreResult.skipped})`);
+
   // 9. Targets, report, chart.
   progress.step("report");
   const omni = summary["omni-put"];
@@ -640,13 +683,7 @@ async function main() {
   const run = {
     finishedAt: Date.now(),
     elapsedS: (performance.now() - began) / 1000,
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model ?? "unknown",
-      memoryGB: totalmem() / 1024 ** 3,
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-    },
+    machine: machine(),
     config,
     operations: OPERATIONS,
     loads: summary,
@@ -660,6 +697,7 @@ async function main() {
     hostile,
     sessions,
     memoAblation,
+    sharedStore: sharedStoreResult,
     targets,
     java: java ?? null,
     peers: PEERS.map((p) => ({ ...p, measured: peers.includes(p), ...(missing.includes(p) ? { reason: "no Java runtime" } : {}) })),

@@ -369,6 +369,7 @@ export function writeReport(run, before) {
   }
 
   if (run.sessionLoad) sessionLoadSection(line, run);
+  sharedStoreSection(line, run);
 
   const missed = targets.filter((t) => t.met === false);
   const unmeasured = targets.filter((t) => t.met === null);
@@ -701,12 +702,13 @@ export function beforeAfter(run, before) {
 
 /** The targets of the run, and where there is a run before the core, issue 11's condition on it. */
 export function allTargets(run, before) {
-  if (!before) return [...run.targets, ...peerTargets(run), ...hostileTarget(run.hostile)];
+  if (!before) return [...run.targets, ...peerTargets(run), ...hostileTarget(run.hostile), ...sharedStoreTargets(run.sharedStore)];
   const { ops, lower } = beforeAfter(run, before);
   return [
     ...run.targets,
     ...peerTargets(run),
     ...hostileTarget(run.hostile),
+    ...sharedStoreTargets(run.sharedStore),
     {
       name: "no operation's throughput ratio against Prism lower than before the core (issue 11) by more than 10 %",
       measured: ops.map((o) => `${o.op.id} ${signed(o.prism.change)}`).join(", "),
@@ -998,4 +1000,190 @@ function sessionLoadSection(line, run) {
   line(`| ${fmt(s.count)} sessions, req/s (p99 ms) | ${s.many.rounds.map((r) => `${fmt(r.rps)} (${fmt(r.p99)})`).join(" | ")} | ${fmt(s.many.rps)} |`);
   line(`| ${fmt(s.count)} sessions / one | ${s.many.rounds.map((r, i) => pct(ratio(r.rps, s.one.rounds[i]?.rps))).join(" | ")} | |`);
   line();
+}
+
+/**
+ * What N replicas on N cores would answer per second, projected from measured CPU per answer:
+ * `replicaUs` µs in a replica and `storeUs` µs in the store (one single-threaded redis-server on a
+ * core of its own). Each replica answers at most 1e6 / replicaUs per second on its core, the store
+ * serves at most 1e6 / storeUs; the store becomes the limit from `storeLimitAt` replicas on.
+ * A projection, not a measurement: it leaves out the load generator's own cores, the network,
+ * and the retries of replicas contending for one session.
+ */
+export function projectReplicas({ replicaUs, storeUs }, counts = [1, 2, 4, 8, 16, 32]) {
+  const perReplica = replicaUs > 0 ? 1e6 / replicaUs : Number.NaN;
+  const storeMax = storeUs > 0 ? 1e6 / storeUs : Number.POSITIVE_INFINITY;
+  return {
+    perReplica,
+    storeMax,
+    storeLimitAt: storeUs > 0 ? replicaUs / storeUs : Number.POSITIVE_INFINITY,
+    rows: counts.map((n) => ({ replicas: n, rps: Math.min(n * perReplica, storeMax), storeBound: n * perReplica >= storeMax })),
+  };
+}
+
+/** Medians of one arm's rounds over a shared store (bench/lib/shared-store.mjs). */
+function storeArm(rounds) {
+  return {
+    rps: median(rounds.map((r) => r.rps)),
+    p99: median(rounds.map((r) => r.p99)),
+    cpuUs: median(rounds.map((r) => r.cpuUs)),
+    storeCpuUs: median(rounds.map((r) => r.storeCpuUs)),
+    unexpected: rounds.reduce((n, r) => n + r.unexpected + (r.errors ?? 0), 0),
+  };
+}
+const pairedOf = (a, b, key) => median(a.map((r, i) => ratio(r[key], b[i]?.[key])));
+
+/** Issue 19's targets over a shared store; one "not measured" row without a store on the PATH. */
+export function sharedStoreTargets(shared) {
+  if (!shared) return [];
+  if (shared.skipped) return [{ name: "over a shared store (issue 19)", measured: `not measured: ${shared.skipped}`, met: null, why: "" }];
+  const targets = [];
+  for (const id of STORE_OPERATION_IDS) {
+    const { memory, store } = shared.rounds[id];
+    const rate = pairedOf(store, memory, "rps");
+    const p99 = pairedOf(store, memory, "p99");
+    const m = storeArm(memory);
+    const s = storeArm(store);
+    targets.push({
+      name: `one replica over ${shared.command}, ${id}: throughput ≥ 50 % of in-memory`,
+      measured: `${pct(rate)} (${fmt(s.rps)}/s against ${fmt(m.rps)}/s, paired rounds: ${store.map((r, i) => pct(ratio(r.rps, memory[i]?.rps))).join(", ")})`,
+      met: rate >= 0.5,
+      why: `CPU per answer over the store ${fmt(s.cpuUs, 1)} µs in the replica + ${fmt(s.storeCpuUs, 1)} µs in ${shared.command}, in memory ${fmt(m.cpuUs, 1)} µs.`,
+    });
+    targets.push({
+      name: `one replica over ${shared.command}, ${id}: p99 ≤ 3× in-memory p99`,
+      measured: `${times(p99)} (${fmt(s.p99)} ms against ${fmt(m.p99)} ms)`,
+      met: p99 <= 3,
+      why: "",
+    });
+  }
+  const writes = storeArm(shared.rounds["omni-put"].store);
+  targets.push({
+    name: "50 connections writing to one session through one replica: ≥ 3,000 commits/s",
+    measured: `${fmt(writes.rps)} answers/s, each one's write committed${writes.unexpected ? `, ${fmt(writes.unexpected)} other answers or errors` : ", every answer 200"}`,
+    met: writes.rps >= 3000 && writes.unexpected === 0,
+    why: "",
+  });
+  targets.push({
+    name: `the store's memory per session after ${shared.writes} writes ≤ 20 KB`,
+    measured: `${fmt(shared.sessionBytes / 1024, 1)} KB (MEMORY USAGE over the store's keys, after less before)`,
+    met: shared.sessionBytes <= 20 * 1024,
+    why: "",
+  });
+  return targets;
+}
+const STORE_OPERATION_IDS = ["omni-put", "awork-list"];
+
+/** The section "Over a shared store" of bench/results.md. */
+export function sharedStoreSection(line, run) {
+  const shared = run.sharedStore;
+  if (!shared) return;
+  line("## Over a shared store");
+  line();
+  if (shared.skipped) {
+    line(`Not measured in this run: ${shared.skipped}. \`npm run bench\` measures taskmock over a shared store when one of them is installed.`);
+    line();
+    return;
+  }
+  const { config } = run;
+  const title = (id) => run.operations?.find((op) => op.id === id)?.title ?? id;
+  line(
+    `A \`${shared.command}\` ${shared.version ?? ""} from the PATH, on a free port of 127.0.0.1 with persistence off, started and stopped by the run. ` +
+      "One taskmock replica over it (`--store redis://…`) and one in memory (the default) ran side by side, measured one after the other in each round " +
+      `(the order alternating; ${config.rounds} round${config.rounds === 1 ? "" : "s"} of ${config.seconds} s after ${config.warmup} s of warm-up, ${config.connections} connections). ` +
+      "Each operation runs in a session of its own: a commit writes its session's whole document, so the Omni PUT's session does not also carry the list's 1,000 records. " +
+      "Ratios pair the rounds; CPU per answer is read from /proc (user + system) over the answers, for the replica and for the store.",
+  );
+  line();
+  line("| operation | in memory | over the store | store ÷ memory |");
+  line("|---|---|---|---|");
+  const cpus = {};
+  for (const id of STORE_OPERATION_IDS) {
+    const { memory, store } = shared.rounds[id];
+    const m = storeArm(memory);
+    const s = storeArm(store);
+    cpus[id] = s;
+    line(
+      `| ${title(id)} | ${fmt(m.rps)}/s, p99 ${fmt(m.p99)} ms, ${fmt(m.cpuUs, 1)} µs CPU | ` +
+        `${fmt(s.rps)}/s, p99 ${fmt(s.p99)} ms, ${fmt(s.cpuUs, 1)} µs CPU in the replica + ${fmt(s.storeCpuUs, 1)} µs in ${shared.command} | ` +
+        `throughput ${pct(pairedOf(store, memory, "rps"))}, p99 ${times(pairedOf(store, memory, "p99"))}, replica CPU ${times(ratio(s.cpuUs, m.cpuUs))} |`,
+    );
+  }
+  line();
+  line(
+    `The Omni PUT over the store is also the ${config.connections} connections writing to one session through one replica: every answer a committed write ` +
+      "(requests to one session queue in the replica and commit in batches: one version read and one commit per batch).",
+  );
+  line();
+  const w1 = storeArm(shared.workers[1]);
+  const w2 = storeArm(shared.workers[2]);
+  line("### `--workers 2` against `--workers 1`, over the same store (measured)");
+  line();
+  line(
+    `The Omni PUT on one session, each server under a key prefix of its own, paired rounds on this ${run.machine?.cores ?? "?"}-core machine, ` +
+      "which also runs the store and the load generator: reported as it is.",
+  );
+  line();
+  line("| | throughput | p99 | CPU per answer, all workers | in the store |");
+  line("|---|---|---|---|---|");
+  for (const [name, a] of [["`--workers 1`", w1], ["`--workers 2`", w2]]) {
+    line(`| ${name} | ${fmt(a.rps)}/s | ${fmt(a.p99)} ms | ${fmt(a.cpuUs, 1)} µs | ${fmt(a.storeCpuUs, 1)} µs |`);
+  }
+  line(`| 2 ÷ 1 (paired rounds) | ${times(pairedOf(shared.workers[2], shared.workers[1], "rps"))} | ${times(pairedOf(shared.workers[2], shared.workers[1], "p99"))} | | |`);
+  line();
+  line("### N replicas on N cores (projected, not measured)");
+  line();
+  line(
+    "Projected from the CPU per answer measured above for one replica over the store: each replica on a core of its own answers at most " +
+      "1,000,000 ÷ (its µs per answer) per second, and the store, one single-threaded redis-server on a core of its own, serves at most " +
+      "1,000,000 ÷ (its µs per answer). Left out: the load generator's cores, the network between machines, the retries of replicas " +
+      "contending for one session (the Omni PUT here writes one session; sessions spread over replicas do not contend), and batching: the store's " +
+      `µs per answer here is with ${config.connections} requests queued on one session in one replica, one version read and one commit serving a batch; ` +
+      "requests spread over many sessions batch less and cost the store more per answer.",
+  );
+  line();
+  const projections = Object.fromEntries(STORE_OPERATION_IDS.map((id) => [id, projectReplicas({ replicaUs: cpus[id].cpuUs, storeUs: cpus[id].storeCpuUs })]));
+  line(`| replicas (cores) | ${STORE_OPERATION_IDS.map((id) => `${title(id)}, projected`).join(" | ")} |`);
+  line(`|---|${STORE_OPERATION_IDS.map(() => "---|").join("")}`);
+  const { rows } = projections[STORE_OPERATION_IDS[0]];
+  rows.forEach((row, i) => {
+    line(
+      `| ${row.replicas} | ${STORE_OPERATION_IDS.map((id) => {
+        const r = projections[id].rows[i];
+        return `${fmt(r.rps)}/s${r.storeBound ? " (the store's limit)" : ""}`;
+      }).join(" | ")} |`,
+    );
+  });
+  line();
+  line(
+    `The store becomes the limit from about ${STORE_OPERATION_IDS.map((id) => `${fmt(projections[id].storeLimitAt, 0)} replicas on the ${title(id)} (${fmt(projections[id].storeMax)}/s)`).join(" and ")}.`,
+  );
+  line();
+  line(
+    `The store's memory for one session after ${shared.writes} Omni creates: ${fmt(shared.sessionBytes / 1024, 1)} KB ` +
+      "(MEMORY USAGE summed over every key of the store, after the writes less before them).",
+  );
+  line();
+}
+
+/**
+ * bench/results.md of a run limited to the shared store (BENCH_ONLY=store): its targets and its
+ * section only, said to be a partial run (a trial; the committed results come from a full run).
+ */
+export function writeSharedStoreReport(run) {
+  const out = [];
+  const line = (text = "") => out.push(text);
+  line("# taskmock benchmark results (the shared store only)");
+  line();
+  line(
+    `A partial run (\`BENCH_ONLY=store npm run bench\`, ${new Date(run.finishedAt).toISOString().slice(0, 16).replace("T", " ")} UTC, ${fmt(run.elapsedS)} s, ` +
+      `${run.machine.cores} cores, Node ${run.machine.node}): only the measurements over a shared store; the other sections need a full \`npm run bench\`.`,
+  );
+  line();
+  line("| target | measured | met |");
+  line("|---|---|---|");
+  for (const t of sharedStoreTargets(run.sharedStore)) line(`| ${t.name} | ${t.measured} | ${t.met === null ? "not measured" : t.met ? "yes" : "**no**"} |`);
+  line();
+  sharedStoreSection(line, run);
+  return `${out.join("\n")}\n`;
 }

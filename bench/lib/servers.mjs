@@ -43,8 +43,8 @@ export function freePort() {
  * there is one. The peers run from node_modules with their configuration in bench/peers/.
  */
 export const KINDS = {
-  taskmock: (port, { nodeArgs = [], env = {} } = {}) => ({
-    args: [...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1"],
+  taskmock: (port, { nodeArgs = [], env = {}, args = [] } = {}) => ({
+    args: [...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1", ...args],
     env,
   }),
   prism: (port, { spec }) => ({ args: [PRISM, "mock", join(ROOT, "specs", spec), "-p", String(port), "-h", "127.0.0.1"], env: {} }),
@@ -140,6 +140,21 @@ export function rss(pid) {
       const status = readFileSync(`/proc/${id}/status`, "utf8");
       total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
       for (const task of readFileSync(`/proc/${id}/task/${id}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(task));
+    } catch {
+      // gone, or not Linux
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+/** CPU time, in µs, a process and its descendants now running have used so far (see cpuTime). */
+export function cpuTree(pid) {
+  let total = 0;
+  const visit = (id) => {
+    total += cpuTime(id) ?? 0;
+    try {
+      for (const child of readFileSync(`/proc/${id}/task/${id}/children`, "utf8").split(" ").filter(Boolean)) visit(Number(child));
     } catch {
       // gone, or not Linux
     }
