@@ -51,6 +51,7 @@ export const OWNERS = {
   "store/fixtures.js": "reading and checking the fixtures (start-up)",
   // The engine: specs, validators, the journal
   "engine/operation.js": "ajv's compiled validators: parameters, body, and the response check",
+  "engine/checkedItems.js": "a page of stored records checked as its envelope plus each record not checked before, and its bytes joined from each record's JSON made once",
   "engine/schemaCompiler.js": "reading cached validator code, or compiling a validator on its first use; violations from ajv's errors",
   "engine/memo.js": "the named per-answer memos (engine/memo.ts): the look-up, and on a miss a library's computation called from it (ajv-formats' checks)",
   "engine/formats.js": "the format checks' look-up of a remembered verdict",
@@ -314,9 +315,12 @@ export function writeReport(run, before) {
   );
   line();
   line(
-    `RSS of the load rounds' taskmock after each measurement, MB, in order (RSS follows V8's heap sizing more than the live heap; Huawei's creates are reset after each round): ${memory.taskmock
+    `RSS of the load rounds' taskmock after each measurement, MB, in order (RSS follows V8's heap sizing more than the live heap): ${memory.taskmock
       .map((m) => `${m.label} ${fmt(mb(m.rss), 0)}`)
-      .join(", ")}.`,
+      .join(", ")}. ` +
+      `Huawei's create adds a task per request by design, so its rounds load a taskmock of their own (its creates reset after each round): ` +
+      `that one holds ${fmt(mb(run.rssAfterCreates), 0)} MB after the rounds, the heap V8 grew for up to a round's creates; ` +
+      "the one the RSS after the load names answered the Omni PUT, the invalid request and the awork list.",
   );
   line();
 
