@@ -77,16 +77,21 @@ export class CoverageTally {
 
   constructor(private readonly specs: ReadonlyMap<string, CompiledSpec>) {}
 
+  /** The key a request is counted under (`vendor operationId status`), or undefined: it reached no documented response. */
+  keyOf(entry: CoveredRequest): string | undefined {
+    const operation = entry.operationId === undefined ? undefined : this.specs.get(entry.vendor)?.byId.get(entry.operationId);
+    const documented = operation?.statuses.includes(entry.status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
+    return documented ? `${entry.vendor} ${entry.operationId} ${entry.status}` : undefined;
+  }
+
   add(entry: CoveredRequest): void {
     const { vendor } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
-    const operation = entry.operationId === undefined ? undefined : this.specs.get(vendor)?.byId.get(entry.operationId);
-    const documented = operation?.statuses.includes(entry.status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
-    if (!documented) {
+    const key = this.keyOf(entry);
+    if (key === undefined) {
       this.uncounted.set(vendor, (this.uncounted.get(vendor) ?? 0) + 1);
       return;
     }
-    const key = `${vendor} ${entry.operationId} ${entry.status}`;
     let count = this.counts.get(key);
     if (count === undefined) this.counts.set(key, (count = { status: entry.status, requests: 0, forced: 0 }));
     count.requests++;
@@ -97,6 +102,14 @@ export class CoverageTally {
     this.requests.clear();
     this.uncounted.clear();
     this.counts.clear();
+  }
+
+  /** Holds a shared store's counts in place of its own: requests and uncounted per vendor, and `vendor operationId status` → answers and forced. */
+  load(state: { requests: Map<string, number>; uncounted: Map<string, number>; counts: Map<string, { requests: number; forced: number }> }): void {
+    this.clear();
+    for (const [vendor, n] of state.requests) this.requests.set(vendor, n);
+    for (const [vendor, n] of state.uncounted) this.uncounted.set(vendor, n);
+    for (const [key, c] of state.counts) this.counts.set(key, { status: Number(key.slice(key.lastIndexOf(" ") + 1)), requests: c.requests, forced: c.forced });
   }
 
   report(options: CoverageOptions = {}): CoverageReport {

@@ -145,9 +145,9 @@ export class VerifyLedger {
     const { vendor } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
     // The usual request: valid, nothing ignored or refused.
-    if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
+    if (isUsual(entry)) return;
     const findings = findingsOf({ ...entry, id, time });
-    const count = findings.breaks.length + findings.ignored.length + findings.refusals.length + findings.upstream.length;
+    const count = countOf(findings);
     if (count === 0) {
       this.excused.set(vendor, (this.excused.get(vendor) ?? 0) + 1);
       return;
@@ -158,6 +158,31 @@ export class VerifyLedger {
     }
     this.held += count;
     this.kept.push(findings);
+  }
+
+  /**
+   * What one request weighs in a ledger (a shared store keeps the ledger as counters and the
+   * requests with findings): "usual" (a count), "excused" (a count of its own), or its findings' number.
+   */
+  static weigh(entry: Omit<VerifiedRequest, "id" | "time">): "usual" | "excused" | number {
+    if (isUsual(entry)) return "usual";
+    const count = countOf(findingsOf({ ...entry, id: 0, time: 0 }));
+    return count === 0 ? "excused" : count;
+  }
+
+  /**
+   * Holds what a shared store keeps in place of its own: the requests and excused counts per
+   * vendor, the requests with findings (which the store kept within LEDGER_LIMIT), the findings
+   * it did not keep, and when it was cleared.
+   */
+  load(state: { requests: Map<string, number>; excused: Map<string, number>; found: { id: number; at: number; request: Omit<VerifiedRequest, "id" | "time"> }[]; unkept: number; clearedAt?: string }): void {
+    this.clear(new Date(0));
+    this.clearedAt = state.clearedAt;
+    for (const { id, at, request } of state.found) this.add(request, id, at);
+    this.requests.clear();
+    for (const [vendor, n] of state.requests) this.requests.set(vendor, n);
+    for (const [vendor, n] of state.excused) this.excused.set(vendor, n);
+    this.unkept += state.unkept;
   }
 
   /** Forgets everything, and remembers when (the report says so). */
@@ -206,6 +231,14 @@ export class VerifyLedger {
     if (this.clearedAt !== undefined) report.cleared = this.clearedAt;
     return report;
   }
+}
+
+function isUsual(entry: Omit<VerifiedRequest, "id" | "time">): boolean {
+  return entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation";
+}
+
+function countOf(findings: Findings): number {
+  return findings.breaks.length + findings.ignored.length + findings.refusals.length + findings.upstream.length;
 }
 
 function findingsOf(entry: VerifiedRequest): Findings {
