@@ -21,6 +21,7 @@ import type { EngineResponse } from "../engine/vendor.js";
 import { VerifyLedger } from "../engine/verify.js";
 import { problem } from "../engine/problem.js";
 import { problemResponse } from "../pipeline/answers.js";
+import { decodeRecord, encodeRecord } from "../store/records.js";
 import { type Appended, type SharedStore, StoreUnavailable, type StoredRequests } from "../store/redis.js";
 import type { Mock, MockDocument, StoredRecords } from "./mock.js";
 import { DEFAULT_SESSION, type Gone, type GoneReason, goneDetail, type Sessions } from "./sessions.js";
@@ -77,14 +78,14 @@ function appendedOf(mock: Mock, records: readonly JournalRecord[]): Appended {
       if (record.forced) count(`f|${key}`);
     }
   });
-  return { capacity: mock.journal.capacity, ...mock.replica.cleared(), records: records.map((record) => JSON.stringify(record)), found, counters };
+  return { capacity: mock.journal.capacity, ...mock.replica.cleared(), records: records.map(encodeRecord), found, counters };
 }
 
 /** What the store holds of a session's requests, as a mock holds it. */
 function recordsOf(stored: StoredRequests): StoredRecords {
-  const parse = (line: string) => {
-    const space = line.indexOf(" ");
-    return { id: Number(line.slice(0, space)), raw: JSON.parse(line.slice(space + 1)) as JournalRecord };
+  const parse = (line: Buffer) => {
+    const space = line.indexOf(32);
+    return { id: Number(line.subarray(0, space).toString()), raw: decodeRecord(line.subarray(space + 1)) };
   };
   const byVendor = (tag: string) => {
     const out = new Map<string, number>();

@@ -9,7 +9,7 @@
 //   {prefix}z       sorted set of the live sessions by last use (the session list)
 //   {prefix}seq     the version counter: a version is never used twice, even by a session
 //                   deleted and created again (a replica's copy at version n is n's state)
-//   {prefix}j:{id}  list: the session's journal, "id record" (record: the request as JSON),
+//   {prefix}j:{id}  list: the session's journal, "id record" (record: store/records.ts),
 //                   oldest first, trimmed to the journal's capacity; the ids come from the
 //                   field n of s:{id}
 //   {prefix}f:{id}  list: the requests verify has findings about, as the journal holds them,
@@ -151,9 +151,9 @@ return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 type Keys = [string, string, string, string, string, string, string, string];
 type Scripted = Redis & {
   tmTouch(...args: [...Keys, held: string, ttl: string, id: string, now: string]): Promise<string[]>;
-  tmCommit(...args: [...Keys, ...string[]]): Promise<number | [number, number]>;
-  tmAppend(...args: [...Keys, ...string[]]): Promise<number>;
-  tmRecords(...args: Keys): Promise<[string[], string[], string[]]>;
+  tmCommit(...args: [...Keys, ...(string | Buffer)[]]): Promise<number | [number, number]>;
+  tmAppend(...args: [...Keys, ...(string | Buffer)[]]): Promise<number>;
+  tmRecordsBuffer(...args: Keys): Promise<[Buffer[], Buffer[], Buffer[]]>;
   tmDrop(...args: [...Keys, id: string, reason: string]): Promise<number>;
   tmList(z: string, oldest: string): Promise<string[]>;
 };
@@ -168,21 +168,21 @@ export interface Appended {
   journalFrom?: number;
   /** When the batch cleared the requests (DELETE /__admin/requests, ISO): the journal and counters go, before its records. */
   clearedAt?: string;
-  records: string[];
+  records: Buffer[];
   found: [index: number, weight: number][];
   counters: Map<string, number>;
 }
 
-/** What the store holds of a session's requests: journal and findings as "id text", the counters as a hash. */
+/** What the store holds of a session's requests: journal and findings as "id record", the counters as a hash. */
 export interface StoredRequests {
-  journal: string[];
-  found: string[];
+  journal: Buffer[];
+  found: Buffer[];
   counters: Record<string, string>;
 }
 
-function appendArgs(appended: Appended | undefined, ttlMs: number): string[] {
+function appendArgs(appended: Appended | undefined, ttlMs: number): (string | Buffer)[] {
   if (appended === undefined) return ["0", "0", "-1", "", "0"];
-  const args = [String(appended.capacity), String(ttlMs), String(appended.journalFrom ?? -1), appended.clearedAt ?? "", String(appended.records.length)];
+  const args: (string | Buffer)[] = [String(appended.capacity), String(ttlMs), String(appended.journalFrom ?? -1), appended.clearedAt ?? "", String(appended.records.length)];
   if (appended.records.length === 0) return args;
   args.push(...appended.records, String(appended.found.length));
   for (const [index, weight] of appended.found) args.push(String(index), String(weight));
@@ -341,9 +341,9 @@ export class SharedStore {
 
   /** The session's journal, the requests verify has findings about, and the counters, read at one moment. */
   async requests(id: string): Promise<StoredRequests> {
-    const [journal, found, pairs] = await this.call(() => this.client.tmRecords(...this.keys(id)));
+    const [journal, found, pairs] = await this.call(() => this.client.tmRecordsBuffer(...this.keys(id)));
     const counters: Record<string, string> = {};
-    for (let i = 0; i < pairs.length; i += 2) counters[pairs[i] as string] = pairs[i + 1] as string;
+    for (let i = 0; i < pairs.length; i += 2) counters[(pairs[i] as Buffer).toString()] = (pairs[i + 1] as Buffer).toString();
     return { journal, found, counters };
   }
 

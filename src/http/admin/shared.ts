@@ -4,6 +4,7 @@
 // and deletion are the store's; health answers 503 naming the store when it does not answer.
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
+import type { Mock } from "../../core/mock.js";
 import { type Replica, storeUnavailable } from "../../core/replica.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SESSION_ID, type Sessions } from "../../core/sessions.js";
 import { problem } from "../../engine/problem.js";
@@ -79,7 +80,8 @@ export function mountSharedAdmin(app: Hono, sessions: Sessions, replica: Replica
     const ids = new Set(live.map((s) => s.id));
     for (const session of sessions.list()) if (session.id !== DEFAULT_SESSION && !ids.has(session.id)) sessions.delete(session.id);
     for (const { id } of live) {
-      const failed = await replica.run<Response | undefined>(id, { run: async (mock) => void (await replica.readRecords(id, mock)), unavailable: web, gone: () => undefined });
+      const read = async (mock: Mock) => void (await replica.readRecords(id, mock));
+      const failed = await replica.run<Response | undefined>(id, { run: read, unavailable: web, gone: () => undefined });
       if (failed) return failed;
     }
     return undefined;

@@ -1,0 +1,26 @@
+// A request as a shared store keeps it in a session's journal (store/redis.ts): its record's JSON,
+// deflated (node:zlib) against a dictionary of what every record repeats (field names, the usual
+// headers and values), which brings a small request from about 1.2 KB to a third of it. The
+// dictionary is part of the format: replicas that share a store must use the same one.
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import type { JournalRecord } from "../engine/journal.js";
+
+const DICTIONARY = Buffer.from(
+  [
+    '"violations":[{"location":"body","pointer":"/","rule":"required","message":"must have required property ","params":{}}],"warnings":[],"refusals":[],',
+    '"negotiation":{"kind":"problem","problem":"undocumented-status","documented":[]},"negotiation":{"kind":"choice","status":200,"dynamic":false,"asked401":false},',
+    '{"vendor":"spaaza","operationId":"","method":"GET","path":"/tasks","query":{},"headers":{"accept":"*/*","accept-encoding":"gzip, deflate",',
+    '"accept-language":"*","authorization":"Bearer ","connection":"keep-alive","content-length":"","content-type":"application/json","host":"127.0.0.1:",',
+    '"sec-fetch-mode":"cors","user-agent":"node"},"body":{"description":"","schedule":"","timezone":"Europe/Berlin","desc":""},"bodyBytes":',
+    '"status":200,"outcome":"handled","violations":[],"forced":false,"negotiation":{"kind":"none","asked401":false},"durationMs":0.',
+    '"at":17,"response":{"headers":{"content-type":"application/json"},"text":"{\\"id\\":\\"","json":{"id":',
+  ].join(""),
+);
+
+export function encodeRecord(record: JournalRecord): Buffer {
+  return deflateRawSync(JSON.stringify(record), { dictionary: DICTIONARY });
+}
+
+export function decodeRecord(bytes: Buffer): JournalRecord {
+  return JSON.parse(inflateRawSync(bytes, { dictionary: DICTIONARY }).toString("utf8")) as JournalRecord;
+}
