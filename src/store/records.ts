@@ -1,9 +1,15 @@
 // A request as a shared store keeps it in a session's journal (store/redis.ts): its record's JSON,
 // deflated (node:zlib) against a dictionary of what every record repeats (field names, the usual
-// headers and values), which brings a small request from about 1.2 KB to a third of it. The
-// dictionary is part of the format: replicas that share a store must use the same one.
+// headers and values), which brings a small request from about 1.2 KB to a third of it. An
+// answer's body over STORE_BODY_LIMIT is kept cut to it (with a marker), or, for a page of checked
+// records (held as data, not text), replaced by a marker: the store's journal stays small and
+// cheap to append to, and every replica reads the same. The dictionary is part of the format:
+// replicas that share a store must use the same one.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { JournalRecord } from "../engine/journal.js";
+import { cut, type JournalRecord } from "../engine/journal.js";
+
+/** The longest answer body (in characters) the store's journal keeps whole. */
+export const STORE_BODY_LIMIT = 8 * 1024;
 
 const DICTIONARY = Buffer.from(
   [
@@ -17,8 +23,19 @@ const DICTIONARY = Buffer.from(
   ].join(""),
 );
 
+/** The record with its answer's body as the store keeps it. */
+function bounded(record: JournalRecord): JournalRecord {
+  const response = record.response;
+  if (response === undefined) return record;
+  if (response.text !== undefined) return response.text.length <= STORE_BODY_LIMIT ? record : { ...record, response: { headers: response.headers, text: cut(response.text, STORE_BODY_LIMIT, "body") } };
+  if (response.json === undefined) return record;
+  const bytes = response.bytes ?? 0;
+  if (bytes <= STORE_BODY_LIMIT) return record;
+  return { ...record, response: { headers: response.headers, text: `[taskmock: a body of ${bytes} bytes, past the ${STORE_BODY_LIMIT} the shared store keeps]` } };
+}
+
 export function encodeRecord(record: JournalRecord): Buffer {
-  return deflateRawSync(JSON.stringify(record), { dictionary: DICTIONARY });
+  return deflateRawSync(JSON.stringify(bounded(record)), { dictionary: DICTIONARY });
 }
 
 export function decodeRecord(bytes: Buffer): JournalRecord {
