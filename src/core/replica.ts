@@ -21,7 +21,7 @@ import type { EngineResponse } from "../engine/vendor.js";
 import { VerifyLedger } from "../engine/verify.js";
 import { problem } from "../engine/problem.js";
 import { problemResponse } from "../pipeline/answers.js";
-import { decodeRecord, encodeRecord } from "../store/records.js";
+import { decodeRecords, encodeRecords } from "../store/records.js";
 import { type Appended, type SharedStore, StoreUnavailable, type StoredRequests } from "../store/redis.js";
 import type { Mock, MockDocument, StoredRecords } from "./mock.js";
 import { DEFAULT_SESSION, type Gone, type GoneReason, goneDetail, type Sessions } from "./sessions.js";
@@ -65,12 +65,12 @@ export function goneResponse(gone: Gone): EngineResponse {
 function appendedOf(mock: Mock, records: readonly JournalRecord[]): Appended {
   const counters = new Map<string, number>();
   const count = (field: string) => counters.set(field, (counters.get(field) ?? 0) + 1);
-  const found: [number, number][] = [];
+  const found: [number, number, Buffer][] = [];
   records.forEach((record, i) => {
     count(`r|${record.vendor}`);
     const weight = VerifyLedger.weigh(record);
     if (weight === "excused") count(`x|${record.vendor}`);
-    else if (weight !== "usual") found.push([i, weight]);
+    else if (weight !== "usual") found.push([i, weight, encodeRecords([record])]);
     const key = mock.replica.coverageKey(record);
     if (key === undefined) count(`n|${record.vendor}`);
     else {
@@ -78,14 +78,23 @@ function appendedOf(mock: Mock, records: readonly JournalRecord[]): Appended {
       if (record.forced) count(`f|${key}`);
     }
   });
-  return { capacity: mock.journal.capacity, ...mock.replica.cleared(), records: records.map(encodeRecord), found, counters };
+  const cleared = mock.replica.cleared();
+  const journal = encodeRecords(cleared.journalFrom === undefined ? records : records.slice(cleared.journalFrom));
+  return { capacity: mock.journal.capacity, ...cleared, count: records.length, journal, found, counters };
 }
 
 /** What the store holds of a session's requests, as a mock holds it. */
 function recordsOf(stored: StoredRequests): StoredRecords {
-  const parse = (line: Buffer) => {
+  // A journal's element: "first-id count records"; a finding's: "id record".
+  const batchOf = (line: Buffer) => {
     const space = line.indexOf(32);
-    return { id: Number(line.subarray(0, space).toString()), raw: decodeRecord(line.subarray(space + 1)) };
+    const second = line.indexOf(32, space + 1);
+    const first = Number(line.subarray(0, space).toString());
+    return decodeRecords(line.subarray(second + 1)).map((raw, i) => ({ id: first + i, raw }));
+  };
+  const single = (line: Buffer) => {
+    const space = line.indexOf(32);
+    return { id: Number(line.subarray(0, space).toString()), raw: decodeRecords(line.subarray(space + 1))[0] as JournalRecord };
   };
   const byVendor = (tag: string) => {
     const out = new Map<string, number>();
@@ -97,11 +106,11 @@ function recordsOf(stored: StoredRequests): StoredRecords {
   const forced = byVendor("f|");
   const cleared = stored.counters["c"];
   return {
-    journal: stored.journal.map(parse),
+    journal: stored.journal.flatMap(batchOf),
     ledger: {
       requests,
       excused: byVendor("x|"),
-      found: stored.found.map(parse).map(({ id, raw }) => ({ id, at: raw.at, request: raw })),
+      found: stored.found.map(single).map(({ id, raw }) => ({ id, at: raw.at, request: raw })),
       unkept: Number(stored.counters["u"] ?? 0),
       ...(cleared === undefined ? {} : { clearedAt: cleared }),
     },

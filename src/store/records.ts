@@ -1,6 +1,7 @@
-// A request as a shared store keeps it in a session's journal (store/redis.ts): its record's JSON,
-// deflated (node:zlib) against a dictionary of what every record repeats (field names, the usual
-// headers and values), which brings a small request from about 1.2 KB to a third of it. An
+// Requests as a shared store keeps them in a session's journal (store/redis.ts): a batch's records
+// as one JSON array, deflated (node:zlib: one call per batch, not per request) against a
+// dictionary of what every record repeats (field names, the usual headers and values), which
+// brings a small request from about 1.2 KB to a third of it, less in a batch of several. An
 // answer's body over STORE_BODY_LIMIT is kept cut to it (with a marker), or, for a page of checked
 // records (held as data, not text), replaced by a marker: the store's journal stays small and
 // cheap to append to, and every replica reads the same. The dictionary is part of the format:
@@ -34,10 +35,10 @@ function bounded(record: JournalRecord): JournalRecord {
   return { ...record, response: { headers: response.headers, text: `[taskmock: a body of ${bytes} bytes, past the ${STORE_BODY_LIMIT} the shared store keeps]` } };
 }
 
-export function encodeRecord(record: JournalRecord): Buffer {
-  return deflateRawSync(JSON.stringify(bounded(record)), { dictionary: DICTIONARY });
+export function encodeRecords(records: readonly JournalRecord[]): Buffer {
+  return deflateRawSync(JSON.stringify(records.map(bounded)), { dictionary: DICTIONARY });
 }
 
-export function decodeRecord(bytes: Buffer): JournalRecord {
-  return JSON.parse(inflateRawSync(bytes, { dictionary: DICTIONARY }).toString("utf8")) as JournalRecord;
+export function decodeRecords(bytes: Buffer): JournalRecord[] {
+  return JSON.parse(inflateRawSync(bytes, { dictionary: DICTIONARY }).toString("utf8")) as JournalRecord[];
 }

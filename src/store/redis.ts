@@ -9,15 +9,16 @@
 //   {prefix}z       sorted set of the live sessions by last use (the session list)
 //   {prefix}seq     the version counter: a version is never used twice, even by a session
 //                   deleted and created again (a replica's copy at version n is n's state)
-//   {prefix}j:{id}  list: the session's journal, "id record" (record: store/records.ts),
-//                   oldest first, trimmed to the journal's capacity; the ids come from the
-//                   field n of s:{id}
-//   {prefix}f:{id}  list: the requests verify has findings about, as the journal holds them,
+//   {prefix}j:{id}  list: the session's journal, a batch's requests an element ("first-id count
+//                   records", store/records.ts), oldest first, the oldest dropped past the
+//                   journal's capacity; the ids come from the field n of s:{id}
+//   {prefix}f:{id}  list: the requests verify has findings about ("id record"),
 //                   kept while their findings number LEDGER_LIMIT at most (engine/verify.ts)
 //   {prefix}m:{id}  hash: what verify and coverage count: r|vendor (requests), x|vendor
 //                   (excused by verify), n|vendor (uncounted by coverage), s|key and f|key
 //                   (coverage's answers and forced ones per "vendor operationId status"), h (the
-//                   findings kept), u (the findings not kept), c (when it was cleared: the
+//                   findings kept), u (the findings not kept), jn (the journal's requests),
+//                   c (when it was cleared: the
 //                   "cleared" mark of verify's report)
 //
 // A batch's requests are appended with its commit (in the same script), or, when the batch
@@ -47,9 +48,11 @@ export class StoreUnavailable extends Error {}
 
 // Appends a batch's requests. ARGV from o: capacity, ttl (ms; 0: never), the index of the first
 // record the journal keeps after a clear of it in the batch (-1: none), when the requests were
-// cleared in the batch (ISO; '': not), the number of records and the records, the number of
-// findings and for each the index of its record and its findings' number, the number of counters
-// and for each its field and increment. Answers the first id (0: no record).
+// cleared in the batch (ISO; '': not), the number of records, the journal's records of the batch
+// as one element (store/records.ts), the number of findings and for each the index of its record,
+// its findings' number and the record, the number of counters and for each its field and
+// increment. Answers the first id (0: no record). The journal's elements are "first-id count
+// records"; the oldest go while the others hold the journal's capacity (m's field jn counts them).
 const APPEND = `
 local function append(o)
   local capacity, ttl, from, cleared, count = tonumber(ARGV[o]), ARGV[o + 1], tonumber(ARGV[o + 2]), ARGV[o + 3], tonumber(ARGV[o + 4])
@@ -57,25 +60,36 @@ local function append(o)
     redis.call('DEL', KEYS[6], KEYS[7], KEYS[8])
     redis.call('HSET', KEYS[8], 'c', cleared)
   end
-  if from >= 0 then redis.call('DEL', KEYS[6]) else from = 0 end
+  if from >= 0 then
+    redis.call('DEL', KEYS[6])
+    redis.call('HDEL', KEYS[8], 'jn')
+  else from = 0 end
   local first = 0
   if count > 0 then
-    local r = o + 5
     first = redis.call('HINCRBY', KEYS[1], 'n', count) - count + 1
-    for i = from, count - 1 do redis.call('RPUSH', KEYS[6], (first + i) .. ' ' .. ARGV[r + i]) end
-    redis.call('LTRIM', KEYS[6], -capacity, -1)
-    local p = r + count
+    local kept = count - from
+    if kept > 0 then
+      redis.call('RPUSH', KEYS[6], (first + from) .. ' ' .. kept .. ' ' .. ARGV[o + 5])
+      local held = redis.call('HINCRBY', KEYS[8], 'jn', kept)
+      while true do
+        local oldest = tonumber(string.match(redis.call('LINDEX', KEYS[6], 0), '^%d+ (%d+) '))
+        if held - oldest < capacity then break end
+        redis.call('LPOP', KEYS[6])
+        held = redis.call('HINCRBY', KEYS[8], 'jn', -oldest)
+      end
+    end
+    local p = o + 6
     local found = tonumber(ARGV[p])
     p = p + 1
     for i = 0, found - 1 do
       local index, weight = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
-      p = p + 2
       if tonumber(redis.call('HGET', KEYS[8], 'h') or '0') + weight > ${LEDGER_LIMIT} then
         redis.call('HINCRBY', KEYS[8], 'u', weight)
       else
         redis.call('HINCRBY', KEYS[8], 'h', weight)
-        redis.call('RPUSH', KEYS[7], (first + index) .. ' ' .. ARGV[r + index])
+        redis.call('RPUSH', KEYS[7], (first + index) .. ' ' .. ARGV[p + 2])
       end
+      p = p + 3
     end
     local counters = tonumber(ARGV[p])
     p = p + 1
@@ -168,8 +182,12 @@ export interface Appended {
   journalFrom?: number;
   /** When the batch cleared the requests (DELETE /__admin/requests, ISO): the journal and counters go, before its records. */
   clearedAt?: string;
-  records: Buffer[];
-  found: [index: number, weight: number][];
+  /** How many requests the batch answered. */
+  count: number;
+  /** The requests the journal keeps (from journalFrom), as one element (store/records.ts). */
+  journal: Buffer;
+  /** The requests verify has findings about: index, findings' number, the request alone. */
+  found: [index: number, weight: number, record: Buffer][];
   counters: Map<string, number>;
 }
 
@@ -182,10 +200,10 @@ export interface StoredRequests {
 
 function appendArgs(appended: Appended | undefined, ttlMs: number): (string | Buffer)[] {
   if (appended === undefined) return ["0", "0", "-1", "", "0"];
-  const args: (string | Buffer)[] = [String(appended.capacity), String(ttlMs), String(appended.journalFrom ?? -1), appended.clearedAt ?? "", String(appended.records.length)];
-  if (appended.records.length === 0) return args;
-  args.push(...appended.records, String(appended.found.length));
-  for (const [index, weight] of appended.found) args.push(String(index), String(weight));
+  const args: (string | Buffer)[] = [String(appended.capacity), String(ttlMs), String(appended.journalFrom ?? -1), appended.clearedAt ?? "", String(appended.count)];
+  if (appended.count === 0) return args;
+  args.push(appended.journal, String(appended.found.length));
+  for (const [index, weight, record] of appended.found) args.push(String(index), String(weight), record);
   args.push(String(appended.counters.size));
   for (const [field, by] of appended.counters) args.push(field, String(by));
   return args;

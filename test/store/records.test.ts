@@ -2,7 +2,7 @@
 // compactly held; an answer's body past the store's limit is cut with a marker.
 import { describe, expect, test } from "vitest";
 import type { JournalRecord } from "../../src/engine/journal.js";
-import { decodeRecord, encodeRecord, STORE_BODY_LIMIT } from "../../src/store/records.js";
+import { decodeRecords, encodeRecords, STORE_BODY_LIMIT } from "../../src/store/records.js";
 
 const RECORD: JournalRecord = {
   at: Date.UTC(2026, 0, 1),
@@ -23,20 +23,21 @@ const RECORD: JournalRecord = {
 };
 
 describe("a request as the shared store keeps it", () => {
-  test("reads back as the record, in less than half its JSON", () => {
-    const bytes = encodeRecord(RECORD);
-    expect(JSON.parse(JSON.stringify(decodeRecord(bytes)))).toEqual(JSON.parse(JSON.stringify(RECORD)));
-    expect(bytes.length).toBeLessThan(JSON.stringify(RECORD).length / 2);
+  test("a batch reads back as its records, in less than half their JSON", () => {
+    const batch = [RECORD, { ...RECORD, status: 404, durationMs: 1.5 }];
+    const bytes = encodeRecords(batch);
+    expect(JSON.parse(JSON.stringify(decodeRecords(bytes)))).toEqual(JSON.parse(JSON.stringify(batch)));
+    expect(bytes.length).toBeLessThan(JSON.stringify(batch).length / 2);
   });
 
   test("an answer's body past the limit is cut with a marker; a page held as data is named by its size", () => {
     const long = { ...RECORD, response: { headers: {}, text: JSON.stringify({ desc: "x".repeat(3 * STORE_BODY_LIMIT) }) } };
-    const text = decodeRecord(encodeRecord(long)).response?.text ?? "";
+    const text = decodeRecords(encodeRecords([long]))[0]?.response?.text ?? "";
     expect(text.startsWith(long.response.text.slice(0, STORE_BODY_LIMIT))).toBe(true);
     expect(text).toContain(`cut at ${STORE_BODY_LIMIT} of ${long.response.text.length} characters`);
     const page = { ...RECORD, response: { headers: {}, text: undefined, json: { items: [] }, bytes: 100_000 } };
-    expect(decodeRecord(encodeRecord(page)).response).toEqual({ headers: {}, text: `[taskmock: a body of 100000 bytes, past the ${STORE_BODY_LIMIT} the shared store keeps]` });
+    expect(decodeRecords(encodeRecords([page]))[0]?.response).toEqual({ headers: {}, text: `[taskmock: a body of 100000 bytes, past the ${STORE_BODY_LIMIT} the shared store keeps]` });
     const small = { ...RECORD, response: { headers: {}, text: undefined, json: { items: [1] }, bytes: 11 } };
-    expect(decodeRecord(encodeRecord(small)).response?.json).toEqual({ items: [1] });
+    expect(decodeRecords(encodeRecords([small]))[0]?.response?.json).toEqual({ items: [1] });
   });
 });

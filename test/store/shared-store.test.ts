@@ -166,9 +166,9 @@ describe.skipIf(skip !== undefined)(skip ?? "a shared store over a real redis-se
       for (const key of keys) bytes += Number(await client.memory("USAGE", key));
       process.stderr.write(`store memory per session after 20 writes: ${bytes} bytes\n`);
       expect(bytes).toBeLessThanOrEqual(20 * 1024);
-      // Past the journal's capacity the store keeps the newest.
-      for (let i = 0; i < 15; i++) await send(i % 2 ? a : b, "GET", "/__sessions/mem/spaaza/tasks/12345", SPAAZA);
-      expect(await client.llen("mem:j:mem")).toBe(30);
+      // Past the journal's capacity the store keeps the newest (15 at once: batches of several requests an element).
+      await Promise.all(Array.from({ length: 15 }, (_, i) => send(i % 2 ? a : b, "GET", "/__sessions/mem/spaaza/tasks/12345", SPAAZA)));
+      expect(await client.llen("mem:j:mem")).toBeLessThanOrEqual(30);
       const journal = (await (await send(a, "GET", "/__sessions/mem/__admin/requests")).json()) as { total: number; requests: { id: number }[] };
       expect([journal.total, journal.requests[0]?.id, journal.requests[29]?.id]).toEqual([30, 6, 35]);
     } finally {
