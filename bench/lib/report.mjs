@@ -318,7 +318,7 @@ export function writeReport(run, before) {
     `RSS of the load rounds' taskmock after each measurement, MB, in order (RSS follows V8's heap sizing more than the live heap): ${memory.taskmock
       .map((m) => `${m.label} ${fmt(mb(m.rss), 0)}`)
       .join(", ")}. ` +
-      `Huawei's create adds a task per request by design, so its rounds load a taskmock of their own (its creates reset after each round): ` +
+      "Huawei's create adds a task per request by design, so its rounds load a taskmock of their own (its creates reset after each round): " +
       `that one holds ${fmt(mb(run.rssAfterCreates), 0)} MB after the rounds, the heap V8 grew for up to a round's creates; ` +
       "the one the RSS after the load names answered the Omni PUT, the invalid request and the awork list.",
   );

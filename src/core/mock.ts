@@ -142,14 +142,34 @@ export interface MockReplica {
   document(): MockDocument;
   /** Puts a document's state in place; undefined: a fresh mock's (fixtures, no rules, the clock as started). */
   load(document: MockDocument | undefined): void;
-  /** Keeps the requests recorded from now on aside until `release`: kept (journal, verify, coverage) or dropped. */
-  hold(): void;
-  release(keep: boolean): void;
+  /**
+   * Keeps the requests recorded from now on aside until `release`: kept (journal, verify, coverage)
+   * or dropped. Answers the list they go to (emptied by a clear of the requests).
+   */
+  hold(): readonly JournalRecord[];
+  /**
+   * What emptied the requests since `hold`: a reset the journal (`journalFrom`: the index of the
+   * first held request it keeps), a clear the journal and the verify and coverage records (`clearedAt`).
+   */
+  cleared(): { journalFrom?: number; clearedAt?: string };
+  /** `firstId`: the journal id the store gave the first of them (the others follow). */
+  release(keep: boolean, firstId?: number): void;
+  /** The key coverage counts a request under, or undefined (core/replica.ts keeps the counts in the store). */
+  coverageKey(record: JournalRecord): string | undefined;
+  /** Holds a shared store's journal, verify and coverage records in place of its own. */
+  loadRecords(records: StoredRecords): void;
   /**
    * Seeds the generated values from the seed and this number (a store version it loaded): replicas
    * that load one version generate alike (only one of them can commit), other versions differently.
    */
   reseed(n: number): void;
+}
+
+/** What a shared store keeps of a mock's requests (store/redis.ts), read back. */
+export interface StoredRecords {
+  journal: { id: number; raw: JournalRecord }[];
+  ledger: Parameters<VerifyLedger["load"]>[0];
+  tally: Parameters<CoverageTally["load"]>[0];
 }
 
 /** Mock.timeline's answer (GET /__admin/timeline). */
@@ -248,12 +268,13 @@ export function createMock(options: MockOptions): Mock {
   const ledger = new VerifyLedger();
   const tally = new CoverageTally(specs);
   let held: JournalRecord[] | undefined;
-  function record(entry: Parameters<PipelineServices["record"]>[0]): void {
+  let heldCleared: { journalFrom?: number; clearedAt?: string } = {};
+  function record(entry: Parameters<PipelineServices["record"]>[0], given?: number): void {
     if (held !== undefined) {
       held.push(entry);
       return;
     }
-    const id = journal.record(entry);
+    const id = journal.record(entry, given);
     ledger.add(entry, id, entry.at);
     tally.add(entry);
     options.onRecord?.(entry, id);
@@ -271,6 +292,7 @@ export function createMock(options: MockOptions): Mock {
       rt.timeline = newTimeline(now);
     }
     if (vendor !== undefined) return;
+    if (held !== undefined) heldCleared.journalFrom = held.length;
     journal.clear();
     rateLimiter?.clear();
   };
@@ -324,11 +346,20 @@ export function createMock(options: MockOptions): Mock {
     },
     hold() {
       held = [];
+      heldCleared = {};
+      return held;
     },
-    release(keep) {
+    cleared: () => heldCleared,
+    release(keep, firstId) {
       const kept = held ?? [];
       held = undefined;
-      if (keep) for (const entry of kept) record(entry);
+      if (keep) kept.forEach((entry, i) => record(entry, firstId === undefined ? undefined : firstId + i));
+    },
+    coverageKey: (entry) => tally.keyOf(entry),
+    loadRecords(records) {
+      journal.replace(records.journal);
+      ledger.load(records.ledger);
+      tally.load(records.tally);
     },
     reseed(n) {
       // One seed per version, spread (a multiplicative hash) so that neighbouring versions do not share a stretch of values.
@@ -392,6 +423,11 @@ export function createMock(options: MockOptions): Mock {
     faults,
     maintenance,
     clearRequests() {
+      // The requests held for a store's commit were answered before the clear: they go with it.
+      if (held !== undefined) {
+        held.splice(0);
+        heldCleared = { journalFrom: 0, clearedAt: clock.now().toISOString() };
+      }
       journal.clear();
       ledger.clear(clock.now());
       tally.clear();

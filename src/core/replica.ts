@@ -9,14 +9,21 @@
 //            still the one read; otherwise another replica committed first, and the requests run
 //            again over its state (bounded), their answers and journal records dropped.
 //
+// The requests a batch answered go to the store with its commit (or, when it wrote nothing, in
+// one script of their own), so the journal, verify and coverage of a session read the same through
+// any replica (`readRecords`); the requests of a lost attempt are dropped with its answers.
+//
 // Requests to one session queue inside a replica and run in batches (all those that arrived while
 // the previous batch was in the store go together: one version read, one commit), so only replicas
 // contend with each other. No answer leaves before its writes are committed.
+import type { JournalRecord } from "../engine/journal.js";
 import type { EngineResponse } from "../engine/vendor.js";
+import { VerifyLedger } from "../engine/verify.js";
 import { problem } from "../engine/problem.js";
 import { problemResponse } from "../pipeline/answers.js";
-import { type SharedStore, StoreUnavailable } from "../store/redis.js";
-import type { Mock, MockDocument } from "./mock.js";
+import { decodeRecords, encodeRecords } from "../store/records.js";
+import { type Appended, type SharedStore, StoreUnavailable, type StoredRequests } from "../store/redis.js";
+import type { Mock, MockDocument, StoredRecords } from "./mock.js";
 import { DEFAULT_SESSION, type Gone, type GoneReason, goneDetail, type Sessions } from "./sessions.js";
 
 /** How many times a batch runs again after losing to another replica's commit. */
@@ -54,6 +61,67 @@ export function goneResponse(gone: Gone): EngineResponse {
   return problemResponse(problem("session-gone", 410, goneDetail(gone), { session: gone.id, reason: gone.reason }));
 }
 
+/** A batch's requests as the store appends them (store/redis.ts keeps the counters' fields). */
+function appendedOf(mock: Mock, records: readonly JournalRecord[]): Appended {
+  const counters = new Map<string, number>();
+  const count = (field: string) => counters.set(field, (counters.get(field) ?? 0) + 1);
+  const found: [number, number, Buffer][] = [];
+  records.forEach((record, i) => {
+    count(`r|${record.vendor}`);
+    const weight = VerifyLedger.weigh(record);
+    if (weight === "excused") count(`x|${record.vendor}`);
+    else if (weight !== "usual") found.push([i, weight, encodeRecords([record])]);
+    const key = mock.replica.coverageKey(record);
+    if (key === undefined) count(`n|${record.vendor}`);
+    else {
+      count(`s|${key}`);
+      if (record.forced) count(`f|${key}`);
+    }
+  });
+  const cleared = mock.replica.cleared();
+  const journal = encodeRecords(cleared.journalFrom === undefined ? records : records.slice(cleared.journalFrom));
+  return { capacity: mock.journal.capacity, ...cleared, count: records.length, journal, found, counters };
+}
+
+/** What the store holds of a session's requests, as a mock holds it. */
+function recordsOf(stored: StoredRequests): StoredRecords {
+  // A journal's element: "first-id count records"; a finding's: "id record".
+  const batchOf = (line: Buffer) => {
+    const space = line.indexOf(32);
+    const second = line.indexOf(32, space + 1);
+    const first = Number(line.subarray(0, space).toString());
+    return decodeRecords(line.subarray(second + 1)).map((raw, i) => ({ id: first + i, raw }));
+  };
+  const single = (line: Buffer) => {
+    const space = line.indexOf(32);
+    return { id: Number(line.subarray(0, space).toString()), raw: decodeRecords(line.subarray(space + 1))[0] as JournalRecord };
+  };
+  const byVendor = (tag: string) => {
+    const out = new Map<string, number>();
+    for (const field in stored.counters) if (field.startsWith(tag)) out.set(field.slice(tag.length), Number(stored.counters[field]));
+    return out;
+  };
+  const requests = byVendor("r|");
+  const answered = byVendor("s|");
+  const forced = byVendor("f|");
+  const cleared = stored.counters["c"];
+  return {
+    journal: stored.journal.flatMap(batchOf),
+    ledger: {
+      requests,
+      excused: byVendor("x|"),
+      found: stored.found.map(single).map(({ id, raw }) => ({ id, at: raw.at, request: raw })),
+      unkept: Number(stored.counters["u"] ?? 0),
+      ...(cleared === undefined ? {} : { clearedAt: cleared }),
+    },
+    tally: {
+      requests,
+      uncounted: byVendor("n|"),
+      counts: new Map([...answered].map(([key, n]) => [key, { requests: n, forced: forced.get(key) ?? 0 }])),
+    },
+  };
+}
+
 export class Replica {
   private readonly copies = new WeakMap<Mock, Copy>();
 
@@ -88,6 +156,11 @@ export class Replica {
       if (error instanceof StoreUnavailable) return storeUnavailable(this.store, error.message);
       throw error;
     }
+  }
+
+  /** Puts the store's journal, verify and coverage records of the session in the mock (run inside one of its jobs). */
+  async readRecords(id: string, mock: Mock): Promise<void> {
+    mock.replica.loadRecords(recordsOf(await this.store.requests(id)));
   }
 
   /** Runs a job over the session's current state, committing what it changed; answers its answer. */
@@ -144,19 +217,24 @@ export class Replica {
           copy.version = 0;
         }
         const before = mock.replica.changes();
-        mock.replica.hold();
+        const records = mock.replica.hold();
         const answers: unknown[] = [];
         let kept = false;
+        let first: number | undefined;
         try {
           for (const { job } of batch) answers.push(await job.run(mock));
           if (copy.version !== 0 && mock.replica.changes() === before) {
+            // Nothing written: the requests alone go to the store (a session deleted meanwhile keeps none).
+            const cleared = mock.replica.cleared();
+            if (records.length > 0 || cleared.journalFrom !== undefined) first = await this.store.append(id, appendedOf(mock, records), ttl);
             kept = true;
             return answers;
           }
-          const committed = await this.store.commit(id, copy.version, JSON.stringify(mock.replica.document()), ttl);
-          if (typeof committed === "number") {
+          const committed = await this.store.commit(id, copy.version, JSON.stringify(mock.replica.document()), ttl, appendedOf(mock, records));
+          if (typeof committed === "object") {
             // The generated values go on from where they were (as in memory); a replica that loads this version reseeds.
-            copy.version = committed;
+            copy.version = committed.version;
+            first = committed.first;
             kept = true;
             return answers;
           }
@@ -164,7 +242,7 @@ export class Replica {
           copy.version = -1;
           lost = true;
         } finally {
-          mock.replica.release(kept);
+          mock.replica.release(kept, first);
         }
       }
       throw new StoreUnavailable(`${ATTEMPTS} commits in a row lost to other replicas`);

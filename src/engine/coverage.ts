@@ -77,21 +77,35 @@ export class CoverageTally {
 
   constructor(private readonly specs: ReadonlyMap<string, CompiledSpec>) {}
 
+  /** The key a shared store counts a request under (`vendor operationId status`), or undefined: it reached no documented response. */
+  keyOf(entry: CoveredRequest): string | undefined {
+    return this.documented(entry) ? `${entry.vendor} ${entry.operationId} ${entry.status}` : undefined;
+  }
+
+  private documented(entry: CoveredRequest): boolean {
+    const operation = entry.operationId === undefined ? undefined : this.specs.get(entry.vendor)?.byId.get(entry.operationId);
+    return operation?.statuses.includes(entry.status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
+  }
+
+  /** The count of one operation's status, made on its first request. */
+  private countOf(vendor: string, operationId: string, status: number): StatusCoverage {
+    let byOperation = this.counts.get(vendor);
+    if (byOperation === undefined) this.counts.set(vendor, (byOperation = new Map()));
+    let byStatus = byOperation.get(operationId);
+    if (byStatus === undefined) byOperation.set(operationId, (byStatus = new Map()));
+    let count = byStatus.get(status);
+    if (count === undefined) byStatus.set(status, (count = { status, requests: 0, forced: 0 }));
+    return count;
+  }
+
   add(entry: CoveredRequest): void {
     const { vendor, operationId, status } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
-    const operation = operationId === undefined ? undefined : this.specs.get(vendor)?.byId.get(operationId);
-    const documented = operation?.statuses.includes(status) === true && entry.outcome !== "response-violation" && preferenceProblem(entry) === undefined;
-    if (!documented) {
+    if (!this.documented(entry)) {
       this.uncounted.set(vendor, (this.uncounted.get(vendor) ?? 0) + 1);
       return;
     }
-    let byOperation = this.counts.get(vendor);
-    if (byOperation === undefined) this.counts.set(vendor, (byOperation = new Map()));
-    let byStatus = byOperation.get(operationId as string);
-    if (byStatus === undefined) byOperation.set(operationId as string, (byStatus = new Map()));
-    let count = byStatus.get(status);
-    if (count === undefined) byStatus.set(status, (count = { status, requests: 0, forced: 0 }));
+    const count = this.countOf(vendor, operationId as string, status);
     count.requests++;
     if (entry.forced) count.forced++;
   }
@@ -100,6 +114,19 @@ export class CoverageTally {
     this.requests.clear();
     this.uncounted.clear();
     this.counts.clear();
+  }
+
+  /** Holds a shared store's counts in place of its own: requests and uncounted per vendor, and `vendor operationId status` → answers and forced. */
+  load(state: { requests: Map<string, number>; uncounted: Map<string, number>; counts: Map<string, { requests: number; forced: number }> }): void {
+    this.clear();
+    for (const [vendor, n] of state.requests) this.requests.set(vendor, n);
+    for (const [vendor, n] of state.uncounted) this.uncounted.set(vendor, n);
+    for (const [key, c] of state.counts) {
+      const [vendor, operationId, status] = key.split(" ") as [string, string, string];
+      const count = this.countOf(vendor, operationId, Number(status));
+      count.requests = c.requests;
+      count.forced = c.forced;
+    }
   }
 
   report(options: CoverageOptions = {}): CoverageReport {

@@ -166,8 +166,9 @@ export class Journal {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error("the journal needs a capacity of at least 1");
   }
 
-  /** Keeps an entry; answers its id. */
-  record(raw: JournalRecord): number {
+  /** Keeps an entry; answers its id (`id`: the one a shared store gave it, which the ids go on from). */
+  record(raw: JournalRecord, id?: number): number {
+    if (id !== undefined) this.sequence = id - 1;
     const bytes = sizeOf(raw);
     const replaced = this.ring[this.next];
     if (replaced && this.count === this.capacity) {
@@ -246,6 +247,18 @@ export class Journal {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Holds these entries (oldest first, with their ids) in place of its own, telling no subscriber: what a shared store holds. */
+  replace(entries: { id: number; raw: JournalRecord }[]): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    this.ring = [];
+    this.next = 0;
+    this.count = 0;
+    this.held = 0;
+    for (const { id, raw } of entries) this.record(raw, id);
+    for (const listener of listeners) this.listeners.add(listener);
   }
 
   clear(): void {

@@ -145,7 +145,7 @@ export class VerifyLedger {
     const { vendor } = entry;
     this.requests.set(vendor, (this.requests.get(vendor) ?? 0) + 1);
     // The usual request: valid, nothing ignored or refused.
-    if (entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation") return;
+    if (isUsual(entry)) return;
     // Counted before anything is built: past the limit a request only adds to the count.
     const count = findingsCount(entry);
     if (count === 0) {
@@ -158,6 +158,31 @@ export class VerifyLedger {
     }
     this.held += count;
     this.kept.push(findingsOf({ ...entry, id, time }));
+  }
+
+  /**
+   * What one request weighs in a ledger (a shared store keeps the ledger as counters and the
+   * requests with findings): "usual" (a count), "excused" (a count of its own), or its findings' number.
+   */
+  static weigh(entry: Omit<VerifiedRequest, "id" | "time">): "usual" | "excused" | number {
+    if (isUsual(entry)) return "usual";
+    const count = findingsCount(entry);
+    return count === 0 ? "excused" : count;
+  }
+
+  /**
+   * Holds what a shared store keeps in place of its own: the requests and excused counts per
+   * vendor, the requests with findings (which the store kept within LEDGER_LIMIT), the findings
+   * it did not keep, and when it was cleared.
+   */
+  load(state: { requests: Map<string, number>; excused: Map<string, number>; found: { id: number; at: number; request: Omit<VerifiedRequest, "id" | "time"> }[]; unkept: number; clearedAt?: string }): void {
+    this.clear(new Date(0));
+    this.clearedAt = state.clearedAt;
+    for (const { id, at, request } of state.found) this.add(request, id, at);
+    this.requests.clear();
+    for (const [vendor, n] of state.requests) this.requests.set(vendor, n);
+    for (const [vendor, n] of state.excused) this.excused.set(vendor, n);
+    this.unkept += state.unkept;
   }
 
   /** Forgets everything, and remembers when (the report says so). */
@@ -220,6 +245,10 @@ function findingsCount(entry: Omit<VerifiedRequest, "id" | "time">): number {
   if (preferenceProblem(entry) !== undefined) count++;
   if (entry.outcome === "response-violation") count++;
   return count + (entry.warnings?.length ?? 0) + (entry.refusals?.length ?? 0) + (entry.upstream?.length ?? 0);
+}
+
+function isUsual(entry: Omit<VerifiedRequest, "id" | "time">): boolean {
+  return entry.violations.length === 0 && !entry.warnings && !entry.refusals && !entry.upstream && entry.negotiation.kind !== "problem" && entry.outcome !== "response-violation";
 }
 
 function findingsOf(entry: VerifiedRequest): Findings {

@@ -9,9 +9,25 @@
 //   {prefix}z       sorted set of the live sessions by last use (the session list)
 //   {prefix}seq     the version counter: a version is never used twice, even by a session
 //                   deleted and created again (a replica's copy at version n is n's state)
+//   {prefix}j:{id}  list: the session's journal, a batch's requests an element ("first-id count
+//                   records", store/records.ts), oldest first, the oldest dropped past the
+//                   journal's capacity; the ids come from the field n of s:{id}
+//   {prefix}f:{id}  list: the requests verify has findings about ("id record"),
+//                   kept while their findings number LEDGER_LIMIT at most (engine/verify.ts)
+//   {prefix}m:{id}  hash: what verify and coverage count: r|vendor (requests), x|vendor
+//                   (excused by verify), n|vendor (uncounted by coverage), s|key and f|key
+//                   (coverage's answers and forced ones per "vendor operationId status"), h (the
+//                   findings kept), u (the findings not kept), jn (the journal's requests),
+//                   c (when it was cleared: the
+//                   "cleared" mark of verify's report)
+//
+// A batch's requests are appended with its commit (in the same script), or, when the batch
+// wrote nothing, by one script of their own: an answer that was not sent is never appended.
+// A clear of the requests or a reset in a batch goes with it too. The three keys of the requests expire with the session's and go with it.
 //
 // Failures are values: every call answers within the timeout or rejects with StoreUnavailable.
 import { Redis } from "iovalkey";
+import { LEDGER_LIMIT } from "../engine/verify.js";
 
 /** How long a gone id is remembered (ms), as in core/sessions.ts. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
@@ -28,11 +44,72 @@ const PROBE_MS = 250;
 
 export class StoreUnavailable extends Error {}
 
-// KEYS: s, k, g, z; ARGV: version held, ttl (ms; 0: never expires), id, now
+// Every script takes the keys of keys(): s, k, g, z, seq, j, f, m.
+
+// Appends a batch's requests. ARGV from o: capacity, ttl (ms; 0: never), the index of the first
+// record the journal keeps after a clear of it in the batch (-1: none), when the requests were
+// cleared in the batch (ISO; '': not), the number of records, the journal's records of the batch
+// as one element (store/records.ts), the number of findings and for each the index of its record,
+// its findings' number and the record, the number of counters and for each its field and
+// increment. Answers the first id (0: no record). The journal's elements are "first-id count
+// records"; the oldest go while the others hold the journal's capacity (m's field jn counts them).
+const APPEND = `
+local function append(o)
+  local capacity, ttl, from, cleared, count = tonumber(ARGV[o]), ARGV[o + 1], tonumber(ARGV[o + 2]), ARGV[o + 3], tonumber(ARGV[o + 4])
+  if cleared ~= '' then
+    redis.call('DEL', KEYS[6], KEYS[7], KEYS[8])
+    redis.call('HSET', KEYS[8], 'c', cleared)
+  end
+  if from >= 0 then
+    redis.call('DEL', KEYS[6])
+    redis.call('HDEL', KEYS[8], 'jn')
+  else from = 0 end
+  local first = 0
+  if count > 0 then
+    first = redis.call('HINCRBY', KEYS[1], 'n', count) - count + 1
+    local kept = count - from
+    if kept > 0 then
+      redis.call('RPUSH', KEYS[6], (first + from) .. ' ' .. kept .. ' ' .. ARGV[o + 5])
+      local held = redis.call('HINCRBY', KEYS[8], 'jn', kept)
+      while true do
+        local oldest = tonumber(string.match(redis.call('LINDEX', KEYS[6], 0), '^%d+ (%d+) '))
+        if held - oldest < capacity then break end
+        redis.call('LPOP', KEYS[6])
+        held = redis.call('HINCRBY', KEYS[8], 'jn', -oldest)
+      end
+    end
+    local p = o + 6
+    local found = tonumber(ARGV[p])
+    p = p + 1
+    for i = 0, found - 1 do
+      local index, weight = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
+      if tonumber(redis.call('HGET', KEYS[8], 'h') or '0') + weight > ${LEDGER_LIMIT} then
+        redis.call('HINCRBY', KEYS[8], 'u', weight)
+      else
+        redis.call('HINCRBY', KEYS[8], 'h', weight)
+        redis.call('RPUSH', KEYS[7], (first + index) .. ' ' .. ARGV[p + 2])
+      end
+      p = p + 3
+    end
+    local counters = tonumber(ARGV[p])
+    p = p + 1
+    for i = 0, counters - 1 do redis.call('HINCRBY', KEYS[8], ARGV[p + 2 * i], ARGV[p + 2 * i + 1]) end
+  end
+  if ttl ~= '0' then
+    for i = 6, 8 do redis.call('PEXPIRE', KEYS[i], ttl) end
+  end
+  return first
+end
+`;
+
+// ARGV: version held, ttl (ms; 0: never expires), id, now
 const TOUCH = `
 local v = redis.call('HGET', KEYS[1], 'v')
 if v then
-  if ARGV[2] == '0' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+  if ARGV[2] == '0' then redis.call('PERSIST', KEYS[1]) else
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    for i = 6, 8 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+  end
   redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + ${REMEMBER_MS})
   redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
   if v == ARGV[1] then return {'same', v} end
@@ -44,8 +121,9 @@ if redis.call('EXISTS', KEYS[2]) == 1 then return {'gone', 'expired'} end
 return {'none'}
 `;
 
-// KEYS: s, k, g, z, seq; ARGV: version read ('0': none), document, ttl (ms; 0: never), id, now
-const COMMIT = `
+// ARGV: version read ('0': none), document, ttl (ms; 0: never), id, now, then APPEND's from 6.
+// Answers {version, first id}.
+const COMMIT = `${APPEND}
 local v = redis.call('HGET', KEYS[1], 'v') or '0'
 if v ~= ARGV[1] then return -1 end
 if v == '0' and redis.call('EXISTS', KEYS[3]) == 1 then return -2 end
@@ -55,11 +133,22 @@ if v == '0' then redis.call('HSET', KEYS[1], 'c', ARGV[5]) end
 if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 redis.call('SET', KEYS[2], '1', 'PX', tonumber(ARGV[3]) + ${REMEMBER_MS})
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4])
-return n
+return {n, append(6)}
 `;
 
-// KEYS: s, k, g, z; ARGV: id, reason
+// ARGV: APPEND's from 1. Only a session the store holds.
+const APPEND_ONLY = `${APPEND}
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return append(1)
+`;
+
+const RECORDS = `
+return {redis.call('LRANGE', KEYS[6], 0, -1), redis.call('LRANGE', KEYS[7], 0, -1), redis.call('HGETALL', KEYS[8])}
+`;
+
+// ARGV: id, reason
 const DROP = `
+redis.call('DEL', KEYS[6], KEYS[7], KEYS[8])
 local existed = redis.call('DEL', KEYS[1])
 redis.call('DEL', KEYS[2])
 redis.call('ZREM', KEYS[4], ARGV[1])
@@ -73,12 +162,52 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
 return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 `;
 
+type Keys = [string, string, string, string, string, string, string, string];
 type Scripted = Redis & {
-  tmTouch(s: string, k: string, g: string, z: string, held: string, ttl: string, id: string, now: string): Promise<string[]>;
-  tmCommit(s: string, k: string, g: string, z: string, seq: string, read: string, doc: string, ttl: string, id: string, now: string): Promise<number>;
-  tmDrop(s: string, k: string, g: string, z: string, id: string, reason: string): Promise<number>;
+  tmTouch(...args: [...Keys, held: string, ttl: string, id: string, now: string]): Promise<string[]>;
+  tmCommit(...args: [...Keys, ...(string | Buffer)[]]): Promise<number | [number, number]>;
+  tmAppend(...args: [...Keys, ...(string | Buffer)[]]): Promise<number>;
+  tmRecordsBuffer(...args: Keys): Promise<[Buffer[], Buffer[], Buffer[]]>;
+  tmDrop(...args: [...Keys, id: string, reason: string]): Promise<number>;
   tmList(z: string, oldest: string): Promise<string[]>;
 };
+
+/**
+ * A batch's requests as the store appends them: each record's text, the records verify has
+ * findings about (their index and findings' number), and the counters' increments.
+ */
+export interface Appended {
+  capacity: number;
+  /** The index of the first record the journal keeps after it was emptied in the batch (a reset). */
+  journalFrom?: number;
+  /** When the batch cleared the requests (DELETE /__admin/requests, ISO): the journal and counters go, before its records. */
+  clearedAt?: string;
+  /** How many requests the batch answered. */
+  count: number;
+  /** The requests the journal keeps (from journalFrom), as one element (store/records.ts). */
+  journal: Buffer;
+  /** The requests verify has findings about: index, findings' number, the request alone. */
+  found: [index: number, weight: number, record: Buffer][];
+  counters: Map<string, number>;
+}
+
+/** What the store holds of a session's requests: journal and findings as "id record", the counters as a hash. */
+export interface StoredRequests {
+  journal: Buffer[];
+  found: Buffer[];
+  counters: Record<string, string>;
+}
+
+function appendArgs(appended: Appended | undefined, ttlMs: number): (string | Buffer)[] {
+  if (appended === undefined) return ["0", "0", "-1", "", "0"];
+  const args: (string | Buffer)[] = [String(appended.capacity), String(ttlMs), String(appended.journalFrom ?? -1), appended.clearedAt ?? "", String(appended.count)];
+  if (appended.count === 0) return args;
+  args.push(appended.journal, String(appended.found.length));
+  for (const [index, weight, record] of appended.found) args.push(String(index), String(weight), record);
+  args.push(String(appended.counters.size));
+  for (const [field, by] of appended.counters) args.push(field, String(by));
+  return args;
+}
 
 export interface SharedStoreOptions {
   url: string;
@@ -135,9 +264,11 @@ export class SharedStore {
     client.on("error", (error: Error) => {
       this.lastError = error.message;
     });
-    client.defineCommand("tmTouch", { numberOfKeys: 4, lua: TOUCH });
-    client.defineCommand("tmCommit", { numberOfKeys: 5, lua: COMMIT });
-    client.defineCommand("tmDrop", { numberOfKeys: 4, lua: DROP });
+    client.defineCommand("tmTouch", { numberOfKeys: 8, lua: TOUCH });
+    client.defineCommand("tmCommit", { numberOfKeys: 8, lua: COMMIT });
+    client.defineCommand("tmAppend", { numberOfKeys: 8, lua: APPEND_ONLY });
+    client.defineCommand("tmRecords", { numberOfKeys: 8, lua: RECORDS });
+    client.defineCommand("tmDrop", { numberOfKeys: 8, lua: DROP });
     client.defineCommand("tmList", { numberOfKeys: 1, lua: LIST });
     this.client = client as Scripted;
   }
@@ -148,9 +279,9 @@ export class SharedStore {
     await this.ping();
   }
 
-  private keys(id: string): [string, string, string, string] {
+  private keys(id: string): Keys {
     const p = this.prefix;
-    return [`${p}s:${id}`, `${p}k:${id}`, `${p}g:${id}`, `${p}z`];
+    return [`${p}s:${id}`, `${p}k:${id}`, `${p}g:${id}`, `${p}z`, `${p}seq`, `${p}j:${id}`, `${p}f:${id}`, `${p}m:${id}`];
   }
 
   /** Whether the store failed and has not answered since. */
@@ -212,9 +343,26 @@ export class SharedStore {
    * Writes the session's document if its version is still `read` (0: it does not exist yet):
    * the new version, or "conflict" (another replica committed first), or "gone" (it was deleted).
    */
-  async commit(id: string, read: number, document: string, ttlMs: number): Promise<number | "conflict" | "gone"> {
-    const n = await this.call(() => this.client.tmCommit(...this.keys(id), `${this.prefix}seq`, String(read), document, String(ttlMs), id, String(Date.now())));
-    return n === -1 ? "conflict" : n === -2 ? "gone" : n;
+  async commit(id: string, read: number, document: string, ttlMs: number, appended?: Appended): Promise<{ version: number; first: number } | "conflict" | "gone"> {
+    const reply = await this.call(() =>
+      this.client.tmCommit(...this.keys(id), String(read), document, String(ttlMs), id, String(Date.now()), ...appendArgs(appended, ttlMs)),
+    );
+    if (typeof reply === "number") return reply === -1 ? "conflict" : "gone";
+    return { version: reply[0], first: reply[1] };
+  }
+
+  /** Appends the requests of a batch that wrote nothing: the first one's journal id, or undefined when the store does not hold the session. */
+  async append(id: string, appended: Appended, ttlMs: number): Promise<number | undefined> {
+    const first = await this.call(() => this.client.tmAppend(...this.keys(id), ...appendArgs(appended, ttlMs)));
+    return first === -1 ? undefined : first;
+  }
+
+  /** The session's journal, the requests verify has findings about, and the counters, read at one moment. */
+  async requests(id: string): Promise<StoredRequests> {
+    const [journal, found, pairs] = await this.call(() => this.client.tmRecordsBuffer(...this.keys(id)));
+    const counters: Record<string, string> = {};
+    for (let i = 0; i < pairs.length; i += 2) counters[(pairs[i] as Buffer).toString()] = (pairs[i + 1] as Buffer).toString();
+    return { journal, found, counters };
   }
 
   /** Drops a session (remembered as gone for a day); answers whether it existed. */
@@ -237,9 +385,11 @@ export class SharedStore {
 
   /** What the store holds for one session, in bytes (MEMORY USAGE of its keys). */
   async bytes(id: string): Promise<number> {
-    const [s, k] = this.keys(id);
+    const [s, k, , , , j, f, m] = this.keys(id);
     const usage = (key: string) => this.call(async () => Number((await this.client.memory("USAGE", key)) ?? 0));
-    return (await usage(s)) + (await usage(k));
+    let total = 0;
+    for (const key of [s, k, j, f, m]) total += await usage(key);
+    return total;
   }
 
   close(): void {

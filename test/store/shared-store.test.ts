@@ -2,6 +2,7 @@
 // off). Three in-process servers share each test's key prefix: what one answers, the others
 // answer; concurrent writes lose nothing; the clock, fault counts and sequences hold across them;
 // a paused or dead store is a 503 (never a 500), and service resumes by itself.
+import { Redis } from "iovalkey";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningMockServer, startMockServer } from "../../src/index.js";
 import { type RunningRedis, startRedis, storeSkip } from "../helpers/redis.js";
@@ -95,6 +96,84 @@ describe.skipIf(skip !== undefined)(skip ?? "a shared store over a real redis-se
     const listed = ((await (await send(bases[2] as string, "GET", OMNI, ADMIN)).json()) as { schedules: { scheduleId: string }[] }).schedules.map((s) => s.scheduleId);
     for (const id of created) expect(listed.filter((l) => l === id)).toHaveLength(1);
     expect(new Set(created).size).toBe(150);
+  });
+
+  test("journal, HAR, verify and coverage read identically through every replica after requests spread over three; a clear through one clears for all", async () => {
+    const bases = (await replicas(3)).map((s) => s.url);
+    const at = (i: number) => bases[i % 3] as string;
+    const session = "/__sessions/spread";
+    expect((await admin(at(0), "POST", "/__admin/sessions", { id: "spread" })).status).toBe(201);
+    // Reads, writes, a contract break, a refused credential and a forced status, each through another replica.
+    const sent = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => send(at(i), "GET", `${session}/spaaza/tasks/12345`, SPAAZA)),
+      ...Array.from({ length: 4 }, (_, i) => send(at(i), "PUT", `${session}/spaaza/tasks/12345`, JSON_SPAAZA, { desc: `update ${i}` })),
+      send(at(1), "POST", `${session}${OMNI}`, JSON_ADMIN, { schedule: 42 }),
+      send(at(2), "GET", `${session}/spaaza/tasks/12345`, { ...SPAAZA, prefer: "code=404" }),
+    ]);
+    expect(sent.map((r) => r.status)).toEqual([...Array(10).fill(200), 400, 404]);
+    const reads = ["/__admin/requests", "/__admin/requests?format=har", "/__admin/verify", "/__admin/coverage?vendor=spaaza", "/__admin/verify?all-sessions=true", "/__admin/coverage?all-sessions=true"];
+    for (const read of reads) {
+      // (A HAR names each request by the origin it is read through: the replica's own here, the balancer's behind one.)
+      const seen = await Promise.all(bases.map(async (base) => (await (await send(base, "GET", `${session}${read}`)).text()).replaceAll(base, "ORIGIN")));
+      expect(seen[1], read).toBe(seen[0]);
+      expect(seen[2], read).toBe(seen[0]);
+    }
+    const all = (await (await send(at(2), "GET", "/__admin/verify?all-sessions=true")).json()) as { sessions: { session: string; requests: number }[] };
+    expect(all.sessions.find((s) => s.session === "spread")?.requests).toBe(12);
+    const journal = (await (await send(at(1), "GET", `${session}/__admin/requests`)).json()) as { total: number; requests: { id: number }[] };
+    expect(journal.total).toBe(12);
+    expect(journal.requests.map((r) => r.id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const verify = (await (await send(at(2), "GET", `${session}/__admin/verify`)).json()) as { ok: boolean; requests: number; breaking: number };
+    expect([verify.ok, verify.requests, verify.breaking]).toEqual([false, 12, 1]);
+    const coverage = (await (await send(at(0), "GET", `${session}/__admin/coverage?vendor=spaaza`)).json()) as { vendors: { requests: number; items: { operationId: string; statuses: { status: number; requests: number; forced: number }[] }[] }[] };
+    const getTask = coverage.vendors[0]?.items.find((i) => i.operationId === "getTask")?.statuses;
+    expect(getTask?.filter((s) => s.requests > 0)).toEqual([
+      { status: 200, requests: 6, forced: 0 },
+      { status: 404, requests: 1, forced: 1 },
+    ]);
+    // A reset empties the journal through every replica; verify keeps what it saw.
+    expect((await admin(at(1), "POST", `${session}/__admin/reset`, {})).status).toBe(200);
+    for (const base of bases) {
+      expect(((await (await send(base, "GET", `${session}/__admin/requests`)).json()) as { total: number }).total).toBe(0);
+      expect(((await (await send(base, "GET", `${session}/__admin/verify`)).json()) as { requests: number }).requests).toBe(12);
+    }
+    // A clear through one replica: every replica reads it cleared, with the mark.
+    expect((await send(at(2), "DELETE", `${session}/__admin/requests`)).status).toBe(204);
+    for (const base of bases) {
+      const after = (await (await send(base, "GET", `${session}/__admin/verify`)).json()) as { ok: boolean; requests: number; cleared?: string };
+      expect([after.ok, after.requests, typeof after.cleared]).toEqual([true, 0, "string"]);
+      const cov = (await (await send(base, "GET", `${session}/__admin/coverage`)).json()) as { operations: { reached: number } };
+      expect(cov.operations.reached).toBe(0);
+    }
+    // The ids go on after the clear, as in memory.
+    expect((await send(at(0), "GET", `${session}/spaaza/tasks/12345`, SPAAZA)).status).toBe(200);
+    const last = (await (await send(at(1), "GET", `${session}/__admin/requests`)).json()) as { requests: { id: number }[] };
+    expect(last.requests.map((r) => r.id)).toEqual([13]);
+  });
+
+  test("the store holds at most 20 KB per session after 20 writes (MEMORY USAGE of its keys), the journal within its capacity", async () => {
+    const [a, b] = (await replicas(2, { storePrefix: "mem:", journalSize: 30 })).map((s) => s.url) as [string, string];
+    for (let i = 0; i < 20; i++) {
+      const res = await send(i % 2 ? a : b, "PUT", "/__sessions/mem/spaaza/tasks/12345", JSON_SPAAZA, { desc: `update ${i}` });
+      expect(res.status).toBe(200);
+    }
+    const client = new Redis(redis.url);
+    try {
+      const keys = await client.keys("mem:*:mem");
+      expect(keys.sort()).toEqual(["mem:j:mem", "mem:k:mem", "mem:m:mem", "mem:s:mem"]);
+      expect(await client.llen("mem:j:mem")).toBe(20);
+      let bytes = 0;
+      for (const key of keys) bytes += Number(await client.memory("USAGE", key));
+      process.stderr.write(`store memory per session after 20 writes: ${bytes} bytes\n`);
+      expect(bytes).toBeLessThanOrEqual(20 * 1024);
+      // Past the journal's capacity the store keeps the newest (15 at once: batches of several requests an element).
+      await Promise.all(Array.from({ length: 15 }, (_, i) => send(i % 2 ? a : b, "GET", "/__sessions/mem/spaaza/tasks/12345", SPAAZA)));
+      expect(await client.llen("mem:j:mem")).toBeLessThanOrEqual(30);
+      const journal = (await (await send(a, "GET", "/__sessions/mem/__admin/requests")).json()) as { total: number; requests: { id: number }[] };
+      expect([journal.total, journal.requests[0]?.id, journal.requests[29]?.id]).toEqual([30, 6, 35]);
+    } finally {
+      client.disconnect();
+    }
   });
 
   test("two replicas moving one session's clock at once fire every run once, as one in-memory server moved by the sum", async () => {

@@ -4,6 +4,7 @@
 // and deletion are the store's; health answers 503 naming the store when it does not answer.
 import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
+import type { Mock } from "../../core/mock.js";
 import { type Replica, storeUnavailable } from "../../core/replica.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SESSION_ID, type Sessions } from "../../core/sessions.js";
 import { problem } from "../../engine/problem.js";
@@ -16,6 +17,8 @@ import { mountAdmin } from "./index.js";
 
 /** Admin paths that hold a connection open or serve files: not a session's job. */
 const UNQUEUED = /^\/__admin\/(?:ui(?:\/.*)?|requests\/stream)$/;
+/** What reads a session's journal, verify or coverage record. */
+const READS = /^\/__admin\/(?:requests|verify|coverage)$/;
 const SESSION_PATH = /^\/__sessions\/([^/]*)(\/__admin(?:\/.*)?)$/;
 
 export function mountSharedAdmin(app: Hono, sessions: Sessions, replica: Replica): void {
@@ -49,8 +52,40 @@ export function mountSharedAdmin(app: Hono, sessions: Sessions, replica: Replica
       if (error instanceof StoreUnavailable) return web(storeUnavailable(store, error.message));
       throw error;
     }
-    return replica.run<Response>(id, { run: async () => forward(), unavailable: web, gone: web });
+    // The journal, verify and coverage are the store's: read from it (every session's, for all-sessions); a clear goes with the batch (core/replica.ts).
+    const reads = READS.test(path) && method === "GET";
+    if (reads && url.searchParams.get("all-sessions") === "true") {
+      const failed = await readAll();
+      if (failed) return failed;
+    }
+    return replica.run<Response>(id, {
+      run: async (mock) => {
+        if (reads) await replica.readRecords(id, mock);
+        return forward();
+      },
+      unavailable: web,
+      gone: web,
+    });
   };
+
+  /** Every session the store holds, read into this replica (those it holds no more are dropped here); a failure's answer. */
+  async function readAll(): Promise<Response | undefined> {
+    let live: { id: string }[];
+    try {
+      live = await store.list(sessions.ttlMs);
+    } catch (error) {
+      if (error instanceof StoreUnavailable) return web(storeUnavailable(store, error.message));
+      throw error;
+    }
+    const ids = new Set(live.map((s) => s.id));
+    for (const session of sessions.list()) if (session.id !== DEFAULT_SESSION && !ids.has(session.id)) sessions.delete(session.id);
+    for (const { id } of live) {
+      const read = async (mock: Mock) => void (await replica.readRecords(id, mock));
+      const failed = await replica.run<Response | undefined>(id, { run: read, unavailable: web, gone: () => undefined });
+      if (failed) return failed;
+    }
+    return undefined;
+  }
 
   async function list(c: Context): Promise<Response> {
     const now = Date.now();
