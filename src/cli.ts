@@ -100,41 +100,31 @@ function integer(name: string, value: string | undefined, min: number, max: numb
 }
 
 async function serve(argv: string[]): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        vendor: { type: "string" },
-        seed: { type: "string" },
-        clock: { type: "string" },
-        "journal-size": { type: "string" },
-        "journal-mb": { type: "string" },
-        "no-admin": { type: "boolean" },
-        "no-cors": { type: "boolean" },
-        "rate-limits": { type: "boolean" },
-        strict: { type: "boolean" },
-        quiet: { type: "boolean" },
-        "log-format": { type: "string" },
-        "max-sessions": { type: "string" },
-        state: { type: "string" },
-        "state-interval": { type: "string" },
-        store: { type: "string" },
-        "store-prefix": { type: "string" },
-        "store-timeout": { type: "string" },
-        "session-ttl": { type: "string" },
-        fixtures: { type: "string" },
-        watch: { type: "boolean" },
-        workers: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    exit(2, `taskmock: ${(error as Error).message}\n\n${USAGE}`);
-  }
+  const values = readFlags(argv, {
+    port: { type: "string" },
+    host: { type: "string" },
+    vendor: { type: "string" },
+    seed: { type: "string" },
+    clock: { type: "string" },
+    "journal-size": { type: "string" },
+    "journal-mb": { type: "string" },
+    "no-admin": { type: "boolean" },
+    "no-cors": { type: "boolean" },
+    "rate-limits": { type: "boolean" },
+    strict: { type: "boolean" },
+    quiet: { type: "boolean" },
+    "log-format": { type: "string" },
+    "max-sessions": { type: "string" },
+    state: { type: "string" },
+    "state-interval": { type: "string" },
+    store: { type: "string" },
+    "store-prefix": { type: "string" },
+    "store-timeout": { type: "string" },
+    "session-ttl": { type: "string" },
+    fixtures: { type: "string" },
+    watch: { type: "boolean" },
+    workers: { type: "string" },
+  });
   if (values["help"]) exit(0, USAGE);
   const vendor = values["vendor"] as string | undefined;
   if (vendor !== undefined && !isVendorName(vendor))
