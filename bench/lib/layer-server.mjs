@@ -6,6 +6,8 @@
 // server costs above the floor is taskmock's HTTP layer; what taskmock costs above this server is
 // the engine: routing, auth, request validation, the vendor's handler and state, the response
 // check and the journal. (Comparing a request with the one before it, by a string key, counts for the layer.)
+// A page of records replayed here keeps its memory (it is never recycled), so this server
+// allocates one slab of pages per fresh answer only.
 //
 // Usage: node bench/lib/layer-server.mjs PORT
 import { join } from "node:path";
@@ -19,7 +21,9 @@ const engine = mock.answer;
 let last = { key: "", answer: undefined };
 mock.answer = (vendor, request) => {
   const key = `${vendor} ${request.method} ${request.path} ${JSON.stringify(request.query)} ${request.bodyText ?? ""}`;
-  if (key !== last.key) last = { key, answer: engine(vendor, request) };
+  // The answer is sent again and again here: its page's memory must not be reused after its first
+  // write (engine/checkedItems.ts), so it is not given back.
+  if (key !== last.key) last = { key, answer: engine(vendor, request).then(({ recycle: _kept, ...response }) => response) };
   return last.answer;
 };
 

@@ -38,7 +38,7 @@ export interface CompiledResponse {
    * as JSON.stringify's), or, for a page of checked records (checkedItems.ts), that text's UTF-8
    * bytes joined from the records' own, the page then frozen.
    */
-  check(body: unknown): { violations: Violation[]; text?: string; bytes?: Buffer };
+  check(body: unknown): { violations: Violation[]; text?: string; bytes?: Buffer; recycle?: () => void };
 }
 
 export interface SecurityScheme {
@@ -318,7 +318,7 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
     },
   };
   /** The body's violations and, when there are none and `serialise` is set, its text or bytes. */
-  function check(body: unknown, serialise: boolean): { violations: Violation[]; text?: string; bytes?: Buffer } {
+  function check(body: unknown, serialise: boolean): { violations: Violation[]; text?: string; bytes?: Buffer; recycle?: () => void } {
     if (!hasBody)
       return { violations: body === undefined ? NONE_FOUND : [{ location: "response", pointer: "/", rule: "no-content", message: `status ${status} has no body` }] };
     if (listValidators && Array.isArray(body)) {
@@ -329,7 +329,8 @@ function compileResponse(doc: OpenApiDocument, compiler: SchemaCompiler, status:
         if (items === "valid") return { violations: [], text: JSON.stringify(body) };
         // The page, like its records, can never change from here: its bytes stay its text.
         Object.freeze(body);
-        return { violations: [], bytes: joinItems(items) };
+        const page = joinItems(items);
+        return { violations: [], bytes: page.bytes, recycle: page.recycle };
       }
       // A breach: the whole schema's validator names it, as it always has.
     }

@@ -44,6 +44,11 @@ export interface EngineResponse {
    */
   bodyBytes?: Buffer;
   /**
+   * Where `bodyBytes` were cut from memory taskmock reuses (engine/checkedItems.ts): to be called
+   * once, when they are no longer read (written, or copied). Only the writer calls it.
+   */
+  recycle?: () => void;
+  /**
    * An answer passed on as it came (the validating proxy's upstream answer): the writer sends
    * this status line, these header lines and these bytes instead of `headers` and `body`, which
    * hold the same answer as read (for the checks and the journal).

@@ -25,7 +25,9 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
   const bytes = response.bodyBytes;
   if (bytes !== undefined) {
     outgoing.writeHead(response.status, { ...response.headers, "content-length": bytes.length });
-    outgoing.end(bytes);
+    // Once Node reports the bytes written, their memory may be reused (engine/checkedItems.ts).
+    if (response.recycle) outgoing.end(bytes, response.recycle);
+    else outgoing.end(bytes);
     return;
   }
   const text = bodyText(response);
@@ -51,7 +53,9 @@ export function toWebResponse(response: EngineResponse, method = "GET"): Respons
   const bytes = response.bodyBytes;
   if (bytes !== undefined) {
     const headers = { ...response.headers, "content-length": String(bytes.length) };
-    return new Response(method === "HEAD" ? null : new Uint8Array(bytes), { status: response.status, headers });
+    const copy = method === "HEAD" ? null : new Uint8Array(bytes);
+    response.recycle?.(); // copied: the page's memory may be reused (engine/checkedItems.ts)
+    return new Response(copy, { status: response.status, headers });
   }
   const text = bodyText(response);
   const headers = text === undefined ? response.headers : { ...response.headers, "content-length": String(Buffer.byteLength(text)) };

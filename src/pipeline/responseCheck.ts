@@ -29,7 +29,10 @@ export function responseCheck(ex: Exchange): void {
     : { violations: responseBreaches(undefined, response.status, response.body, ex.operation?.operationId) };
   const breaches = checked.violations;
   if (breaches.length === 0) {
-    if (checked.bytes !== undefined) response.bodyBytes = checked.bytes;
+    if (checked.bytes !== undefined) {
+      response.bodyBytes = checked.bytes;
+      if (checked.recycle) response.recycle = checked.recycle;
+    }
     else if (checked.text !== undefined && !response.drop) response.bodyText = checked.text;
     if (answer.tx?.dirty && response.status < 400) {
       answer.tx.commit();

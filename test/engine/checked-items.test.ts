@@ -2,8 +2,10 @@
 // (src/engine/checkedItems.ts). What must hold: the bytes are the page's JSON, a value that can
 // change is never taken on an old verdict, and a breach anywhere is still refused, named as the
 // whole schema's validator names it.
+// The memory a page is written from is reused once the page was written, never before.
 import { describe, expect, test } from "vitest";
 import type { OpenApiDocument } from "../../src/engine/openapi.js";
+import { joinItems } from "../../src/engine/checkedItems.js";
 import { type CompiledResponse, compileSpec } from "../../src/engine/operation.js";
 import type { Row, State } from "../../src/store/store.js";
 import { mockOf } from "../helpers/mock.js";
@@ -172,5 +174,58 @@ describe("awork's list page", () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ violations: [{ pointer: "/0/createdBy", rule: "format" }] });
     expect(app.reports).toHaveLength(2);
+  });
+});
+
+describe("the memory a page is written from (slabs, reused)", () => {
+  // Parts as matchItems gives them: each record's text with a comma before it.
+  const partsOf = (tag: string, count = 100) => Array.from({ length: count }, (_, i) => Buffer.from(`,{"id":${i},"tag":"${tag}","pad":"${"x".repeat(380)}"}`));
+  const textOf = (parts: Buffer[]) => `[${parts.map((p) => p.toString().slice(1)).join(",")}]`;
+
+  test("a page released after it was written gives its slab back; one not released keeps its bytes", () => {
+    const kept = joinItems(partsOf("kept"));
+    const keptText = textOf(partsOf("kept"));
+    expect(kept.bytes.toString()).toBe(keptText);
+    expect(kept.recycle).toBeTypeOf("function");
+    const slabs = new Set<ArrayBufferLike>();
+    const inKeptSlab: boolean[] = [];
+    const parts = partsOf("busy");
+    // About twenty-five pages to a slab: 400 pages written and released, one after the other.
+    for (let i = 0; i < 400; i++) {
+      const page = joinItems(parts);
+      expect(page.bytes.toString()).toBe(textOf(parts));
+      slabs.add(page.bytes.buffer);
+      inKeptSlab.push(page.bytes.buffer === kept.bytes.buffer);
+      page.recycle?.();
+      page.recycle?.(); // a second call changes nothing
+    }
+    // The slabs were reused (sixteen would be needed otherwise), and the kept page's never again
+    // once pages were cut from another.
+    expect(slabs.size).toBeLessThanOrEqual(3);
+    const left = inKeptSlab.indexOf(false);
+    expect(left).toBeGreaterThan(0);
+    expect(inKeptSlab.slice(left).includes(true)).toBe(false);
+    expect(kept.bytes.toString()).toBe(keptText);
+    kept.recycle?.();
+  });
+
+  test("a slab waits for every page cut from it, even with one page released twice", () => {
+    const [first, second, third] = ["a", "b", "c"].map((tag) => joinItems(partsOf(tag)));
+    expect(new Set([first, second, third].map((page) => page?.bytes.buffer)).size).toBe(1); // cut from one slab
+    const parts = partsOf("d");
+    // Pages until that slab is full and another is cut from; then the first page released twice, the third once.
+    for (let i = 0; i < 40; i++) joinItems(parts).recycle?.();
+    first?.recycle?.();
+    first?.recycle?.();
+    third?.recycle?.();
+    // Then pages written while others are still in flight (each released sixty pages later), so
+    // that slabs given back are taken again.
+    const inFlight: (() => void)[] = [];
+    for (let i = 0; i < 400; i++) {
+      inFlight.push(joinItems(parts).recycle ?? (() => {}));
+      if (inFlight.length > 60) inFlight.shift()?.();
+    }
+    for (const recycle of inFlight) recycle();
+    expect(second?.bytes.toString()).toBe(textOf(partsOf("b")));
   });
 });
