@@ -367,6 +367,8 @@ async function sessionsUnderLoad(probe) {
 }
 
 const PEER_KINDS_SET = new Set(PEERS.map((p) => p.kind));
+/** A peer's round under this share of its warm-up rate stops it for the remaining rounds. */
+const COLLAPSED = 0.05;
 
 /** Issue 19's measurements over a shared store (bench/lib/shared-store.mjs), with this run's servers. */
 const sharedStore = (probe) =>
@@ -509,11 +511,19 @@ async function main() {
   const memory = { taskmock: [] };
   const measurements = config.rounds * OPERATIONS.reduce((n, op) => n + Object.keys(loads[op.id]).length, 0);
   let measured = 0;
+  // A peer that collapsed (a round below COLLAPSED of its warm-up rate on that operation: WireMock
+  // with its journal on, once its heap fills) is stopped there, so that its collections do not
+  // slow the servers measured after it; its later rounds read "stopped", its RSS is read first.
+  const stopped = new Map();
   for (let round = 0; round < config.rounds; round++) {
     const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
     for (const op of OPERATIONS) {
       for (const kind of order.filter((k) => k in loads[op.id])) {
         progress.detail(`round ${round + 1} of ${config.rounds}, measurement ${++measured} of ${measurements}: ${op.id} on ${kind}`);
+        if (stopped.has(kind)) {
+          loads[op.id][kind].push({ rps: 0, p50: Number.NaN, p99: Number.NaN, total: 0, unexpected: 0, errors: 0, statuses: {}, stopped: true });
+          continue;
+        }
         const server = serverOf(kind, op);
         const request = PEER_KINDS_SET.has(kind) ? peerRequest(op, kind) : requestFor(op, kind);
         if (kind === "taskmock" || kind === "layer") await op.setup?.(server.base);
@@ -531,11 +541,17 @@ async function main() {
           memory.taskmock.push({ label: `r${round + 1} ${op.id}`, rss: rss(server.child.pid) });
         }
         if (kind === "taskmock" || kind === "layer") await op.cleanup?.(server.base);
+        const warmed = warmups[kind]?.[op.id];
+        if (PEER_KINDS_SET.has(kind) && warmed > 0 && result.rps < COLLAPSED * warmed) {
+          stopped.set(kind, { round: round + 1, operation: op.id, rps: result.rps, warmup: warmed, share: COLLAPSED, rss: rss(server.child.pid) });
+          log(`${kind} answered ${Math.round(result.rps)} req/s, under ${COLLAPSED * 100} % of its warm-up's ${Math.round(warmed)}: stopped for the remaining rounds`);
+          await halt(server);
+        }
       }
     }
   }
   const afterLoad = { taskmock: rss(taskmock.child.pid), taskmockCreates: rss(taskmockCreates.child.pid), prism: rss(prisms.get("omni.yaml").child.pid), floor: rss(floor.child.pid) };
-  for (const [kind, server] of peerServers) afterLoad[kind] = rss(server.child.pid);
+  for (const [kind, server] of peerServers) afterLoad[kind] = stopped.get(kind)?.rss ?? rss(server.child.pid);
   const summary = Object.fromEntries(
     OPERATIONS.map((op) => [op.id, Object.fromEntries(Object.keys(loads[op.id]).map((k) => [k, summariseLoads(loads[op.id][k])]))]),
   );
@@ -715,6 +731,7 @@ async function main() {
     peerStarts: peerStarts.map((s) => ({ ...s, rssAfterLoad: afterLoad[s.peer] })),
     sessionLoad,
     warmups,
+    stoppedPeers: Object.fromEntries(stopped),
     startProfile: startOwners,
   };
   writeFileSync(join(WORK, "run.json"), JSON.stringify(run, null, 2));

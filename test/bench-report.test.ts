@@ -137,6 +137,21 @@ test("p99 ratios pair the rounds, and a p99 that read 0 ms counts as 1 ms", () =
   expect(floor?.why).not.toContain("omni-put:");
 });
 
+test("a peer stopped after it collapsed: its later rounds read 'stopped', pair with nothing, and the report says why", () => {
+  const run = makeRun(true);
+  const stoppedRound = { rps: 0, p50: Number.NaN, p99: Number.NaN, unexpected: 0, errors: 0, statuses: {}, cpuUs: Number.NaN, stopped: true };
+  for (const id of ["omni-put", "awork-list"] as const) {
+    const wiremock = run.loads[id].wiremock;
+    wiremock.rounds[1] = { ...stoppedRound };
+    wiremock.rounds[2] = { ...stoppedRound };
+  }
+  const report = writeReport({ ...run, stoppedPeers: { wiremock: { round: 1, operation: "awork-list", rps: 12, warmup: 3000, share: 0.05, rss: 0 } } }, undefined);
+  expect(report).toContain("| WireMock 3.13.2, journal on | – | 1,000 (40) | stopped | stopped | 9.00×, –, – |");
+  expect(report).toContain("WireMock 3.13.2, journal on was stopped after its round 1 on the awork list: it answered 12 req/s there, under 5 % of its warm-up's 3,000");
+  // Its p99 ratio pairs only the round it ran: taskmock's 4 ms over its 40 ms.
+  expect(pairedP99(run.loads["omni-put"], "wiremock")).toBe(0.1);
+});
+
 test("the progress display's time left follows the pace of the steps done", () => {
   const steps = [
     { name: "a", seconds: 10 },

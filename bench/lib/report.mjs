@@ -977,12 +977,20 @@ function roundsSection(line, run) {
     for (const [i, kind] of Object.keys(loads[op.id]).entries()) {
       const l = loads[op.id][kind];
       const warmup = run.warmups?.[kind]?.[op.id];
-      const cells = Array.from({ length: rounds }, (_, r) => (l.rounds[r] ? `${fmt(l.rounds[r].rps)} (${fmt(l.rounds[r].p99)})` : "–"));
+      const cells = Array.from({ length: rounds }, (_, r) => (l.rounds[r]?.stopped ? "stopped" : l.rounds[r] ? `${fmt(l.rounds[r].rps)} (${fmt(l.rounds[r].p99)})` : "–"));
       const ratios = kind === "taskmock" ? "" : l.rounds.map((r, j) => (kind === "floor" || kind === "coalesced" ? pct : times)(ratio(loads[op.id].taskmock.rounds[j]?.rps, r.rps))).join(", ");
       line(`| ${i === 0 ? op.title : ""} | ${serverName(run, kind)} | ${warmup === undefined ? "–" : fmt(warmup)} | ${cells.join(" | ")} | ${ratios} |`);
     }
   }
   line();
+  for (const [kind, s] of Object.entries(run.stoppedPeers ?? {})) {
+    const op = operations.find((o) => o.id === s.operation);
+    line(
+      `${serverName(run, kind)} was stopped after its round ${s.round} on the ${op?.short ?? s.operation}: it answered ${fmt(s.rps)} req/s there, under ${pct(s.share)} of its warm-up's ${fmt(s.warmup)}, ` +
+        "and a server that has collapsed so would go on using the cores the servers after it are measured on. Its later rounds read \"stopped\" (no ratio); its resident memory is read as it was stopped.",
+    );
+    line();
+  }
 }
 
 function sessionLoadSection(line, run) {
