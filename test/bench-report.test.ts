@@ -141,7 +141,7 @@ test("a peer stopped after it collapsed: its later rounds read 'stopped', pair w
   const run = makeRun(true);
   const stoppedRound = { rps: 0, p50: Number.NaN, p99: Number.NaN, unexpected: 0, errors: 0, statuses: {}, cpuUs: Number.NaN, stopped: true };
   for (const id of ["omni-put", "awork-list"] as const) {
-    const wiremock = run.loads[id].wiremock;
+    const wiremock = (run.loads[id] as Record<string, { rounds: Round[] }>)["wiremock"] as { rounds: Round[] };
     wiremock.rounds[1] = { ...stoppedRound };
     wiremock.rounds[2] = { ...stoppedRound };
   }
