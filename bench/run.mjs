@@ -31,7 +31,7 @@ import { readProfile, summarise } from "./lib/profile.mjs";
 import { hostileSoak } from "./lib/hostile-soak.mjs";
 import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, writeSharedStoreReport, yearTarget } from "./lib/report.mjs";
 import { measureSharedStore, sharedStoreSeconds } from "./lib/shared-store.mjs";
-import { cpuTime, ROOT, rss, send, sleep, start, stop } from "./lib/servers.mjs";
+import { cpuTime, ROOT, rss, send, sleep, START_NODE_FLAGS, start, stop } from "./lib/servers.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const config = {
@@ -135,7 +135,7 @@ function summariseLoads(rounds) {
  * state by design (Huawei's create does: every create is a new task).
  */
 async function soak(operations, rounds, seconds) {
-  const child = fork(join(ROOT, "bench", "lib", "soak-server.mjs"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(join(ROOT, "bench", "lib", "soak-server.mjs"), [], { execArgv: [...START_NODE_FLAGS, "--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const next = () =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the soak server did not answer")), 30_000);
@@ -187,8 +187,10 @@ function runNode(args, { env = {}, timeoutMs = 300_000 } = {}) {
 const storeRun = () => runNode(["--expose-gc", join(LIB, "store100k.mjs"), String(config.records), "300"]);
 
 /** One year of mock time in a fresh process (bench/lib/year.mjs); `off` is TASKMOCK_MEMO_OFF. */
-const yearRun = (vendor, off = "", extra = []) =>
-  runNode([join(LIB, "year.mjs"), vendor, ...extra], { env: { TASKMOCK_MEMO_OFF: off }, timeoutMs: 120_000 });
+const yearRun = (vendor, off = "", extra = [], v8Defaults = false) =>
+  runNode([...(v8Defaults ? [] : START_NODE_FLAGS), join(LIB, "year.mjs"), vendor, ...extra], { env: { TASKMOCK_MEMO_OFF: off }, timeoutMs: 120_000 });
+/** The ablation's arm for npm start's Node flags: taskmock with Node's default heap sizing instead. */
+const YOUNG_GENERATION = `young generation (npm start's ${START_NODE_FLAGS.join(" ")})`;
 
 /**
  * One year of mock time, each vendor alone and all five together: `samples` fresh processes each,
@@ -213,13 +215,21 @@ async function measureYear(vendors, samples) {
  */
 async function ablation(memos, probe) {
   const ALL_ON = ["all-on-first", "all-on-last"];
-  const arms = [...ALL_ON.map((id) => ({ id, off: "" })), ...memos.map((name) => ({ id: name, off: name }))];
+  // Measured as a memo is: npm start's larger young generation (START_NODE_FLAGS), "off" being
+  // Node's default heap sizing.
+  const settings = [YOUNG_GENERATION];
+  const swept = [...memos, ...settings];
+  const arms = [
+    ...ALL_ON.map((id) => ({ id, off: "" })),
+    ...memos.map((name) => ({ id: name, off: name })),
+    ...settings.map((id) => ({ id, off: "", v8Defaults: true })),
+  ];
   const servers = new Map();
-  for (const arm of arms) servers.set(arm.id, await launch("taskmock", { env: { TASKMOCK_MEMO_OFF: arm.off } }, probe));
+  for (const arm of arms) servers.set(arm.id, await launch("taskmock", { env: { TASKMOCK_MEMO_OFF: arm.off }, v8Defaults: arm.v8Defaults === true }, probe));
   const loads = Object.fromEntries(arms.map((arm) => [arm.id, Object.fromEntries(OPERATIONS.map((op) => [op.id, []]))]));
   try {
     for (let round = 0; round < config.ablationRounds; round++) {
-      const turned = memos.map((_, i) => memos[(i + round) % memos.length]);
+      const turned = swept.map((_, i) => swept[(i + round) % swept.length]);
       for (const op of OPERATIONS) {
         for (const id of [ALL_ON[0], ...turned, ALL_ON[1]]) {
           const server = servers.get(id);
@@ -236,11 +246,11 @@ async function ablation(memos, probe) {
   } finally {
     for (const server of servers.values()) await halt(server);
   }
-  const yearArms = [{ id: "all-on", off: "" }, ...memos.map((name) => ({ id: name, off: name }))];
+  const yearArms = [{ id: "all-on", off: "" }, ...memos.map((name) => ({ id: name, off: name })), ...settings.map((id) => ({ id, off: "", v8Defaults: true }))];
   const year = Object.fromEntries(yearArms.map((arm) => [arm.id, []]));
-  for (let i = 0; i < config.yearSamples; i++) for (const arm of yearArms) year[arm.id].push((await yearRun("all", arm.off)).advanceMs);
+  for (let i = 0; i < config.yearSamples; i++) for (const arm of yearArms) year[arm.id].push((await yearRun("all", arm.off, [], arm.v8Defaults)).advanceMs);
   for (const [id, ms] of Object.entries(year)) log(`memo ablation, one year, ${id === "all-on" ? id : `off: ${id}`}: ${ms.map((t) => t.toFixed(0)).join(", ")} ms`);
-  return { memos, loads, year };
+  return { memos, settings, loads, year };
 }
 
 /** The plan of the run, each step with a rough length in seconds from the settings (for the progress display). */

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // taskmock's command line: flags → options → server. Nothing else lives here.
 import { resolve, sep } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";

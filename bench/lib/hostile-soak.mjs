@@ -5,7 +5,7 @@
 // loopback, a bounded number in flight, and the run stops by itself.
 import { fork } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, rss } from "./servers.mjs";
+import { ROOT, rss, START_NODE_FLAGS } from "./servers.mjs";
 
 const IN_FLIGHT = 32;
 /** V8 gives memory back to the system some seconds after a burst (its memory reducer): how long the soak waits, idle, before the last sample. */
@@ -46,7 +46,7 @@ export function requestAt(i) {
 }
 
 function server() {
-  const child = fork(join(ROOT, "bench", "lib", "soak-server.mjs"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child = fork(join(ROOT, "bench", "lib", "soak-server.mjs"), [], { execArgv: [...START_NODE_FLAGS, "--expose-gc"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const next = () =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the soak server did not answer")), 60_000);

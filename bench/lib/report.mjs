@@ -611,7 +611,7 @@ export function memoGains(run) {
     ops: Math.max(...Object.values(gap).map(Math.abs).filter(Number.isFinite)),
     year: Math.max(...a.year["all-on"].map((ms) => Math.abs(ms / yearAllOn - 1))),
   };
-  const verdicts = a.memos.map((memo) => {
+  const verdicts = [...a.memos, ...(a.settings ?? [])].map((memo) => {
     const ops = Object.fromEntries(operations.map((op) => [op.id, gainOn(memo, op)]));
     const year = ratio(median(a.year[memo] ?? []), yearAllOn) - 1;
     const where = [
@@ -651,6 +651,14 @@ function memoSection(line, run) {
   }
   line(`| none (the first all-on server over the last, minus 1) | ${operations.map((op) => signed(gap[op.id])).join(" | ")} | | the noise |`);
   line();
+  if (a.settings?.length > 0) {
+    line(
+      `Measured the same way, not a memo: ${a.settings.map((name) => `"${name}"`).join(", ")}: every server above runs with the Node flags \`npm start\` gives it, and its "off" server ` +
+        "with Node's default heap sizing instead (its one-year processes likewise). A young generation of 64 MB instead of 32 MB: short-lived garbage, and the journal's ring of recent " +
+        "requests, die in it instead of being promoted to the old generation.",
+    );
+    line();
+  }
   line(
     `All on, req/s (loaded first / last): ${operations.map((op) => `${op.short} ${allOn("all-on-first", op)} / ${allOn("all-on-last", op)}`).join(", ")}; ` +
       `one year ${fmt(yearAllOn)} ms${range(a.year["all-on"], (v) => fmt(v))}.`,
@@ -659,7 +667,7 @@ function memoSection(line, run) {
   line(
     `How noisy this is: the two all-on servers are the same server, so their gap (the last row) is noise alone, here up to ${pct(noise.ops)} on an operation; the all-on year's ` +
       `samples lie up to ${pct(noise.year)} from their median. With ${config.ablationSeconds} s per server, ${plural(rounds, "round")}, the sweep of one operation taking ` +
-      `${fmt((a.memos.length + 2) * (config.ablationSeconds + config.ablationWarmup))} s, and autocannon sharing the ${machine.cores} cores with the server, a gain below that is not told apart ` +
+      `${fmt((a.memos.length + (a.settings?.length ?? 0) + 2) * (config.ablationSeconds + config.ablationWarmup))} s, and autocannon sharing the ${machine.cores} cores with the server, a gain below that is not told apart ` +
       "from noise; a verdict resting only on such gains says so. A gain of many times that (a memo whose absence costs a multiple) stands. For a firmer verdict: " +
       "BENCH_ABLATION_SECONDS=10 BENCH_ABLATION_ROUNDS=3.",
   );

@@ -39,16 +39,29 @@ export function freePort() {
 }
 
 /**
+ * The flags `npm start` gives Node before dist/cli.js (package.json's start script: a young
+ * generation of 64 MB, see the README's Speed section). taskmock, and the servers the report
+ * calls the server the CLI starts (its HTTP layer alone, the memory soak's), run with them.
+ */
+export const START_NODE_FLAGS = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const start = /^node((?: --[^ ]+)*) dist\/cli\.js serve$/.exec(scripts.start ?? "");
+  if (!start) throw new Error(`package.json's start script is not "node [flags] dist/cli.js serve": ${scripts.start}`);
+  return start[1].trim().split(" ").filter(Boolean);
+})();
+
+/**
  * How to start each kind of server on a port; `args` are node's arguments, or `command`'s where
  * there is one. The peers run from node_modules with their configuration in bench/peers/.
  */
 export const KINDS = {
-  taskmock: (port, { nodeArgs = [], env = {}, args = [] } = {}) => ({
-    args: [...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1", ...args],
+  // As `npm start` starts it (its Node flags), unless `v8Defaults`: Node's own heap sizing.
+  taskmock: (port, { nodeArgs = [], env = {}, args = [], v8Defaults = false } = {}) => ({
+    args: [...(v8Defaults ? [] : START_NODE_FLAGS), ...nodeArgs, TASKMOCK, "serve", "--port", String(port), "--host", "127.0.0.1", ...args],
     env,
   }),
   prism: (port, { spec }) => ({ args: [PRISM, "mock", join(ROOT, "specs", spec), "-p", String(port), "-h", "127.0.0.1"], env: {} }),
-  layer: (port) => ({ args: [LAYER, String(port)], env: {} }),
+  layer: (port) => ({ args: [...START_NODE_FLAGS, LAYER, String(port)], env: {} }),
   floor: (port, { answersFile, nodeArgs = [] }) => ({ args: [...nodeArgs, FLOOR, String(port), answersFile], env: {} }),
   coalesced: (port, { answersFile }) => ({ args: [FLOOR, String(port), answersFile, "coalesced"], env: {} }),
   // -X: Mockoon's log goes to stdout only, not also to files in the home directory.

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { runCli } from "../helpers/cli.js";
+import { runCli, START_NODE_FLAGS } from "../helpers/cli.js";
 import { HEALTH_PATH, nginxBinary, nginxConfig, RECIPE_NGINX_PORT, RECIPE_UPSTREAM, REPLICA_FLAGS, replicaArgs, cannotRun } from "../helpers/replicas.js";
 import { ROOT } from "../helpers/specs.js";
 import { tempDir } from "../helpers/temp.js";
@@ -171,7 +171,7 @@ describe("the Dockerfile: a slim Node base, not root", () => {
     expect(users).toHaveLength(1);
     expect(["root", "0"]).not.toContain(users[0]);
     expect(instructions("EXPOSE")).toEqual([String(RECIPE_UPSTREAM.port)]);
-    expect(JSON.parse(instructions("ENTRYPOINT")[0] as string)).toEqual(["node", "dist/cli.js"]);
+    expect(JSON.parse(instructions("ENTRYPOINT")[0] as string)).toEqual(["node", ...START_NODE_FLAGS, "dist/cli.js"]);
     expect(lines.join("\n")).toContain(`http://127.0.0.1:${RECIPE_UPSTREAM.port}${HEALTH_PATH}`);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { startCli } from "../helpers/cli.js";
+import { START_NODE_FLAGS, startCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/specs.js";
 
 interface LockEntry {
@@ -41,6 +41,14 @@ function clientLock(tarball: string, dependencies: Record<string, string>) {
   }
   return { name: "client-project", lockfileVersion: 3, requires: true, packages };
 }
+
+test("npm start, the installed bin and the image give Node the same flags (a young generation of 64 MB)", () => {
+  expect(START_NODE_FLAGS).toEqual(["--max-semi-space-size=32"]);
+  const shebang = readFileSync(join(ROOT, "src", "cli.ts"), "utf8").split("\n")[0];
+  expect(shebang).toBe(`#!/usr/bin/env -S node ${START_NODE_FLAGS.join(" ")}`);
+  // The built bin keeps it (npm links the bin, the system runs the line).
+  expect(readFileSync(join(ROOT, "dist", "cli.js"), "utf8").split("\n")[0]).toBe(shebang);
+});
 
 test("npx taskmock serve runs from an installed tarball", async () => {
   const dir = mkdtempSync(join(tmpdir(), "taskmock-install-"));
