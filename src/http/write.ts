@@ -26,8 +26,7 @@ export function writeNode(outgoing: ServerResponse, response: EngineResponse): v
   if (bytes !== undefined) {
     outgoing.writeHead(response.status, { ...response.headers, "content-length": bytes.length });
     // Once Node reports the bytes written, their memory may be reused (engine/checkedItems.ts).
-    if (response.recycle) outgoing.end(bytes, response.recycle);
-    else outgoing.end(bytes);
+    outgoing.end(bytes, response.recycle);
     return;
   }
   const text = bodyText(response);

@@ -1,16 +1,10 @@
 // Starts the built CLI as a child process and waits for its "listening" line.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { onTestFinished } from "vitest";
 import { ROOT } from "./specs.js";
 
-/** The flags `npm start` gives Node before dist/cli.js (package.json's start script). */
-export const START_NODE_FLAGS: string[] = (() => {
-  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: Record<string, string> };
-  const start = /^node((?: --[^ ]+)*) dist\/cli\.js serve$/.exec(scripts["start"] ?? "");
-  if (!start) throw new Error(`package.json's start script is not "node [flags] dist/cli.js serve": ${scripts["start"]}`);
-  return (start[1] as string).trim().split(" ").filter(Boolean);
-})();
+/** The flags `npm start` gives Node before dist/cli.js, read from package.json's start script as the bench reads them. */
+export { START_NODE_FLAGS } from "../../bench/lib/servers.mjs";
 
 export interface RunningCli {
   child: ChildProcess;
