@@ -17,7 +17,7 @@
 //
 // bench/before-core.json is the run.json of a full run of the code before the core of issue 11,
 // on the same machine: the report sets this run's ratios beside it.
-import { fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,7 +31,7 @@ import { readProfile, summarise } from "./lib/profile.mjs";
 import { hostileSoak } from "./lib/hostile-soak.mjs";
 import { allTargets, median, OWNERS, sessionTargets, throughputTargets, topOwners, writeReport, writeSharedStoreReport, yearTarget } from "./lib/report.mjs";
 import { measureSharedStore, sharedStoreSeconds } from "./lib/shared-store.mjs";
-import { cpuTime, ROOT, rss, send, sleep, START_NODE_FLAGS, start, stop } from "./lib/servers.mjs";
+import { cpuTime, ROOT, rss, runNode, send, sleep, START_NODE_FLAGS, start, stop } from "./lib/servers.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const config = {
@@ -164,23 +164,6 @@ async function soak(operations, rounds, seconds) {
     await closed;
     clearTimeout(timer);
   }
-}
-
-/** Runs a script of bench/lib in its own Node process and answers the JSON it prints; bounded. */
-function runNode(args, { env = {}, timeoutMs = 300_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`${args.find((a) => a.endsWith(".mjs"))} exited with ${code ?? signal}`));
-      else resolve(JSON.parse(out));
-    });
-  });
 }
 
 /** The 100,000-record store measurement (it needs --expose-gc). */

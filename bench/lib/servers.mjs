@@ -126,6 +126,23 @@ export async function start(kind, options, probe, timeoutMs = 30_000) {
   return { kind, port, base, child, startMs, stderr: () => stderr };
 }
 
+/** Runs a script (of bench/lib) in its own Node process and answers the JSON it prints; bounded. */
+export function runNode(args, { env = {}, timeoutMs = 300_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`${args.find((a) => a.endsWith(".mjs"))} exited with ${code ?? signal}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
 export function send(base, { method, path, headers = {}, body }) {
   return fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(10_000) }).then(async (response) => ({
     status: response.status,
